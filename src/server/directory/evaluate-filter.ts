@@ -1,0 +1,191 @@
+/**
+ * Filter evaluation with RFC 4511's three-valued logic: each item is TRUE, FALSE or Undefined
+ * (unknown attribute type, no suitable matching rule, value invalid for the syntax), and an entry
+ * is returned only when the whole filter is TRUE. Values are compared by the attribute's matching
+ * rules, never as raw strings, so `(CN=ALICE)` finds `cn: alice` exactly as a real server does.
+ */
+import { parseDN } from '../../core/dn.js';
+import type { ExtensibleFilter, Filter } from '../../core/filter-ast.js';
+import type { AttributeValue } from '../operations.js';
+import { equalityRule } from './directory.js';
+import type { Entry } from './entry.js';
+import { defaultMatchingRule, type MatchingRule, matchingRule } from './matching-rules.js';
+import type { ResolvedAttributeType, Schema } from './schema.js';
+
+/** true, false, or undefined for Undefined. */
+export type Truth = boolean | undefined;
+
+/** A matching rule the profile adds for extensible filters (AD's bit and in-chain rules). */
+export type ExtensibleRule = (entry: Entry, filter: ExtensibleFilter, env: FilterEnvironment) => Truth;
+
+export interface FilterEnvironment {
+  readonly schema: Schema;
+  /** All values of an attribute on an entry, stored or virtual (memberOf, entryDN…). */
+  values(entry: Entry, type: ResolvedAttributeType, description: string): readonly AttributeValue[] | undefined;
+  extensibleRule(oid: string): ExtensibleRule | undefined;
+}
+
+export type CompiledFilter = (entry: Entry) => Truth;
+
+export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledFilter {
+  switch (filter.type) {
+    case 'and': {
+      const parts = filter.filters.map((f) => compileFilter(f, env));
+      return (entry) => {
+        let result: Truth = true;
+        for (const part of parts) {
+          const value = part(entry);
+          if (value === false) return false;
+          if (value === undefined) result = undefined;
+        }
+        return result;
+      };
+    }
+    case 'or': {
+      const parts = filter.filters.map((f) => compileFilter(f, env));
+      return (entry) => {
+        let result: Truth = false;
+        for (const part of parts) {
+          const value = part(entry);
+          if (value === true) return true;
+          if (value === undefined) result = undefined;
+        }
+        return result;
+      };
+    }
+    case 'not': {
+      const inner = compileFilter(filter.filter, env);
+      return (entry) => {
+        const value = inner(entry);
+        return value === undefined ? undefined : !value;
+      };
+    }
+    case 'present': {
+      const type = env.schema.attributeType(filter.attribute);
+      if (type.name.toLowerCase() === 'objectclass') return () => true;
+      return (entry) => (env.values(entry, type, filter.attribute)?.length ?? 0) > 0;
+    }
+    case 'equality':
+    case 'approx': {
+      const type = env.schema.attributeType(filter.attribute);
+      return compileEquality(equalityFor(type), type, filter.attribute, filter.value, env);
+    }
+    case 'greaterOrEqual':
+    case 'lessOrEqual': {
+      const type = env.schema.attributeType(filter.attribute);
+      const rule = type.known ? matchingRule(type.ordering) : defaultMatchingRule;
+      if (!rule?.compare) return () => undefined;
+      const wanted = rule.normalize(filter.value);
+      if (wanted === undefined) return () => undefined;
+      const sign = filter.type === 'greaterOrEqual' ? 1 : -1;
+      return (entry) => {
+        const values = env.values(entry, type, filter.attribute);
+        if (!values) return false;
+        for (const value of values) {
+          const key = rule.normalize(value);
+          if (key !== undefined && sign * rule.compare!(key, wanted) >= 0) return true;
+        }
+        return false;
+      };
+    }
+    case 'substrings':
+      return compileSubstrings(filter, env);
+    case 'extensible':
+      return compileExtensible(filter, env);
+  }
+}
+
+function equalityFor(type: ResolvedAttributeType): MatchingRule | undefined {
+  if (!type.known) return defaultMatchingRule;
+  return type.equality === undefined ? undefined : equalityRule(type);
+}
+
+function compileEquality(
+  rule: MatchingRule | undefined,
+  type: ResolvedAttributeType,
+  description: string,
+  assertion: Buffer,
+  env: FilterEnvironment,
+): CompiledFilter {
+  if (!rule) return () => undefined;
+  const wanted = rule.normalize(assertion);
+  if (wanted === undefined) return () => undefined;
+  return (entry) => {
+    const values = env.values(entry, type, description);
+    if (!values) return false;
+    for (const value of values) if (rule.normalize(value) === wanted) return true;
+    return false;
+  };
+}
+
+function compileSubstrings(filter: Extract<Filter, { type: 'substrings' }>, env: FilterEnvironment): CompiledFilter {
+  const type = env.schema.attributeType(filter.attribute);
+  const rule = type.known ? matchingRule(type.substr) : defaultMatchingRule;
+  if (!rule) return () => undefined;
+  // Pieces are prepared like values but keep their edge spaces: "a *" must not become "a*".
+  const caseFold = rule.normalize('A') === 'a';
+  const prepare = (piece: Buffer): string => {
+    const text = rule.name === 'octetStringMatch' ? piece.toString('latin1') : piece.toString('utf8').replace(/ {2,}/g, ' ');
+    return caseFold ? text.toLowerCase() : text;
+  };
+  const initial = filter.initial && prepare(filter.initial);
+  const any = filter.any.map(prepare);
+  const final = filter.final && prepare(filter.final);
+  return (entry) => {
+    const values = env.values(entry, type, filter.attribute);
+    if (!values) return false;
+    for (const value of values) {
+      const key = rule.normalize(value);
+      if (key !== undefined && substringsMatch(key, initial, any, final)) return true;
+    }
+    return false;
+  };
+}
+
+function substringsMatch(value: string, initial: string | undefined, any: readonly string[], final: string | undefined) {
+  let position = 0;
+  if (initial !== undefined) {
+    if (!value.startsWith(initial)) return false;
+    position = initial.length;
+  }
+  let end = value.length;
+  if (final !== undefined) {
+    if (value.length - position < final.length || !value.endsWith(final)) return false;
+    end = value.length - final.length;
+  }
+  for (const piece of any) {
+    const found = value.indexOf(piece, position);
+    if (found < 0 || found + piece.length > end) return false;
+    position = found + piece.length;
+  }
+  return true;
+}
+
+function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): CompiledFilter {
+  if (filter.matchingRule !== undefined) {
+    const custom = env.extensibleRule(filter.matchingRule);
+    if (custom) return (entry) => custom(entry, filter, env);
+  }
+  const type = filter.attribute === undefined ? undefined : env.schema.attributeType(filter.attribute);
+  const rule = filter.matchingRule !== undefined ? matchingRule(filter.matchingRule) : type && equalityFor(type);
+  // An unknown rule makes the item Undefined: it matches nothing, and it is not an error.
+  if (!rule) return () => undefined;
+  const wanted = rule.normalize(filter.value);
+  if (wanted === undefined) return () => undefined;
+  const matches = (value: AttributeValue) => rule.normalize(value) === wanted;
+  return (entry) => {
+    if (type && filter.attribute !== undefined) {
+      const values = env.values(entry, type, filter.attribute);
+      if (values?.some(matches)) return true;
+    }
+    if (filter.dnAttributes) {
+      for (const rdn of parseDN(entry.dn)) {
+        for (const ava of rdn) {
+          if (type && env.schema.attributeType(ava.type).name !== type.name) continue;
+          if (matches(ava.value)) return true;
+        }
+      }
+    }
+    return false;
+  };
+}

@@ -1,0 +1,154 @@
+/**
+ * Matching rules (RFC 4517) reduced to what a directory needs: a normaliser that turns a value
+ * into a comparison key (equal keys ⇔ the rule says equal), and for ordering rules a comparator.
+ * A normaliser returns undefined when the value is not valid for the rule's syntax, which makes
+ * a filter item Undefined rather than false (RFC 4511 §4.5.1.7).
+ */
+import { normalizeDN } from '../../core/dn.js';
+import type { AttributeValue } from '../operations.js';
+
+export interface MatchingRule {
+  readonly name: string;
+  normalize(value: AttributeValue): string | undefined;
+  /** For ordering rules: negative, zero or positive, on normalised keys. */
+  compare?(a: string, b: string): number;
+}
+
+function text(value: AttributeValue): string {
+  return typeof value === 'string' ? value : value.toString('utf8');
+}
+
+/** RFC 4518 insignificant-space handling: trim, and collapse inner runs of spaces. */
+function collapseSpaces(value: string): string {
+  return value.trim().replace(/ {2,}/g, ' ');
+}
+
+const caseIgnore: MatchingRule = {
+  name: 'caseIgnoreMatch',
+  normalize: (v) => collapseSpaces(text(v)).toLowerCase(),
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+};
+
+const caseExact: MatchingRule = {
+  name: 'caseExactMatch',
+  normalize: (v) => collapseSpaces(text(v)),
+  compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+};
+
+const octetString: MatchingRule = {
+  name: 'octetStringMatch',
+  normalize: (v) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v).toString('latin1'),
+  compare: (a, b) => Buffer.compare(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1')),
+};
+
+const integerPattern = /^-?(0|[1-9][0-9]*)$/;
+const integer: MatchingRule = {
+  name: 'integerMatch',
+  normalize: (v) => {
+    const s = text(v).trim();
+    return integerPattern.test(s) ? s : undefined;
+  },
+  compare: (a, b) => {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
+  },
+};
+
+const distinguishedName: MatchingRule = {
+  name: 'distinguishedNameMatch',
+  normalize: (v) => {
+    try {
+      return normalizeDN(text(v));
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+/** uniqueMember: a DN optionally followed by `#'0101'B`. */
+const uniqueMember: MatchingRule = {
+  name: 'uniqueMemberMatch',
+  normalize: (v) => {
+    const s = text(v);
+    const uid = /#'[01]*'B$/.exec(s);
+    const dn = uid ? s.slice(0, uid.index) : s;
+    const normalized = distinguishedName.normalize(dn);
+    return normalized === undefined ? undefined : normalized + (uid ? uid[0] : '');
+  },
+};
+
+const generalizedTimePattern =
+  /^(\d{4})(\d{2})(\d{2})(\d{2})(?:(\d{2})(?:(\d{2}))?)?(?:[.,](\d+))?(Z|[+-]\d{2}(?:\d{2})?)$/;
+
+/** Milliseconds since the epoch of an RFC 4517 GeneralizedTime, or undefined if invalid. */
+export function parseGeneralizedTime(value: string): number | undefined {
+  const m = generalizedTimePattern.exec(value.trim());
+  if (!m) return undefined;
+  const [, y, mo, d, h, mi = '00', s = '00', fraction, zone] = m;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  if (fraction) ms += Math.round(Number(`0.${fraction}`) * 1000);
+  if (zone && zone !== 'Z') {
+    const sign = zone[0] === '-' ? -1 : 1;
+    const offset = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5) || '0');
+    ms -= sign * offset * 60_000;
+  }
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+const generalizedTime: MatchingRule = {
+  name: 'generalizedTimeMatch',
+  normalize: (v) => {
+    const ms = parseGeneralizedTime(text(v));
+    return ms === undefined ? undefined : String(ms);
+  },
+  compare: (a, b) => Number(a) - Number(b),
+};
+
+const numericString: MatchingRule = {
+  name: 'numericStringMatch',
+  normalize: (v) => text(v).replace(/ /g, ''),
+  compare: caseExact.compare!,
+};
+
+const telephoneNumber: MatchingRule = {
+  name: 'telephoneNumberMatch',
+  normalize: (v) => text(v).replace(/[ -]/g, '').toLowerCase(),
+};
+
+const booleanRule: MatchingRule = {
+  name: 'booleanMatch',
+  normalize: (v) => {
+    const s = text(v).trim();
+    return s === 'TRUE' || s === 'FALSE' ? s : undefined;
+  },
+};
+
+const objectIdentifier: MatchingRule = {
+  name: 'objectIdentifierMatch',
+  normalize: (v) => text(v).trim().toLowerCase(),
+};
+
+const rules = new Map<string, MatchingRule>();
+function register(rule: MatchingRule, ...aliases: string[]): void {
+  for (const name of [rule.name, ...aliases]) rules.set(name.toLowerCase(), rule);
+}
+register(caseIgnore, 'UUIDMatch', 'UUIDOrderingMatch', 'caseIgnoreOrderingMatch', 'caseIgnoreSubstringsMatch', 'caseIgnoreIA5Match', 'caseIgnoreIA5SubstringsMatch', 'caseIgnoreListMatch', '2.5.13.2', '1.3.6.1.4.1.1466.109.114.2');
+register(caseExact, 'caseExactOrderingMatch', 'caseExactSubstringsMatch', 'caseExactIA5Match', 'caseExactIA5SubstringsMatch', '2.5.13.5', '1.3.6.1.4.1.1466.109.114.1');
+register(octetString, 'octetStringOrderingMatch', 'octetStringSubstringsMatch', '2.5.13.17', 'CSNMatch', 'CSNOrderingMatch', 'certificateExactMatch');
+register(integer, 'integerOrderingMatch', 'integerFirstComponentMatch', '2.5.13.14');
+register(distinguishedName, '2.5.13.1');
+register(uniqueMember, '2.5.13.23');
+register(generalizedTime, 'generalizedTimeOrderingMatch', '2.5.13.27');
+register(numericString, 'numericStringOrderingMatch', 'numericStringSubstringsMatch', '2.5.13.8');
+register(telephoneNumber, 'telephoneNumberSubstringsMatch', '2.5.13.20');
+register(booleanRule, '2.5.13.13');
+register(objectIdentifier, 'objectIdentifierFirstComponentMatch', '2.5.13.0');
+
+/** The rule by name or OID, case-insensitively; undefined for rules we do not implement. */
+export function matchingRule(name: string | undefined): MatchingRule | undefined {
+  return name === undefined ? undefined : rules.get(name.toLowerCase());
+}
+
+/** Used when an attribute type names no equality rule: compare case-insensitively, as directories do for strings. */
+export const defaultMatchingRule = caseIgnore;

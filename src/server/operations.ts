@@ -1,0 +1,191 @@
+/**
+ * The LDAP operations as the server's layers see them, free of any wire library. The wire layer
+ * decodes requests into these shapes and encodes the results; every other layer (operation log,
+ * faults, limits, profile, directory) is an {@link LdapHandler} that wraps the next one.
+ */
+import type { Filter } from '../core/filter-ast.js';
+
+/** One client connection. Layers may read it; only the bind path changes `bindDN`. */
+export interface Session {
+  readonly id: number;
+  /** `host:port` of the client, for the operation log. */
+  readonly remote: string;
+  /** DN of the bound entry in its stored form; '' while anonymous (RFC 4513 §4). */
+  bindDN: string;
+  /** LDAPS from the start, or after a successful StartTLS. */
+  encrypted: boolean;
+  /** Per-connection state owned by the layers (paging cursors, ppolicy restrictions…), keyed by owner. */
+  readonly state: Map<string, unknown>;
+  /** Close the connection from the server side (faults, fatal protocol errors). */
+  close(): void;
+}
+
+export interface PagedResultsValue {
+  readonly size: number;
+  readonly cookie: Buffer;
+}
+
+/**
+ * A request control with its raw value; known controls also carry the decoded form. Criticality
+ * is enforced by the profile, not the wire.
+ */
+export interface RequestControl {
+  readonly oid: string;
+  readonly critical: boolean;
+  readonly value?: Buffer;
+  /** Decoded value of the paged results control (RFC 2696). */
+  readonly paged?: PagedResultsValue;
+}
+
+export type PasswordPolicyError =
+  | 'passwordExpired'
+  | 'accountLocked'
+  | 'changeAfterReset'
+  | 'passwordModNotAllowed'
+  | 'mustSupplyOldPassword'
+  | 'insufficientPasswordQuality'
+  | 'passwordTooShort'
+  | 'passwordTooYoung'
+  | 'passwordInHistory'
+  | 'passwordTooLong';
+
+export type ResponseControl =
+  | { readonly type: 'paged'; readonly value: PagedResultsValue }
+  | {
+      readonly type: 'passwordPolicy';
+      readonly error?: PasswordPolicyError;
+      readonly timeBeforeExpiration?: number;
+      readonly graceAuthNsRemaining?: number;
+    };
+
+export interface LdapResult {
+  readonly code: number;
+  readonly diagnosticMessage?: string;
+  readonly matchedDN?: string;
+  readonly referrals?: readonly string[];
+  readonly controls?: readonly ResponseControl[];
+}
+
+export interface ExtendedResult extends LdapResult {
+  readonly responseName?: string;
+  readonly responseValue?: Buffer;
+}
+
+/** What every operation gets besides its request. */
+export interface OperationContext {
+  readonly session: Session;
+  readonly messageId: number;
+  readonly controls: readonly RequestControl[];
+  /** Aborted by an Abandon of this message, or when the connection closes. */
+  readonly signal: AbortSignal;
+}
+
+export interface BindRequest {
+  readonly version: number;
+  /** The name exactly as sent: a DN, or for AD also a UPN or `DOMAIN\user`. */
+  readonly name: string;
+  readonly method: 'simple' | 'sasl';
+  readonly password: Buffer;
+  readonly saslMechanism?: string;
+}
+
+export type SearchScope = 'base' | 'one' | 'sub';
+
+export interface SearchRequest {
+  readonly baseDN: string;
+  readonly scope: SearchScope;
+  readonly derefAliases: number;
+  readonly sizeLimit: number;
+  readonly timeLimit: number;
+  readonly typesOnly: boolean;
+  readonly filter: Filter;
+  readonly attributes: readonly string[];
+}
+
+/** A value as stored and returned: text, or octets for binary syntaxes. */
+export type AttributeValue = string | Buffer;
+
+export interface EntryAttribute {
+  readonly type: string;
+  readonly values: readonly AttributeValue[];
+}
+
+export interface SearchResultEntry {
+  /** The DN exactly as it must appear on the wire (the stored form). */
+  readonly dn: string;
+  readonly attributes: readonly EntryAttribute[];
+}
+
+/** Where a search sends its results, in order, before the final {@link LdapResult}. */
+export interface SearchSink {
+  entry(entry: SearchResultEntry): void;
+  reference(uris: readonly string[]): void;
+}
+
+export interface CompareRequest {
+  readonly dn: string;
+  readonly attribute: string;
+  readonly value: Buffer;
+}
+
+export interface AddRequest {
+  readonly dn: string;
+  readonly attributes: readonly { readonly type: string; readonly values: readonly Buffer[] }[];
+}
+
+export type ModifyOperation = 'add' | 'delete' | 'replace' | 'increment';
+
+export interface ModifyChange {
+  readonly operation: ModifyOperation;
+  readonly type: string;
+  readonly values: readonly Buffer[];
+}
+
+export interface ModifyRequest {
+  readonly dn: string;
+  readonly changes: readonly ModifyChange[];
+}
+
+export interface DeleteRequest {
+  readonly dn: string;
+}
+
+export interface ModifyDNRequest {
+  readonly dn: string;
+  readonly newRDN: string;
+  readonly deleteOldRDN: boolean;
+  readonly newSuperior?: string;
+}
+
+export interface PasswordModifyValue {
+  readonly userIdentity?: string;
+  readonly oldPassword?: Buffer;
+  readonly newPassword?: Buffer;
+}
+
+export interface ExtendedRequest {
+  readonly oid: string;
+  readonly value?: Buffer;
+  /** Decoded request value of Password Modify (RFC 3062), when the OID is that one. */
+  readonly passwordModify?: PasswordModifyValue;
+}
+
+export interface LdapHandler {
+  bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult>;
+  search(ctx: OperationContext, request: SearchRequest, sink: SearchSink): Promise<LdapResult>;
+  compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult>;
+  add(ctx: OperationContext, request: AddRequest): Promise<LdapResult>;
+  modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult>;
+  delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult>;
+  modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult>;
+  /** StartTLS also arrives here: a success result tells the wire layer to start the handshake. */
+  extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult>;
+  /** The connection is gone (unbind, client close, server close). */
+  disconnected?(session: Session): void;
+}
+
+export const StartTlsOid = '1.3.6.1.4.1.1466.20037';
+export const WhoAmIOid = '1.3.6.1.4.1.4203.1.11.3';
+export const PasswordModifyOid = '1.3.6.1.4.1.4203.1.11.1';
+export const PagedResultsOid = '1.2.840.113556.1.4.319';
+export const PasswordPolicyOid = '1.3.6.1.4.1.42.2.27.8.5.1';

@@ -1,0 +1,230 @@
+/**
+ * One client connection: frames and decodes PDUs, runs each operation through the handler chain,
+ * encodes the results, handles Abandon, Unbind and the StartTLS switch. Nothing a client sends can
+ * throw out of here: undecodable input closes this connection only.
+ */
+import type { Socket } from 'node:net';
+import tls from 'node:tls';
+import { LdapResultError } from '../../core/result-code.js';
+import type {
+  ExtendedResult,
+  LdapHandler,
+  LdapResult,
+  OperationContext,
+  SearchResultEntry,
+  Session,
+} from '../operations.js';
+import { StartTlsOid } from '../operations.js';
+import { type DecodedMessage, decodeMessage, OperationDecodeError } from './decode-request.js';
+import {
+  encodeNoticeOfDisconnection,
+  encodeResult,
+  encodeSearchEntry,
+  encodeSearchReference,
+  type RespondingOperation,
+} from './encode-response.js';
+import { FramingError, MessageFramer } from './framing.js';
+
+export interface ConnectionOptions {
+  readonly handler: LdapHandler;
+  readonly maxMessageSize: number;
+  /** TLS for StartTLS; undefined when the server has no certificate. */
+  readonly secureContext: () => tls.SecureContext | undefined;
+  /** Called for unexpected internal errors (a bug, not a client problem). */
+  readonly onInternalError: (error: unknown) => void;
+  readonly onClose: (connection: LdapConnection) => void;
+}
+
+let nextSessionId = 1;
+
+export class LdapConnection {
+  readonly session: Session;
+  private socket: Socket;
+  private readonly framer: MessageFramer;
+  private readonly inFlight = new Map<number, AbortController>();
+  private closed = false;
+
+  constructor(
+    socket: Socket,
+    private readonly options: ConnectionOptions,
+    encrypted: boolean,
+  ) {
+    this.socket = socket;
+    this.framer = new MessageFramer(options.maxMessageSize);
+    const connection = this;
+    this.session = {
+      id: nextSessionId++,
+      remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
+      bindDN: '',
+      encrypted,
+      state: new Map(),
+      close: () => connection.close(),
+    };
+    this.attach(socket);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const controller of this.inFlight.values()) controller.abort();
+    this.inFlight.clear();
+    this.socket.destroy();
+    this.options.handler.disconnected?.(this.session);
+    this.options.onClose(this);
+  }
+
+  private attach(socket: Socket): void {
+    // Without this every multi-PDU response (entries + done) waits ~40 ms for a delayed ACK.
+    socket.setNoDelay(true);
+    socket.on('data', this.onData);
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+  }
+
+  private readonly onData = (data: Buffer): void => {
+    let frames: Buffer[];
+    try {
+      frames = this.framer.push(data);
+    } catch (error) {
+      if (!(error instanceof FramingError)) this.options.onInternalError(error);
+      this.disconnect(2, error instanceof Error ? error.message : 'protocol error');
+      return;
+    }
+    for (const frame of frames) {
+      if (this.closed) return;
+      this.receive(frame);
+    }
+  };
+
+  private receive(frame: Buffer): void {
+    let message: DecodedMessage;
+    try {
+      message = decodeMessage(frame);
+    } catch (error) {
+      if (error instanceof OperationDecodeError && error.op && error.op !== 'abandon' && error.op !== 'unbind') {
+        this.write(encodeResult(error.messageId, error.op, { code: 2, diagnosticMessage: 'decoding error' }));
+        return;
+      }
+      this.disconnect(2, 'decoding error');
+      return;
+    }
+    const { operation } = message;
+    if (operation.op === 'unbind') {
+      this.close();
+      return;
+    }
+    if (operation.op === 'abandon') {
+      this.inFlight.get(operation.abandonId)?.abort();
+      return;
+    }
+    void this.run(message, operation.op);
+  }
+
+  private async run(message: DecodedMessage, op: RespondingOperation): Promise<void> {
+    const controller = new AbortController();
+    this.inFlight.set(message.messageId, controller);
+    const ctx: OperationContext = {
+      session: this.session,
+      messageId: message.messageId,
+      controls: message.controls,
+      signal: controller.signal,
+    };
+    let result: LdapResult | ExtendedResult;
+    try {
+      result = await this.dispatch(ctx, message);
+    } catch (error) {
+      result = errorResult(error, this.options.onInternalError);
+    } finally {
+      if (this.inFlight.get(message.messageId) === controller) this.inFlight.delete(message.messageId);
+    }
+    if (controller.signal.aborted || this.closed) return;
+    this.write(encodeResult(message.messageId, op, result));
+    if (message.operation.op === 'extended' && message.operation.request.oid === StartTlsOid && result.code === 0) {
+      this.startTls();
+    }
+  }
+
+  private dispatch(ctx: OperationContext, message: DecodedMessage): Promise<LdapResult | ExtendedResult> {
+    const { handler } = this.options;
+    const { operation } = message;
+    switch (operation.op) {
+      case 'bind':
+        return handler.bind(ctx, operation.request);
+      case 'search': {
+        const { typesOnly } = operation.request;
+        const sink = {
+          entry: (entry: SearchResultEntry) => {
+            if (!ctx.signal.aborted) this.write(encodeSearchEntry(ctx.messageId, entry, typesOnly));
+          },
+          reference: (uris: readonly string[]) => {
+            if (!ctx.signal.aborted) this.write(encodeSearchReference(ctx.messageId, uris));
+          },
+        };
+        return handler.search(ctx, operation.request, sink);
+      }
+      case 'compare':
+        return handler.compare(ctx, operation.request);
+      case 'add':
+        return handler.add(ctx, operation.request);
+      case 'modify':
+        return handler.modify(ctx, operation.request);
+      case 'delete':
+        return handler.delete(ctx, operation.request);
+      case 'modifyDN':
+        return handler.modifyDN(ctx, operation.request);
+      case 'extended':
+        if (operation.request.oid === StartTlsOid) return this.checkStartTls(ctx);
+        return handler.extended(ctx, operation.request);
+      default:
+        throw new Error(`unreachable: ${operation.op}`);
+    }
+  }
+
+  /** The wire knows what the profile cannot: TLS state, certificates and outstanding operations. */
+  private async checkStartTls(ctx: OperationContext): Promise<ExtendedResult> {
+    if (this.session.encrypted) return { code: 1, diagnosticMessage: 'TLS already started' };
+    if (this.inFlight.size > 1) {
+      return { code: 1, diagnosticMessage: 'cannot start TLS when operations are outstanding' };
+    }
+    if (!this.options.secureContext()) return { code: 52, diagnosticMessage: 'Could not initialize TLS' };
+    const result = await this.options.handler.extended(ctx, { oid: StartTlsOid });
+    return result.code === 0 ? { ...result, responseName: StartTlsOid } : result;
+  }
+
+  /**
+   * Switch to TLS in the same tick as the success response went out, before the client's
+   * ClientHello can reach the plaintext reader.
+   */
+  private startTls(): void {
+    const raw = this.socket;
+    const secureContext = this.options.secureContext();
+    if (!secureContext) return;
+    raw.removeListener('data', this.onData);
+    raw.removeAllListeners('close');
+    raw.removeAllListeners('error');
+    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext });
+    this.socket = secure;
+    this.session.encrypted = true;
+    this.attach(secure);
+  }
+
+  private write(pdu: Buffer): void {
+    if (!this.closed && !this.socket.destroyed) this.socket.write(pdu);
+  }
+
+  /** Tell the client why, stop reading, and give the notice a moment to flush before closing. */
+  private disconnect(code: number, diagnosticMessage: string): void {
+    if (this.closed) return;
+    this.socket.removeListener('data', this.onData);
+    this.socket.end(encodeNoticeOfDisconnection(code, diagnosticMessage));
+    setTimeout(() => this.close(), 1000).unref();
+  }
+}
+
+function errorResult(error: unknown, onInternalError: (error: unknown) => void): LdapResult {
+  if (error instanceof LdapResultError) {
+    return { code: error.code, diagnosticMessage: error.diagnosticMessage, matchedDN: error.matchedDN };
+  }
+  onInternalError(error);
+  return { code: 80, diagnosticMessage: 'internal server error' };
+}

@@ -1,0 +1,129 @@
+/**
+ * The LDAP and LDAPS listeners. Connection-level faults live here because only the socket layer
+ * can produce them: a refused port (listener closed), a connection accepted and never answered,
+ * and a different certificate on LDAPS and StartTLS.
+ */
+import net from 'node:net';
+import tls from 'node:tls';
+import type { LdapHandler } from '../operations.js';
+import { LdapConnection } from './connection.js';
+
+export interface ServerCertificate {
+  readonly cert: string;
+  readonly key: string;
+}
+
+export interface WireOptions {
+  readonly host: string;
+  readonly port: number;
+  /** null: no LDAPS listener. */
+  readonly ldapsPort: number | null;
+  readonly handler: LdapHandler;
+  readonly certificate: ServerCertificate;
+  readonly maxMessageSize: number;
+  readonly onInternalError: (error: unknown) => void;
+}
+
+export type ConnectionFault = 'none' | 'refuse' | 'hang';
+
+export class WireServer {
+  private readonly plain: net.Server;
+  private readonly secure: tls.Server | undefined;
+  private secureContext: tls.SecureContext;
+  private readonly connections = new Set<LdapConnection>();
+  private readonly hung = new Set<net.Socket>();
+  private connectionFault: ConnectionFault = 'none';
+  private boundPort = 0;
+  private boundLdapsPort = 0;
+
+  constructor(private readonly options: WireOptions) {
+    this.secureContext = tls.createSecureContext(options.certificate);
+    this.plain = net.createServer((socket) => this.accept(socket, false));
+    if (options.ldapsPort !== null) {
+      this.secure = tls.createServer(options.certificate, (socket) => this.accept(socket, true));
+      // A failed handshake is the client's problem; it must not reach the process.
+      this.secure.on('tlsClientError', () => {});
+    }
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  get ldapsPort(): number | null {
+    return this.secure ? this.boundLdapsPort : null;
+  }
+
+  async start(): Promise<void> {
+    this.boundPort = await listen(this.plain, this.options.host, this.options.port);
+    if (this.secure) this.boundLdapsPort = await listen(this.secure, this.options.host, this.options.ldapsPort ?? 0);
+  }
+
+  async stop(): Promise<void> {
+    for (const connection of this.connections) connection.close();
+    for (const socket of this.hung) socket.destroy();
+    await Promise.all([close(this.plain), this.secure ? close(this.secure) : undefined]);
+  }
+
+  /** Serve another certificate from now on (LDAPS and StartTLS), e.g. an expired one. */
+  setCertificate(certificate: ServerCertificate): void {
+    this.secureContext = tls.createSecureContext(certificate);
+    this.secure?.setSecureContext(certificate);
+  }
+
+  async setConnectionFault(fault: ConnectionFault): Promise<void> {
+    const wasRefusing = this.connectionFault === 'refuse';
+    this.connectionFault = fault;
+    if (fault === 'refuse' && !wasRefusing) {
+      // Closing the listeners gives clients a real ECONNREFUSED; open connections stay up.
+      await Promise.all([close(this.plain), this.secure ? close(this.secure) : undefined]);
+    } else if (fault !== 'refuse' && wasRefusing) {
+      await listen(this.plain, this.options.host, this.boundPort);
+      if (this.secure) await listen(this.secure, this.options.host, this.boundLdapsPort);
+    }
+    if (fault !== 'hang') {
+      for (const socket of this.hung) socket.destroy();
+      this.hung.clear();
+    }
+  }
+
+  private accept(socket: net.Socket, encrypted: boolean): void {
+    socket.on('error', () => socket.destroy());
+    if (this.connectionFault === 'hang') {
+      this.hung.add(socket);
+      socket.on('close', () => this.hung.delete(socket));
+      return;
+    }
+    const connection = new LdapConnection(
+      socket,
+      {
+        handler: this.options.handler,
+        maxMessageSize: this.options.maxMessageSize,
+        secureContext: () => this.secureContext,
+        onInternalError: this.options.onInternalError,
+        onClose: (c) => this.connections.delete(c),
+      },
+      encrypted,
+    );
+    this.connections.add(connection);
+  }
+}
+
+function listen(server: net.Server, host: string, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => reject(error);
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.removeListener('error', onError);
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : port);
+    });
+  });
+}
+
+function close(server: net.Server): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    server.close(() => resolve());
+  });
+}

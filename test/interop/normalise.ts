@@ -1,0 +1,220 @@
+/**
+ * Turns raw LDAP responses into comparable JSON observations. Every normalisation below removes a
+ * difference that is either non-deterministic (two runs of the same slapd differ) or an intended,
+ * documented deviation; anything else is kept verbatim so the differential suite sees it.
+ *
+ * 1. Entries are sorted by DN (case-insensitively, then exactly); the DN string itself is kept as
+ *    sent. slapd returns subtree results in back-mdb's index order (children sorted by RDN length,
+ *    then bytes), which no client may rely on (RFC 4511 §4.5.2).
+ * 2. Attributes are keyed by the type name exactly as sent (slapd sends the schema's NAME, e.g.
+ *    memberOf for a request of MEMBEROF) and ordered case-insensitively; values are sorted
+ *    (attribute values are sets, RFC 4512 §2.3).
+ * 3. Values of operational attributes that a server generates are compared by shape only:
+ *    entryUUID → <uuid>; entryCSN, contextCSN → <csn>; createTimestamp, modifyTimestamp,
+ *    pwdChangedTime, pwdFailureTime, pwdLastSuccess, pwdAccountLockedTime (except the literal
+ *    000001010000Z "locked until an administrator unlocks") → <generalizedTime>. The number of
+ *    values is kept (it counts failed binds in pwdFailureTime). A value with the wrong shape is
+ *    reported as <not a …: value>.
+ * 4. userPassword values → <password>: slapd stores a salted {SSHA} hash of the cleartext
+ *    (olcPPolicyHashCleartext), so even two slapd runs differ; the mock may store cleartext.
+ * 5. Paged-results cookies → '' (last page) or <cookie>: slapd's is an 8-byte entry ID, the
+ *    mock's is its own; only "is there another page" is meaningful to a client.
+ * 6. Diagnostic texts are kept exactly, except that errors observed through the ldapts Client
+ *    lose the " Code: 0x…" suffix ldapts appends to the server's text.
+ * 7. Non-UTF-8 values are shown as base64:<…> so that binary data compares byte-exactly.
+ */
+import type { EntryMessage, ResultMessage, WireControl } from './wire/response-decoder.js';
+
+export type Observed = null | boolean | number | string | readonly Observed[] | { readonly [key: string]: Observed };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export function decodeValue(value: Buffer): string {
+  try {
+    return utf8.decode(value);
+  } catch {
+    return `base64:${value.toString('base64')}`;
+  }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CSN = /^\d{14}\.\d{6}Z#[0-9a-f]{6}#[0-9a-f]{3}#[0-9a-f]{6}$/;
+const GENERALIZED_TIME = /^\d{14}(?:[.,]\d{1,6})?Z$/;
+/** ppolicy's "locked until an administrator removes it" marker, deterministic by design. */
+const PERMANENT_LOCK = '000001010000Z';
+
+type ValueShaper = (value: string) => string;
+
+function shape(name: string, pattern: RegExp): ValueShaper {
+  return (value) => (pattern.test(value) ? `<${name}>` : `<not a ${name}: ${value}>`);
+}
+
+const generalizedTime = shape('generalizedTime', GENERALIZED_TIME);
+
+/** Lower-cased attribute type → how its values are compared (see the header, items 3 and 4). */
+const VALUE_SHAPERS: ReadonlyMap<string, ValueShaper> = new Map<string, ValueShaper>([
+  ['entryuuid', shape('uuid', UUID)],
+  ['entrycsn', shape('csn', CSN)],
+  ['contextcsn', shape('csn', CSN)],
+  ['createtimestamp', generalizedTime],
+  ['modifytimestamp', generalizedTime],
+  ['pwdchangedtime', generalizedTime],
+  ['pwdfailuretime', generalizedTime],
+  ['pwdlastsuccess', generalizedTime],
+  ['pwdaccountlockedtime', (value) => (value === PERMANENT_LOCK ? value : generalizedTime(value))],
+  ['userpassword', () => '<password>'],
+]);
+
+export interface NormalisedEntry {
+  readonly dn: string;
+  readonly attributes: { readonly [type: string]: readonly string[] };
+}
+
+function byLowerThenExact(a: string, b: string): number {
+  const la = a.toLowerCase();
+  const lb = b.toLowerCase();
+  if (la !== lb) return la < lb ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export function normaliseEntry(entry: EntryMessage): NormalisedEntry {
+  const attributes: Record<string, string[]> = {};
+  const types = entry.attributes.map((a) => a.type).sort(byLowerThenExact);
+  for (const type of types) {
+    const attribute = entry.attributes.find((a) => a.type === type);
+    if (attribute === undefined) continue;
+    const shaper = VALUE_SHAPERS.get(type.toLowerCase());
+    const values = attribute.values.map(decodeValue).map((v) => (shaper === undefined ? v : shaper(v)));
+    // A type sent twice in one entry is a protocol oddity worth seeing, so keep both lists.
+    attributes[type] = [...(attributes[type] ?? []), ...values].sort();
+  }
+  return { dn: entry.dn, attributes };
+}
+
+export function normaliseEntries(entries: readonly EntryMessage[]): NormalisedEntry[] {
+  return entries.map(normaliseEntry).sort((a, b) => byLowerThenExact(a.dn, b.dn));
+}
+
+export const PAGED_RESULTS_OID = '1.2.840.113556.1.4.319';
+export const PPOLICY_OID = '1.3.6.1.4.1.42.2.27.8.5.1';
+
+/** Reads one BER length at `offset`; returns [length, offset after the length octets]. */
+function readLength(buffer: Buffer, offset: number): [number, number] {
+  const first = buffer[offset];
+  if (first === undefined) throw new Error('truncated length');
+  if (first < 0x80) return [first, offset + 1];
+  const count = first & 0x7f;
+  let length = 0;
+  for (let i = 1; i <= count; i++) length = length * 256 + (buffer[offset + i] ?? 0);
+  return [length, offset + 1 + count];
+}
+
+function readInteger(buffer: Buffer, offset: number, length: number): number {
+  let value = (buffer[offset] ?? 0) & 0x80 ? -1 : 0;
+  for (let i = 0; i < length; i++) value = value * 256 + (buffer[offset + i] ?? 0);
+  return value;
+}
+
+/** Elements of a constructed BER value: [tag, contentOffset, contentLength][]. */
+function children(buffer: Buffer, start: number, end: number): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  let offset = start;
+  while (offset < end) {
+    const tag = buffer[offset] as number;
+    const [length, contentOffset] = readLength(buffer, offset + 1);
+    out.push([tag, contentOffset, length]);
+    offset = contentOffset + length;
+  }
+  return out;
+}
+
+/** RFC 2696 value: SEQUENCE { size INTEGER, cookie OCTET STRING }. */
+export function decodePagedValue(value: Buffer): { size: number; cookie: Buffer } {
+  const [seqLength, seqOffset] = readLength(value, 1);
+  const [sizeElement, cookieElement] = children(value, seqOffset, seqOffset + seqLength);
+  if (sizeElement === undefined || cookieElement === undefined) throw new Error('malformed paged-results value');
+  return {
+    size: readInteger(value, sizeElement[1], sizeElement[2]),
+    cookie: value.subarray(cookieElement[1], cookieElement[1] + cookieElement[2]),
+  };
+}
+
+const PPOLICY_ERRORS = [
+  'passwordExpired',
+  'accountLocked',
+  'changeAfterReset',
+  'passwordModNotAllowed',
+  'mustSupplyOldPassword',
+  'insufficientPasswordQuality',
+  'passwordTooShort',
+  'passwordTooYoung',
+  'passwordInHistory',
+  'passwordTooLong',
+];
+
+/** draft-behera-ldap-password-policy response value: warning [0] CHOICE, error [1] ENUMERATED. */
+function decodePpolicyValue(value: Buffer): { [key: string]: Observed } {
+  const [seqLength, seqOffset] = readLength(value, 1);
+  const out: { [key: string]: Observed } = {};
+  for (const [tag, offset, length] of children(value, seqOffset, seqOffset + seqLength)) {
+    if (tag === 0xa0) {
+      for (const [innerTag, innerOffset, innerLength] of children(value, offset, offset + length)) {
+        const name = innerTag === 0x80 ? 'timeBeforeExpiration' : 'graceAuthNsRemaining';
+        out[name] = readInteger(value, innerOffset, innerLength);
+      }
+    } else if (tag === 0x81) {
+      const code = readInteger(value, offset, length);
+      out['error'] = `${code} ${PPOLICY_ERRORS[code] ?? 'unknown'}`;
+    }
+  }
+  return out;
+}
+
+export function normaliseControl(control: WireControl): { [key: string]: Observed } {
+  const base = { oid: control.oid, critical: control.critical };
+  if (control.value === undefined) return base;
+  try {
+    if (control.oid === PAGED_RESULTS_OID) {
+      const { size, cookie } = decodePagedValue(control.value);
+      return { ...base, size, cookie: cookie.length === 0 ? '' : '<cookie>' };
+    }
+    if (control.oid === PPOLICY_OID) return { ...base, ...decodePpolicyValue(control.value) };
+  } catch (error) {
+    return { ...base, undecodable: `${(error as Error).message}: ${control.value.toString('hex')}` };
+  }
+  return { ...base, value: control.value.toString('hex') };
+}
+
+export interface ResultOptions {
+  /** How to show an extended response value (default: as text when UTF-8, else base64). */
+  readonly extendedValue?: (value: Buffer) => Observed;
+}
+
+export function normaliseResult(result: ResultMessage, options: ResultOptions = {}): { [key: string]: Observed } {
+  const out: { [key: string]: Observed } = {
+    code: result.resultCode,
+    diagnostic: result.diagnosticMessage,
+    matchedDN: result.matchedDN,
+  };
+  if (result.controls.length > 0) out['controls'] = result.controls.map(normaliseControl);
+  if (result.referrals.length > 0) out['referrals'] = result.referrals;
+  if (result.extendedName !== undefined) out['responseName'] = result.extendedName;
+  if (result.extendedValue !== undefined) {
+    out['responseValue'] = (options.extendedValue ?? decodeValue)(result.extendedValue);
+  }
+  return out;
+}
+
+const LDAPTS_CODE_SUFFIX = / Code: 0x[0-9a-f]+$/;
+
+/** An error thrown by the ldapts Client: its result code and the server's text without ldapts' suffix. */
+export function normaliseClientError(error: unknown): { [key: string]: Observed } {
+  if (error instanceof Error && typeof (error as { code?: unknown }).code === 'number') {
+    return {
+      code: (error as Error & { code: number }).code,
+      diagnostic: error.message.replace(LDAPTS_CODE_SUFFIX, ''),
+      errorClass: error.name,
+    };
+  }
+  return { error: error instanceof Error ? error.message : String(error) };
+}
