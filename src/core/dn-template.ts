@@ -13,6 +13,7 @@ import { parseDN } from './dn.js';
 import { type DNValueStyle, escapeDNValue } from './dn-escape.js';
 
 const BACKSLASH = 0x5c;
+const QUOTE = 0x22;
 
 function build(
   style: DNValueStyle,
@@ -23,6 +24,7 @@ function build(
   const raw = strings.raw;
   let out = '';
   let inValue = false; // false: reading a type; true: after its '='
+  let quoted = false; // inside an RFC 1779 "…" value, where separators are literal
   for (let k = 0; k < raw.length; k++) {
     const literal = raw[k]!;
     for (let i = 0; i < literal.length; i++) {
@@ -31,7 +33,9 @@ function build(
         if (c === 0x3d) inValue = true;
       } else if (c === BACKSLASH) {
         i++; // the escaped character cannot end the value
-      } else if (c === 0x2c || c === 0x3b || c === 0x2b) {
+      } else if (c === QUOTE) {
+        quoted = !quoted;
+      } else if (!quoted && (c === 0x2c || c === 0x3b || c === 0x2b)) {
         inValue = false;
       }
     }

@@ -185,8 +185,8 @@ export function berValueText(ber: Uint8Array): string {
   return berStringContent(ber) ?? '#' + Buffer.from(ber).toString('hex');
 }
 
-/** Scan a `#hex` value with `cursor.pos` on the `#`. */
-function scanHexValue(dn: string, type: string, cursor: ScanCursor): AVA {
+/** Scan a `#hex` value with `cursor.pos` on the `#`; returns the bytes, the AVA value text in `cursor.decoded`. */
+function scanHexValue(dn: string, cursor: ScanCursor): Buffer {
   const start = cursor.pos;
   let i = start + 1;
   while (hexValue(dn.charCodeAt(i)) >= 0) i++;
@@ -207,7 +207,8 @@ function scanHexValue(dn: string, type: string, cursor: ScanCursor): AVA {
     ber[k] = (hexValue(dn.charCodeAt(p)) << 4) | hexValue(dn.charCodeAt(p + 1));
   }
   cursor.pos = end;
-  return { type, value: berStringContent(ber) ?? dn.slice(start, i), ber };
+  cursor.decoded = berStringContent(ber) ?? dn.slice(start, i);
+  return ber;
 }
 
 /** Scan a double-quoted value with `cursor.pos` on the opening quote. */
@@ -242,15 +243,15 @@ function scanQuotedValue(dn: string, cursor: ScanCursor): string {
   return out;
 }
 
-/** Parse a DN string into RDNs, first (leftmost, most specific) first. See the file comment. */
-export function parseDN(dn: string): RDN[] {
+/** Receives each AVA in order; `endsRdn` is false when a `+` joins the next AVA to the same RDN. */
+type AvaSink = (type: string, value: string, ber: Buffer | undefined, endsRdn: boolean) => void;
+
+/** The DN grammar, shared by parseDN and normalizeDN (which builds strings without AVA objects). */
+function scanDN(dn: string, sink: AvaSink): void {
   const n = dn.length;
   const cursor: ScanCursor = { pos: skipSpaces(dn, 0), decoded: '' };
-  if (cursor.pos === n) return [];
-  const rdns: RDN[] = [];
-  let rdn: AVA[] = [];
+  if (cursor.pos === n) return;
   for (;;) {
-    cursor.pos = skipSpaces(dn, cursor.pos);
     const type = scanType(dn, cursor);
     let i = skipSpaces(dn, cursor.pos);
     if (dn.charCodeAt(i) !== EQUALS) {
@@ -263,29 +264,42 @@ export function parseDN(dn: string): RDN[] {
     i = skipSpaces(dn, i + 1);
     cursor.pos = i;
     const c = dn.charCodeAt(i);
+    let value: string;
+    let ber: Buffer | undefined;
     if (c === SHARP) {
-      rdn.push(scanHexValue(dn, type, cursor));
+      ber = scanHexValue(dn, cursor);
+      value = cursor.decoded;
     } else if (c === QUOTE) {
-      rdn.push({ type, value: scanQuotedValue(dn, cursor) });
+      value = scanQuotedValue(dn, cursor);
     } else {
-      rdn.push({ type, value: scanStringValue(dn, cursor, 'DN') });
+      value = scanStringValue(dn, cursor, 'DN');
     }
+    // The value scanners stop only at a separator or the end.
     i = cursor.pos;
     if (i >= n) {
-      rdns.push(rdn);
-      return rdns;
+      sink(type, value, ber, true);
+      return;
     }
-    const sep = dn.charCodeAt(i);
-    if (sep !== PLUS) {
-      // scanStringValue, scanHexValue and scanQuotedValue stop only at a separator or the end.
-      rdns.push(rdn);
-      rdn = [];
-    }
-    cursor.pos = i + 1;
-    if (skipSpaces(dn, cursor.pos) >= n) {
+    sink(type, value, ber, dn.charCodeAt(i) !== PLUS);
+    cursor.pos = skipSpaces(dn, i + 1);
+    if (cursor.pos >= n) {
       throw new DNSyntaxError(`expected an attribute type after '${dn[i]}', found the end of the DN`, dn, n);
     }
   }
+}
+
+/** Parse a DN string into RDNs, first (leftmost, most specific) first. See the file comment. */
+export function parseDN(dn: string): RDN[] {
+  const rdns: RDN[] = [];
+  let rdn: AVA[] = [];
+  scanDN(dn, (type, value, ber, endsRdn) => {
+    rdn.push(ber === undefined ? { type, value } : { type, value, ber });
+    if (endsRdn) {
+      rdns.push(rdn);
+      rdn = [];
+    }
+  });
+  return rdns;
 }
 
 function checkType(type: string, where: string): void {
@@ -354,8 +368,8 @@ export function parentDN(rdns: readonly RDN[]): RDN[] {
 /**
  * caseIgnore-style folding of one value, after RFC 4518 in simplified form:
  * - non-ASCII text is NFKC-normalised and lower-cased with `toLowerCase` (repeated until stable,
- *   because NFKC can produce upper case, e.g. `℡` → `TEL`); no full Unicode case folding, so
- *   `ß` and `ss` stay different;
+ *   because NFKC can produce upper case, e.g. `℡` → `TEL`), and final `ς` folded to `σ`; no
+ *   full Unicode case folding otherwise, so `ß` and `ss` stay different;
  * - insignificant space handling on U+0020 only (NFKC already turns NBSP and other Zs spaces into
  *   U+0020): leading and trailing spaces dropped, inner runs collapsed to one.
  * Every attribute is folded this way, whatever its schema says (the mock's DNs are
@@ -377,6 +391,8 @@ function foldValue(v: string): string {
       if (next === t) break;
       t = next;
     }
+    // toLowerCase writes a word-final capital sigma as ς; fold it so ΑΣ, ασ and ας compare equal.
+    if (t.includes('ς')) t = t.replaceAll('ς', 'σ');
   }
   return squeezeSpaces(t);
 }
@@ -400,14 +416,14 @@ interface NormalAva {
   readonly hex?: string;
 }
 
-function normalAva(ava: AVA): NormalAva {
-  const type = ava.type.toLowerCase();
-  if (ava.ber !== undefined) {
-    const text = berStringContent(ava.ber);
-    if (text === undefined) return { type, value: '', hex: hexOf(ava.ber) };
-    return { type, value: foldValue(text) };
+function normalAva(type: string, value: string, ber: Buffer | undefined): NormalAva {
+  const ntype = type.toLowerCase();
+  if (ber !== undefined) {
+    const text = berStringContent(ber);
+    if (text === undefined) return { type: ntype, value: '', hex: hexOf(ber) };
+    return { type: ntype, value: foldValue(text) };
   }
-  return { type, value: foldValue(ava.value) };
+  return { type: ntype, value: foldValue(value) };
 }
 
 function compareNormalAva(a: NormalAva, b: NormalAva): number {
@@ -482,21 +498,21 @@ function isPlainNormal(dn: string): boolean {
  */
 export function normalizeDN(dn: string): string {
   if (dn.length === 0 || isPlainNormal(dn)) return dn;
-  const rdns = parseDN(dn);
   let out = '';
-  for (let r = 0; r < rdns.length; r++) {
-    const rdn = rdns[r]!;
-    if (r > 0) out += ',';
-    if (rdn.length === 1) {
-      out += writeNormalAva(normalAva(rdn[0]!));
-      continue;
+  let multi: NormalAva[] | undefined; // the AVAs of a multi-valued RDN, sorted when it ends
+  scanDN(dn, (type, value, ber, endsRdn) => {
+    if (multi === undefined && endsRdn && ber === undefined) {
+      // The common case, a single string value, without intermediate objects.
+      out += (out === '' ? '' : ',') + type.toLowerCase() + '=' + escapeDNValue(foldValue(value));
+      return;
     }
-    const avas = rdn.map(normalAva).sort(compareNormalAva);
-    for (let a = 0; a < avas.length; a++) {
-      if (a > 0) out += '+';
-      out += writeNormalAva(avas[a]!);
+    multi ??= [];
+    multi.push(normalAva(type, value, ber));
+    if (endsRdn) {
+      out += (out === '' ? '' : ',') + multi.sort(compareNormalAva).map(writeNormalAva).join('+');
+      multi = undefined;
     }
-  }
+  });
   return out;
 }
 

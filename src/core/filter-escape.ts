@@ -21,7 +21,7 @@ export class FilterSyntaxError extends Error {
   readonly reason: string;
 
   constructor(reason: string, input: string, position: number) {
-    super(`${reason} at position ${position}`);
+    super(`${reason} (at position ${position})`);
     this.reason = reason;
     this.input = input;
     this.position = position;
@@ -123,7 +123,9 @@ function escapeString(value: string, escapeNonAscii: boolean): string {
 }
 
 function escapeOctets(value: Uint8Array, escapeNonAscii: boolean): string {
-  const bytes = Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+  const bytes = Buffer.isBuffer(value)
+    ? value
+    : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
   let out = '';
   let runStart = 0;
   let i = 0;
@@ -159,7 +161,10 @@ function escapeOctets(value: Uint8Array, escapeNonAscii: boolean): string {
  * this is what go-ldap's `EscapeFilter` (used by OpenBao and Vault) produces, e.g. `é` → `\c3\a9`.
  * Nothing else is escaped (not `=`, `&`, `|`, `!`, control characters): RFC 4515 allows them.
  */
-export function escapeFilterValue(value: string | Uint8Array, options?: { escapeNonAscii?: boolean }): string {
+export function escapeFilterValue(
+  value: string | Uint8Array,
+  options?: { escapeNonAscii?: boolean },
+): string {
   const escapeNonAscii = options?.escapeNonAscii === true;
   if (typeof value === 'string') return escapeString(value, escapeNonAscii);
   if (value instanceof Uint8Array) return escapeOctets(value, escapeNonAscii);
@@ -196,7 +201,11 @@ function skipEscape(text: string, i: number, end: number): number {
   const c2 = i + 2 < end ? text.charCodeAt(i + 2) : -1;
   if (hexValue(c1) < 0 || hexValue(c2) < 0) {
     const shown = text.slice(i, Math.min(i + 3, end));
-    throw new FilterSyntaxError(`invalid escape '${shown}': '\\' must be followed by two hex digits`, text, i);
+    throw new FilterSyntaxError(
+      `invalid escape '${shown}': '\\' must be followed by two hex digits`,
+      text,
+      i,
+    );
   }
   return i + 3;
 }
@@ -216,7 +225,7 @@ export function scanEscapedValue(text: string, start: number, end: number, stars
       if (c >= 0xd800 && c <= 0xdfff) {
         const next = i + 1 < end ? text.charCodeAt(i + 1) : 0;
         if (c > 0xdbff || next < 0xdc00 || next > 0xdfff) {
-          throw new FilterSyntaxError('unpaired UTF-16 surrogate in value (it has no UTF-8 form)', text, i);
+          throw new FilterSyntaxError('unpaired UTF-16 surrogate in value; it has no UTF-8 form', text, i);
         }
         i += 2;
       } else {
@@ -237,9 +246,9 @@ export function scanEscapedValue(text: string, start: number, end: number, stars
       stars.push(i);
       i++;
     } else if (c === LPAREN) {
-      throw new FilterSyntaxError("unescaped '(' in value (write \\28)", text, i);
+      throw new FilterSyntaxError("unescaped '(' in value; write \\28", text, i);
     } else {
-      throw new FilterSyntaxError('NUL character in value (write \\00)', text, i);
+      throw new FilterSyntaxError('NUL character in value; write \\00', text, i);
     }
   }
   return end;
@@ -299,7 +308,7 @@ export function unescapeFilterValue(escaped: string): Buffer {
   if (stop < escaped.length) {
     const c = escaped[stop];
     const hint = c === '*' ? '\\2a' : '\\29';
-    throw new FilterSyntaxError(`unescaped '${c}' in value (write ${hint})`, escaped, stop);
+    throw new FilterSyntaxError(`unescaped '${c}' in value; write ${hint}`, escaped, stop);
   }
   return decodeEscapedValue(escaped, 0, escaped.length);
 }

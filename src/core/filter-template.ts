@@ -19,7 +19,9 @@ function escapedSubstitution(value: unknown, index: number, count: number): stri
   if (typeof value === 'number') {
     // NaN or Infinity in a filter is a bug upstream, not a value anyone means to search for.
     if (!Number.isFinite(value)) {
-      throw new TypeError(`filter\`…\`: substitution ${index + 1} of ${count} is ${value}, not a finite number`);
+      throw new TypeError(
+        `filter\`…\`: substitution ${index + 1} of ${count} is ${value}, not a finite number`,
+      );
     }
     return String(value);
   }

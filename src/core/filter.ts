@@ -7,8 +7,9 @@
  *
  * Accepted beyond the strict RFC 4515 grammar, each as OpenLDAP's libldap (ldapsearch) does:
  * - a bare item without parentheses (`uid=alice`);
- * - whitespace around the whole filter, and between the sub-filters of `&` `|` `!` (so a long
- *   filter may be written over several lines); whitespace anywhere else outside a value is an error;
+ * - whitespace between the sub-filters of `&` `|` `!`, so a long filter may be written over
+ *   several lines; whitespace anywhere else outside a value is an error, except that whitespace
+ *   around the whole filter is trimmed (libldap refuses a leading space; we are kinder there);
  * - the LDAPv2 escapes `\*` `\(` `\)` `\\` in values;
  * - a numeric OID of one component (`2=x`) and OID components with leading zeros.
  * Rejected as libldap rejects them: an unescaped `*` in a `~=` `>=` `<=` or extensible value
@@ -25,7 +26,12 @@ import type {
   OrFilter,
   SubstringsFilter,
 } from './filter-ast.js';
-import { decodeEscapedValue, escapeFilterValue, FilterSyntaxError, scanEscapedValue } from './filter-escape.js';
+import {
+  decodeEscapedValue,
+  escapeFilterValue,
+  FilterSyntaxError,
+  scanEscapedValue,
+} from './filter-escape.js';
 
 export { FilterSyntaxError } from './filter-escape.js';
 
@@ -177,7 +183,7 @@ function parseItem(text: string, start: number, end: number, open: number): Pars
     }
     if (c === RPAREN) throw new FilterSyntaxError("empty filter '()'", text, i);
     if (c !== -1 && isSpace(c)) throw new FilterSyntaxError("unexpected whitespace after '('", text, i);
-    if (c === -1) throw new FilterSyntaxError(`missing ')' to close '(' at position ${open}`, text, i);
+    if (c === -1) throw new FilterSyntaxError(`missing ')' to close the '(' at position ${open}`, text, i);
     throw new FilterSyntaxError(
       `expected '&', '|', '!' or an attribute description, found ${describeAt(text, i, end)}`,
       text,
@@ -192,7 +198,11 @@ function parseItem(text: string, start: number, end: number, open: number): Pars
   } else if (isSpace(c)) {
     throw new FilterSyntaxError('unexpected whitespace in attribute description', text, i);
   } else {
-    throw new FilterSyntaxError(`invalid character ${describeAt(text, i, end)} in attribute description`, text, i);
+    throw new FilterSyntaxError(
+      `invalid character ${describeAt(text, i, end)} in attribute description`,
+      text,
+      i,
+    );
   }
 
   let extensible: { attribute?: string; matchingRule?: string; dnAttributes: boolean } | undefined;
@@ -209,7 +219,7 @@ function parseItem(text: string, start: number, end: number, open: number): Pars
   if (valueEnd < end && text.charCodeAt(valueEnd) !== RPAREN) {
     const operator = type === 'extensible' ? ':=' : text.slice(attributeEnd, valueStart);
     throw new FilterSyntaxError(
-      `unescaped '*' in a '${operator}' value: only '=' takes wildcards (write \\2a for a literal '*')`,
+      `unescaped '*' in a '${operator}' value: only '=' takes wildcards; write \\2a for a literal '*'`,
       text,
       valueEnd,
     );
@@ -218,7 +228,7 @@ function parseItem(text: string, start: number, end: number, open: number): Pars
     throw new FilterSyntaxError("unbalanced ')': the filter has no '(' for it to close", text, valueEnd);
   }
   if (open >= 0 && valueEnd >= end) {
-    throw new FilterSyntaxError(`missing ')' to close '(' at position ${open}`, text, end);
+    throw new FilterSyntaxError(`missing ')' to close the '(' at position ${open}`, text, end);
   }
 
   const attribute = text.slice(start, attributeEnd);
@@ -301,7 +311,7 @@ function parseExtensibleHead(
       matchingRule = segment;
     } else {
       throw new FilterSyntaxError(
-        `unexpected ':${segment}' after the matching rule (expected ':=')`,
+        `unexpected ':${segment}' after the matching rule; expected ':='`,
         text,
         segmentStart - 1,
       );
@@ -345,7 +355,7 @@ function parseParenthesized(text: string, start: number, end: number, maxDepth: 
   for (;;) {
     // Here text[i] is the '(' of a filter.
     if (stack.length >= maxDepth) {
-      throw new FilterSyntaxError(`filter nested deeper than maxDepth (${maxDepth} levels)`, text, i);
+      throw new FilterSyntaxError(`filter nested deeper than maxDepth ${maxDepth}`, text, i);
     }
     const open = i;
     i++;
@@ -396,7 +406,11 @@ function parseParenthesized(text: string, start: number, end: number, maxDepth: 
         break;
       }
       if (d === -1) {
-        throw new FilterSyntaxError(`missing ')' to close '(${operator}' at position ${top.open}`, text, i);
+        throw new FilterSyntaxError(
+          `missing ')' to close the '(${operator}' at position ${top.open}`,
+          text,
+          i,
+        );
       }
       throw new FilterSyntaxError(
         `expected '(' or ')' in '${operator}' filter, found ${describeAt(text, i, end)}`,
@@ -449,7 +463,9 @@ export function parseFilter(filter: string, options: ParseFilterOptions = {}): F
 
 function checkedDescription(value: unknown, what: 'attribute' | 'matchingRule'): string {
   if (typeof value !== 'string') {
-    throw new TypeError(`formatFilter: ${what} must be a string, got ${value === null ? 'null' : typeof value}`);
+    throw new TypeError(
+      `formatFilter: ${what} must be a string, got ${value === null ? 'null' : typeof value}`,
+    );
   }
   const problem = oidProblem(value, 0, value.length, what === 'attribute');
   if (problem) {

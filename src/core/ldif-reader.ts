@@ -93,6 +93,9 @@ const MODIFY_OPERATIONS: ReadonlyMap<string, LdifModification['operation']> = ne
 /** What a continuation line met by the scanner would continue. */
 const Inside = { nothing: 0, line: 1, comment: 2 } as const;
 
+/** Attribute types a record may have before grouping switches from a linear search to a Map. */
+const MAX_LINEAR_GROUPS = 16;
+
 interface OpenBlock {
   readonly operation: LdifModification['operation'];
   readonly type: string;
@@ -283,27 +286,54 @@ class LdifReader {
   /** Attribute lines of a content or add record, grouped by type case-insensitively. */
   private readAttributes(from: number, ownerIndex: number, recordKind: string): LdifAttribute[] {
     if (from >= this.count) throw this.fail(ownerIndex, `${recordKind} record needs at least one attribute`);
-    const groups = new Map<string, { readonly type: string; readonly values: LdifValue[] }>();
+    // Entries have few attribute types, and lines of one type usually follow each other: compare
+    // with the previous group, then the others, in place (no slicing or lower-casing per line);
+    // a Map takes over only for records with many types, to stay linear.
+    const groups: LdifAttribute[] = [];
+    let byLowerType: Map<string, LdifAttribute> | undefined;
+    let last: LdifAttribute | undefined;
     for (let i = from; i < this.count; i++) {
       try {
         const text = this.texts[i]!;
         const colon = text.indexOf(':');
         if (colon < 0) throw this.fail(i, `line has no ':' separator: ${excerpt(text)}`);
-        const type = text.slice(0, colon);
-        if (!isLdifAttributeDescription(type)) throw this.fail(i, `invalid attribute type ${excerpt(type)}`);
-        const lower = type.toLowerCase();
-        if (lower === 'dn' || lower === 'changetype' || lower === 'control') {
-          throw this.fail(i, misplacedKeyword(lower));
+        let group = last !== undefined && hasType(text, colon, last.type) ? last : undefined;
+        if (group === undefined) {
+          if (byLowerType !== undefined) {
+            group = byLowerType.get(text.slice(0, colon).toLowerCase());
+          } else {
+            for (const candidate of groups) {
+              if (hasType(text, colon, candidate.type)) {
+                group = candidate;
+                break;
+              }
+            }
+          }
         }
-        const value = this.readValue(i, colon, type);
-        const group = groups.get(lower);
-        if (group === undefined) groups.set(lower, { type, values: [value] });
-        else group.values.push(value);
+        if (group !== undefined) {
+          group.values.push(this.readValue(i, colon, group.type));
+        } else {
+          const type = text.slice(0, colon);
+          if (!isLdifAttributeDescription(type))
+            throw this.fail(i, `invalid attribute type ${excerpt(type)}`);
+          const lower = type.toLowerCase();
+          if (lower === 'dn' || lower === 'changetype' || lower === 'control') {
+            throw this.fail(i, misplacedKeyword(lower));
+          }
+          group = { type, values: [this.readValue(i, colon, type)] };
+          groups.push(group);
+          if (byLowerType !== undefined) {
+            byLowerType.set(lower, group);
+          } else if (groups.length > MAX_LINEAR_GROUPS) {
+            byLowerType = new Map(groups.map((g) => [g.type.toLowerCase(), g]));
+          }
+        }
+        last = group;
       } catch (error) {
         this.collect(error);
       }
     }
-    return Array.from(groups.values());
+    return groups;
   }
 
   /** The `add:` / `delete:` / `replace:` / `increment:` blocks of a modify record. */
@@ -317,8 +347,9 @@ class LdifReader {
           if (block === undefined) {
             throw this.fail(i, "'-' without an open 'add:', 'delete:', 'replace:' or 'increment:' block");
           }
-          this.closeBlock(block, changes);
+          const closed = block;
           block = undefined;
+          this.closeBlock(closed, changes);
           continue;
         }
         const colon = text.indexOf(':');
@@ -569,6 +600,21 @@ function isKeyword(text: string, keyword: string): boolean {
   for (let i = 0; i < n; i++) {
     // Setting bit 0x20 lower-cases an ASCII letter; keywords are letters only.
     if ((text.charCodeAt(i) | 0x20) !== keyword.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** Whether the line's type (the text before `colon`) is `type` in any letter case. */
+function hasType(text: string, colon: number, type: string): boolean {
+  if (colon !== type.length) return false;
+  for (let i = 0; i < colon; i++) {
+    const a = text.charCodeAt(i);
+    const b = type.charCodeAt(i);
+    if (a !== b) {
+      // `type` is a valid attribute description (ASCII); only letters may differ, by case.
+      const lower = b | 0x20;
+      if (lower < 0x61 || lower > 0x7a || (a | 0x20) !== lower) return false;
+    }
   }
   return true;
 }

@@ -218,3 +218,23 @@ export function normaliseClientError(error: unknown): { [key: string]: Observed 
   }
   return { error: error instanceof Error ? error.message : String(error) };
 }
+
+const CLI_PAGED_CONTROL = /^(control: 1\.2\.840\.113556\.1\.4\.319 (?:true|false) )(\S+)$/gm;
+const CLI_COOKIE = /^(pagedresults: cookie=)(\S+)$/gm;
+
+/**
+ * ldap-utils output with paged-results cookies reduced to their shape (item 5 of the header):
+ * `control: 1.2.840.113556.1.4.319 false <base64>` shows the decoded size and cookie shape.
+ */
+export function normaliseLdapToolOutput(text: string): string {
+  return text
+    .replace(CLI_PAGED_CONTROL, (_, prefix: string, base64: string) => {
+      try {
+        const { size, cookie } = decodePagedValue(Buffer.from(base64, 'base64'));
+        return `${prefix}<size=${size} cookie=${cookie.length === 0 ? "''" : '<cookie>'}>`;
+      } catch {
+        return `${prefix}<undecodable ${base64}>`;
+      }
+    })
+    .replace(CLI_COOKIE, '$1<cookie>');
+}

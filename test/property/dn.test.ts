@@ -73,7 +73,9 @@ function rewriteValue(value: string, pick: (n: number) => number): string {
   let out = '';
   chars.forEach((ch, i) => {
     const mustEscape =
-      MUST_ESCAPE.has(ch) || (i === 0 && (ch === ' ' || ch === '#')) || (i === chars.length - 1 && ch === ' ');
+      MUST_ESCAPE.has(ch) ||
+      (i === 0 && (ch === ' ' || ch === '#')) ||
+      (i === chars.length - 1 && ch === ' ');
     const choice = pick(3);
     if (choice === 0 && !mustEscape) out += ch;
     else if (choice === 1 && CHAR_ESCAPABLE.has(ch)) out += '\\' + ch;
@@ -168,7 +170,28 @@ describe('normalizeDN', () => {
 
   const dnish = fc.string({
     unit: fc.oneof(
-      fc.constantFrom('a', 'B', '1', '.', '-', '=', ',', ';', '+', ' ', '#', '"', '\\', '\0', 'é', 'c', 'n', 'O', 'I', 'D'),
+      fc.constantFrom(
+        'a',
+        'B',
+        '1',
+        '.',
+        '-',
+        '=',
+        ',',
+        ';',
+        '+',
+        ' ',
+        '#',
+        '"',
+        '\\',
+        '\0',
+        'é',
+        'c',
+        'n',
+        'O',
+        'I',
+        'D',
+      ),
       fc.constantFrom('\\2C', '\\C3\\A9', '\\C3', '\\zz', '#04026869', 'cn=', 'OID.2.5.4.3='),
     ),
     maxLength: 30,
@@ -197,11 +220,14 @@ describe('normalizeDN', () => {
 });
 
 describe('isDescendantOrSelf', () => {
-  test.prop([dnRdns(), dnRdns()], RUNS)('holds for any DN below a base (or the base itself)', (prefix, base) => {
-    const nbase = normalizeDN(formatDN(base));
-    const ndn = normalizeDN(formatDN([...prefix, ...base]));
-    expect(isDescendantOrSelf(ndn, nbase)).toBe(true);
-  });
+  test.prop([dnRdns(), dnRdns()], RUNS)(
+    'holds for any DN below a base (or the base itself)',
+    (prefix, base) => {
+      const nbase = normalizeDN(formatDN(base));
+      const ndn = normalizeDN(formatDN([...prefix, ...base]));
+      expect(isDescendantOrSelf(ndn, nbase)).toBe(true);
+    },
+  );
 
   // Values full of `\` `,` `=` make a string suffix that is not an RDN suffix likely.
   const trickyValue = fc.string({ unit: fc.constantFrom('\\', ',', '=', 'a', 'dc', ' ', '+'), maxLength: 8 });
@@ -209,14 +235,17 @@ describe('isDescendantOrSelf', () => {
     fc.tuple(fc.constantFrom('dc', 'DC', 'cn'), trickyValue).map(([type, value]): RDN => [{ type, value }]),
     { maxLength: 4 },
   );
-  test.prop([trickyRdns, trickyRdns], { numRuns: 2000 })('agrees with a comparison of parsed RDNs', (a, b) => {
-    const na = normalizeDN(formatDN(a));
-    const nb = normalizeDN(formatDN(b));
-    const ka = rdnKeys(na);
-    const kb = rdnKeys(nb);
-    const expected = kb.length <= ka.length && kb.every((k, i) => k === ka[ka.length - kb.length + i]);
-    expect(isDescendantOrSelf(na, nb)).toBe(expected);
-  });
+  test.prop([trickyRdns, trickyRdns], { numRuns: 2000 })(
+    'agrees with a comparison of parsed RDNs',
+    (a, b) => {
+      const na = normalizeDN(formatDN(a));
+      const nb = normalizeDN(formatDN(b));
+      const ka = rdnKeys(na);
+      const kb = rdnKeys(nb);
+      const expected = kb.length <= ka.length && kb.every((k, i) => k === ka[ka.length - kb.length + i]);
+      expect(isDescendantOrSelf(na, nb)).toBe(expected);
+    },
+  );
 });
 
 describe('dn template', () => {
@@ -228,10 +257,13 @@ describe('dn template', () => {
     }
   });
 
-  test.prop([dnAttributeValue(), dnAttributeValue()], RUNS)('values substituted inside a value keep their text', (a, b) => {
-    expect(parseDN(dn`cn=x${a}-${b}y`)).toEqual([[{ type: 'cn', value: `x${a}-${b}y` } satisfies AVA]]);
-    expect(parseDN(adDn`cn=x${a}-${b}y`)).toEqual([[{ type: 'cn', value: `x${a}-${b}y` } satisfies AVA]]);
-  });
+  test.prop([dnAttributeValue(), dnAttributeValue()], RUNS)(
+    'values substituted inside a value keep their text',
+    (a, b) => {
+      expect(parseDN(dn`cn=x${a}-${b}y`)).toEqual([[{ type: 'cn', value: `x${a}-${b}y` } satisfies AVA]]);
+      expect(parseDN(adDn`cn=x${a}-${b}y`)).toEqual([[{ type: 'cn', value: `x${a}-${b}y` } satisfies AVA]]);
+    },
+  );
 });
 
 describe('SID and GUID codecs', () => {
@@ -252,7 +284,10 @@ describe('SID and GUID codecs', () => {
     expect(encodeGuid(`{${g.toUpperCase()}}`)).toEqual(encodeGuid(g));
   });
 
-  test.prop([fc.uint8Array({ minLength: 16, maxLength: 16 })], RUNS)('encodeGuid(decodeGuid(b)) equals b', (b) => {
-    expect(encodeGuid(decodeGuid(b))).toEqual(Buffer.from(b));
-  });
+  test.prop([fc.uint8Array({ minLength: 16, maxLength: 16 })], RUNS)(
+    'encodeGuid(decodeGuid(b)) equals b',
+    (b) => {
+      expect(encodeGuid(decodeGuid(b))).toEqual(Buffer.from(b));
+    },
+  );
 });

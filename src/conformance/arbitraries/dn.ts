@@ -93,7 +93,19 @@ export function hostileUsername(): Arbitrary<string> {
 
 /** Attribute types as they appear in DNs: common names in any case, other descrs, numeric OIDs. */
 export function attributeType(): Arbitrary<string> {
-  const common = fc.constantFrom('cn', 'ou', 'dc', 'uid', 'o', 'c', 'sn', 'l', 'st', 'mail', 'sAMAccountName');
+  const common = fc.constantFrom(
+    'cn',
+    'ou',
+    'dc',
+    'uid',
+    'o',
+    'c',
+    'sn',
+    'l',
+    'st',
+    'mail',
+    'sAMAccountName',
+  );
   const descr = fc.stringMatching(/^[a-zA-Z][a-zA-Z0-9-]{0,10}$/);
   const oid = fc
     .array(fc.nat({ max: 2000 }), { minLength: 1, maxLength: 6 })
@@ -115,7 +127,9 @@ function berAva(): Arbitrary<AVA> {
     fc.tuple(dnAttributeValue(), fc.constantFrom(0x04, 0x0c)).map(([text, tag]) => berString(text, tag)),
     fc.uint8Array({ minLength: 1, maxLength: 12 }).map((bytes) => Buffer.from(bytes)),
   );
-  return fc.tuple(attributeType(), ber).map(([type, bytes]): AVA => ({ type, value: berValueText(bytes), ber: bytes }));
+  return fc
+    .tuple(attributeType(), ber)
+    .map(([type, bytes]): AVA => ({ type, value: berValueText(bytes), ber: bytes }));
 }
 
 /** One AVA: mostly string values, sometimes `#hex` BER values. */

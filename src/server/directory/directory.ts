@@ -84,7 +84,9 @@ export class Directory {
   /** Attribute key: canonical name in lower case plus options other than `binary`. */
   attributeKey(description: string): string {
     const semicolon = description.indexOf(';');
-    const base = this.schema.attributeType(semicolon < 0 ? description : description.slice(0, semicolon)).name;
+    const base = this.schema.attributeType(
+      semicolon < 0 ? description : description.slice(0, semicolon),
+    ).name;
     if (semicolon < 0) return base.toLowerCase();
     const options = description
       .slice(semicolon + 1)
@@ -97,16 +99,19 @@ export class Directory {
 
   add(dn: string, attributes: readonly NewAttribute[], options: { allowRoot?: boolean } = {}): Entry {
     const rdns = parseOrThrow(dn);
-    if (rdns.length === 0) throw new LdapResultError(ResultCode.unwillingToPerform, 'cannot add the root DSE');
+    if (rdns.length === 0)
+      throw new LdapResultError(ResultCode.unwillingToPerform, 'cannot add the root DSE');
     const ndn = normalizeDN(dn);
-    if (this.entries.has(ndn)) throw new LdapResultError(ResultCode.entryAlreadyExists, 'Entry already exists');
+    if (this.entries.has(ndn))
+      throw new LdapResultError(ResultCode.entryAlreadyExists, 'Entry already exists');
     const parent = rdns.length > 1 ? normalizeDN(formatDN(rdns.slice(1))) : '';
     const rootAllowed = options.allowRoot ?? false;
     if (parent !== '' && !this.entries.has(parent) && !rootAllowed) {
       throw new LdapResultError(ResultCode.noSuchObject, '', this.matchedDN(dn));
     }
     const stored = new Map<string, StoredAttribute>();
-    for (const attribute of attributes) this.applyChange(stored, { operation: 'add', type: attribute.type, values: attribute.values }, true);
+    for (const attribute of attributes)
+      this.applyChange(stored, { operation: 'add', type: attribute.type, values: attribute.values }, true);
     for (const ava of rdns[0]!) this.ensureRdnValue(stored, ava);
     const entry = new Entry(dn, ndn, this.entries.has(parent) ? parent : '', stored);
     this.commit(undefined, entry);
@@ -122,7 +127,10 @@ export class Directory {
     for (const ava of parseDN(before.dn)[0]!) {
       const key = this.attributeKey(ava.type);
       if (!this.hasValue(attributes.get(key), key, ava.value)) {
-        throw new LdapResultError(ResultCode.notAllowedOnRDN, `value of naming attribute '${ava.type}' is not present in entry`);
+        throw new LdapResultError(
+          ResultCode.notAllowedOnRDN,
+          `value of naming attribute '${ava.type}' is not present in entry`,
+        );
       }
     }
     const after = before.with(attributes);
@@ -149,7 +157,12 @@ export class Directory {
     let parentDn = parseDN(before.dn).slice(1);
     if (newSuperior !== undefined) {
       const superior = this.get(newSuperior);
-      if (!superior) throw new LdapResultError(ResultCode.noSuchObject, 'new superior does not exist', this.matchedDN(newSuperior));
+      if (!superior)
+        throw new LdapResultError(
+          ResultCode.noSuchObject,
+          'new superior does not exist',
+          this.matchedDN(newSuperior),
+        );
       parentDn = parseDN(superior.dn);
     }
     const newDn = formatDN([newRdns[0]!, ...parentDn]);
@@ -163,8 +176,18 @@ export class Directory {
     const attributes = new Map(before.attributes);
     if (deleteOldRDN) {
       for (const ava of parseDN(before.dn)[0]!) {
-        const kept = newRdns[0]!.some((n) => this.attributeKey(n.type) === this.attributeKey(ava.type) && this.sameValue(n.type, n.value, ava.value));
-        if (!kept) this.applyChange(attributes, { operation: 'delete', type: ava.type, values: [ava.value] }, false, true);
+        const kept = newRdns[0]!.some(
+          (n) =>
+            this.attributeKey(n.type) === this.attributeKey(ava.type) &&
+            this.sameValue(n.type, n.value, ava.value),
+        );
+        if (!kept)
+          this.applyChange(
+            attributes,
+            { operation: 'delete', type: ava.type, values: [ava.value] },
+            false,
+            true,
+          );
       }
     }
     for (const ava of newRdns[0]!) this.ensureRdnValue(attributes, ava);
@@ -175,10 +198,14 @@ export class Directory {
     const renamed = new Map<string, Entry>();
     for (const old of subtree) {
       const oldRdns = parseDN(old.dn);
-      const rdnsOut = old === before ? newRdnsFull : [...oldRdns.slice(0, oldRdns.length - depth), ...newRdnsFull];
+      const rdnsOut =
+        old === before ? newRdnsFull : [...oldRdns.slice(0, oldRdns.length - depth), ...newRdnsFull];
       const dnOut = old === before ? newDn : formatDN(rdnsOut);
       const parentNdn = rdnsOut.length > 1 ? normalizeDN(formatDN(rdnsOut.slice(1))) : '';
-      renamed.set(old.ndn, new Entry(dnOut, normalizeDN(dnOut), parentNdn, old === before ? attributes : old.attributes));
+      renamed.set(
+        old.ndn,
+        new Entry(dnOut, normalizeDN(dnOut), parentNdn, old === before ? attributes : old.attributes),
+      );
     }
     for (const old of subtree) this.commit(old, undefined);
     for (const entry of renamed.values()) this.commit(undefined, entry);
@@ -238,6 +265,14 @@ export class Directory {
     if (snapshot.generation === this.generation) return;
     this.entries = new Map(snapshot.entries);
     this.generation = snapshot.generation;
+    this.childIndex = undefined;
+    this.equalityIndexes.clear();
+  }
+
+  /** Takes over another directory's entries (a reload that succeeded), as one change. */
+  replaceWith(other: Directory): void {
+    this.entries = new Map(other.entries);
+    this.generation = nextGeneration++;
     this.childIndex = undefined;
     this.equalityIndexes.clear();
   }
@@ -341,7 +376,10 @@ export class Directory {
     const value: AttributeValue = ava.ber ?? ava.value;
     if (this.hasValue(attributes.get(key), key, value)) return;
     const existing = attributes.get(key);
-    attributes.set(key, { type: existing?.type ?? this.schema.attributeType(ava.type).name, values: [...(existing?.values ?? []), value] });
+    attributes.set(key, {
+      type: existing?.type ?? this.schema.attributeType(ava.type).name,
+      values: [...(existing?.values ?? []), value],
+    });
   }
 
   /**
@@ -362,14 +400,21 @@ export class Directory {
     const keyOf = (v: AttributeValue, position: number): string => {
       const normalized = rule.normalize(v);
       if (normalized === undefined) {
-        throw new LdapResultError(ResultCode.invalidAttributeSyntax, `${change.type}: value #${position} invalid per syntax`);
+        throw new LdapResultError(
+          ResultCode.invalidAttributeSyntax,
+          `${change.type}: value #${position} invalid per syntax`,
+        );
       }
       return normalized;
     };
     switch (change.operation) {
       case 'add': {
         if (values.length === 0) {
-          if (adding) throw new LdapResultError(ResultCode.protocolError, `${change.type}: no values for attribute type`);
+          if (adding)
+            throw new LdapResultError(
+              ResultCode.protocolError,
+              `${change.type}: no values for attribute type`,
+            );
           throw new LdapResultError(ResultCode.protocolError, `modify/add: ${change.type}: no values given`);
         }
         const seen = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
@@ -386,15 +431,24 @@ export class Directory {
           merged.push(value);
         });
         if (type.singleValue && merged.length > 1) {
-          throw new LdapResultError(ResultCode.constraintViolation, `attribute '${type.name}' cannot have multiple values`);
+          throw new LdapResultError(
+            ResultCode.constraintViolation,
+            `attribute '${type.name}' cannot have multiple values`,
+          );
         }
-        attributes.set(key, { type: existing?.type ?? change.type.split(';binary').join(''), values: merged });
+        attributes.set(key, {
+          type: existing?.type ?? change.type.split(';binary').join(''),
+          values: merged,
+        });
         return;
       }
       case 'delete': {
         if (!existing) {
           if (lenient) return;
-          throw new LdapResultError(ResultCode.noSuchAttribute, `modify/delete: ${change.type}: no such attribute`);
+          throw new LdapResultError(
+            ResultCode.noSuchAttribute,
+            `modify/delete: ${change.type}: no such attribute`,
+          );
         }
         if (values.length === 0) {
           attributes.delete(key);
@@ -410,7 +464,10 @@ export class Directory {
           return true;
         });
         if (remove.size > 0 && !lenient) {
-          throw new LdapResultError(ResultCode.noSuchAttribute, `modify/delete: ${change.type}: no such value`);
+          throw new LdapResultError(
+            ResultCode.noSuchAttribute,
+            `modify/delete: ${change.type}: no such value`,
+          );
         }
         if (kept.length === 0) attributes.delete(key);
         else attributes.set(key, { type: existing.type, values: kept });
@@ -425,26 +482,42 @@ export class Directory {
         values.forEach((value, i) => {
           const k = keyOf(value, i);
           if (seen.has(k)) {
-            throw new LdapResultError(ResultCode.attributeOrValueExists, `modify/replace: ${change.type}: value #${i} already exists`);
+            throw new LdapResultError(
+              ResultCode.attributeOrValueExists,
+              `modify/replace: ${change.type}: value #${i} already exists`,
+            );
           }
           seen.add(k);
         });
         if (type.singleValue && values.length > 1) {
-          throw new LdapResultError(ResultCode.constraintViolation, `attribute '${type.name}' cannot have multiple values`);
+          throw new LdapResultError(
+            ResultCode.constraintViolation,
+            `attribute '${type.name}' cannot have multiple values`,
+          );
         }
         attributes.set(key, { type: existing?.type ?? change.type, values });
         return;
       }
       case 'increment': {
-        if (!existing) throw new LdapResultError(ResultCode.noSuchAttribute, `modify/increment: ${change.type}: no such attribute`);
+        if (!existing)
+          throw new LdapResultError(
+            ResultCode.noSuchAttribute,
+            `modify/increment: ${change.type}: no such attribute`,
+          );
         const by = values.length === 1 ? BigInt(textOf(values[0]!).trim()) : undefined;
         if (by === undefined) {
-          throw new LdapResultError(ResultCode.protocolError, `modify/increment: ${change.type}: requires exactly one value`);
+          throw new LdapResultError(
+            ResultCode.protocolError,
+            `modify/increment: ${change.type}: requires exactly one value`,
+          );
         }
         const next = existing.values.map((v) => {
           const s = textOf(v).trim();
           if (!/^-?\d+$/.test(s)) {
-            throw new LdapResultError(ResultCode.constraintViolation, `modify/increment: ${change.type}: invalid syntax of original value`);
+            throw new LdapResultError(
+              ResultCode.constraintViolation,
+              `modify/increment: ${change.type}: invalid syntax of original value`,
+            );
           }
           return String(BigInt(s) + by);
         });
@@ -464,7 +537,9 @@ function baseName(key: string): string {
 }
 
 export function equalityRule(type: ResolvedAttributeType) {
-  return matchingRule(type.equality) ?? (type.known ? matchingRule('octetStringMatch')! : defaultMatchingRule);
+  return (
+    matchingRule(type.equality) ?? (type.known ? matchingRule('octetStringMatch')! : defaultMatchingRule)
+  );
 }
 
 function textOf(value: AttributeValue): string {

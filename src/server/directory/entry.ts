@@ -2,6 +2,7 @@
  * An entry as the directory stores it. Entries are immutable: a write makes a new Entry, so a
  * snapshot is a shallow copy of the DN map and old readers never see a half-applied change.
  */
+import { parseDN } from '../../core/dn.js';
 import type { AttributeValue } from '../operations.js';
 
 export interface StoredAttribute {
@@ -21,6 +22,14 @@ export class Entry {
     /** Keyed by {@link attributeKey}. */
     readonly attributes: ReadonlyMap<string, StoredAttribute>,
   ) {}
+
+  private rdnCount: number | undefined;
+
+  /** Number of RDNs: orders parents before children. */
+  get depth(): number {
+    this.rdnCount ??= parseDN(this.ndn).length;
+    return this.rdnCount;
+  }
 
   get(key: string): StoredAttribute | undefined {
     return this.attributes.get(key);

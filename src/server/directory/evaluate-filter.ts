@@ -21,7 +21,11 @@ export type ExtensibleRule = (entry: Entry, filter: ExtensibleFilter, env: Filte
 export interface FilterEnvironment {
   readonly schema: Schema;
   /** All values of an attribute on an entry, stored or virtual (memberOf, entryDN…). */
-  values(entry: Entry, type: ResolvedAttributeType, description: string): readonly AttributeValue[] | undefined;
+  values(
+    entry: Entry,
+    type: ResolvedAttributeType,
+    description: string,
+  ): readonly AttributeValue[] | undefined;
   extensibleRule(oid: string): ExtensibleRule | undefined;
 }
 
@@ -118,14 +122,20 @@ function compileEquality(
   };
 }
 
-function compileSubstrings(filter: Extract<Filter, { type: 'substrings' }>, env: FilterEnvironment): CompiledFilter {
+function compileSubstrings(
+  filter: Extract<Filter, { type: 'substrings' }>,
+  env: FilterEnvironment,
+): CompiledFilter {
   const type = env.schema.attributeType(filter.attribute);
   const rule = type.known ? matchingRule(type.substr) : defaultMatchingRule;
   if (!rule) return () => undefined;
   // Pieces are prepared like values but keep their edge spaces: "a *" must not become "a*".
   const caseFold = rule.normalize('A') === 'a';
   const prepare = (piece: Buffer): string => {
-    const text = rule.name === 'octetStringMatch' ? piece.toString('latin1') : piece.toString('utf8').replace(/ {2,}/g, ' ');
+    const text =
+      rule.name === 'octetStringMatch'
+        ? piece.toString('latin1')
+        : piece.toString('utf8').replace(/ {2,}/g, ' ');
     return caseFold ? text.toLowerCase() : text;
   };
   const initial = filter.initial && prepare(filter.initial);
@@ -142,7 +152,12 @@ function compileSubstrings(filter: Extract<Filter, { type: 'substrings' }>, env:
   };
 }
 
-function substringsMatch(value: string, initial: string | undefined, any: readonly string[], final: string | undefined) {
+function substringsMatch(
+  value: string,
+  initial: string | undefined,
+  any: readonly string[],
+  final: string | undefined,
+) {
   let position = 0;
   if (initial !== undefined) {
     if (!value.startsWith(initial)) return false;
@@ -167,7 +182,8 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
     if (custom) return (entry) => custom(entry, filter, env);
   }
   const type = filter.attribute === undefined ? undefined : env.schema.attributeType(filter.attribute);
-  const rule = filter.matchingRule !== undefined ? matchingRule(filter.matchingRule) : type && equalityFor(type);
+  const rule =
+    filter.matchingRule !== undefined ? matchingRule(filter.matchingRule) : type && equalityFor(type);
   // An unknown rule makes the item Undefined: it matches nothing, and it is not an error.
   if (!rule) return () => undefined;
   const wanted = rule.normalize(filter.value);

@@ -133,9 +133,36 @@ const rules = new Map<string, MatchingRule>();
 function register(rule: MatchingRule, ...aliases: string[]): void {
   for (const name of [rule.name, ...aliases]) rules.set(name.toLowerCase(), rule);
 }
-register(caseIgnore, 'UUIDMatch', 'UUIDOrderingMatch', 'caseIgnoreOrderingMatch', 'caseIgnoreSubstringsMatch', 'caseIgnoreIA5Match', 'caseIgnoreIA5SubstringsMatch', 'caseIgnoreListMatch', '2.5.13.2', '1.3.6.1.4.1.1466.109.114.2');
-register(caseExact, 'caseExactOrderingMatch', 'caseExactSubstringsMatch', 'caseExactIA5Match', 'caseExactIA5SubstringsMatch', '2.5.13.5', '1.3.6.1.4.1.1466.109.114.1');
-register(octetString, 'octetStringOrderingMatch', 'octetStringSubstringsMatch', '2.5.13.17', 'CSNMatch', 'CSNOrderingMatch', 'certificateExactMatch');
+register(
+  caseIgnore,
+  'UUIDMatch',
+  'UUIDOrderingMatch',
+  'caseIgnoreOrderingMatch',
+  'caseIgnoreSubstringsMatch',
+  'caseIgnoreIA5Match',
+  'caseIgnoreIA5SubstringsMatch',
+  'caseIgnoreListMatch',
+  '2.5.13.2',
+  '1.3.6.1.4.1.1466.109.114.2',
+);
+register(
+  caseExact,
+  'caseExactOrderingMatch',
+  'caseExactSubstringsMatch',
+  'caseExactIA5Match',
+  'caseExactIA5SubstringsMatch',
+  '2.5.13.5',
+  '1.3.6.1.4.1.1466.109.114.1',
+);
+register(
+  octetString,
+  'octetStringOrderingMatch',
+  'octetStringSubstringsMatch',
+  '2.5.13.17',
+  'CSNMatch',
+  'CSNOrderingMatch',
+  'certificateExactMatch',
+);
 register(integer, 'integerOrderingMatch', 'integerFirstComponentMatch', '2.5.13.14');
 register(distinguishedName, '2.5.13.1');
 register(uniqueMember, '2.5.13.23');

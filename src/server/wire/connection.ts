@@ -51,14 +51,13 @@ export class LdapConnection {
   ) {
     this.socket = socket;
     this.framer = new MessageFramer(options.maxMessageSize);
-    const connection = this;
     this.session = {
       id: nextSessionId++,
       remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
       bindDN: '',
       encrypted,
       state: new Map(),
-      close: () => connection.close(),
+      close: () => this.close(),
     };
     this.attach(socket);
   }
@@ -101,7 +100,12 @@ export class LdapConnection {
     try {
       message = decodeMessage(frame);
     } catch (error) {
-      if (error instanceof OperationDecodeError && error.op && error.op !== 'abandon' && error.op !== 'unbind') {
+      if (
+        error instanceof OperationDecodeError &&
+        error.op &&
+        error.op !== 'abandon' &&
+        error.op !== 'unbind'
+      ) {
         this.write(encodeResult(error.messageId, error.op, { code: 2, diagnosticMessage: 'decoding error' }));
         return;
       }
@@ -139,7 +143,11 @@ export class LdapConnection {
     }
     if (controller.signal.aborted || this.closed) return;
     this.write(encodeResult(message.messageId, op, result));
-    if (message.operation.op === 'extended' && message.operation.request.oid === StartTlsOid && result.code === 0) {
+    if (
+      message.operation.op === 'extended' &&
+      message.operation.request.oid === StartTlsOid &&
+      result.code === 0
+    ) {
       this.startTls();
     }
   }

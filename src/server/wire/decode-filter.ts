@@ -34,7 +34,8 @@ export function decodeFilter(input: BerInput, depth = 0): Filter {
       input.sequence(tag);
       const attribute = input.string();
       const value = input.octets();
-      const type = tag === 0xa3 ? 'equality' : tag === 0xa5 ? 'greaterOrEqual' : tag === 0xa6 ? 'lessOrEqual' : 'approx';
+      const type =
+        tag === 0xa3 ? 'equality' : tag === 0xa5 ? 'greaterOrEqual' : tag === 0xa6 ? 'lessOrEqual' : 'approx';
       return { type, attribute, value };
     }
     case 0xa4:
@@ -57,12 +58,14 @@ function decodeSubstrings(input: BerInput): Filter {
   const any: Buffer[] = [];
   while (input.offset < end) {
     const tag = input.peek();
-    if (tag === 0x80 && initial === undefined && any.length === 0 && final === undefined) initial = input.octets(0x80);
+    if (tag === 0x80 && initial === undefined && any.length === 0 && final === undefined)
+      initial = input.octets(0x80);
     else if (tag === 0x81 && final === undefined) any.push(input.octets(0x81));
     else if (tag === 0x82 && final === undefined) final = input.octets(0x82);
     else throw input.error('substrings out of order (initial, any…, final)');
   }
-  if (initial === undefined && any.length === 0 && final === undefined) throw input.error('empty substrings filter');
+  if (initial === undefined && any.length === 0 && final === undefined)
+    throw input.error('empty substrings filter');
   return {
     type: 'substrings',
     attribute,

@@ -53,16 +53,16 @@ export class OperationDecodeError extends ProtocolDecodeError {
 }
 
 const operationTags: Record<number, OperationName> = {
-  0x60: 'bind',
-  0x42: 'unbind',
-  0x63: 'search',
-  0x66: 'modify',
-  0x68: 'add',
-  0x4a: 'delete',
-  0x6c: 'modifyDN',
-  0x6e: 'compare',
-  0x50: 'abandon',
-  0x77: 'extended',
+  96: 'bind',
+  66: 'unbind',
+  99: 'search',
+  102: 'modify',
+  104: 'add',
+  74: 'delete',
+  108: 'modifyDN',
+  110: 'compare',
+  80: 'abandon',
+  119: 'extended',
 };
 
 const scopes: readonly SearchScope[] = ['base', 'one', 'sub'];

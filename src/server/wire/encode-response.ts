@@ -29,7 +29,11 @@ const responseTags: Record<Exclude<OperationName, 'abandon' | 'unbind'>, number>
 
 export type RespondingOperation = keyof typeof responseTags;
 
-export function encodeResult(messageId: number, op: RespondingOperation, result: LdapResult | ExtendedResult): Buffer {
+export function encodeResult(
+  messageId: number,
+  op: RespondingOperation,
+  result: LdapResult | ExtendedResult,
+): Buffer {
   return message(messageId, result.controls, (w) => {
     w.startSequence(responseTags[op]);
     w.writeEnumeration(result.code);
@@ -85,7 +89,11 @@ export function encodeNoticeOfDisconnection(code: number, diagnosticMessage: str
   return encodeResult(0, 'extended', { code, diagnosticMessage, responseName: '1.3.6.1.4.1.1466.20036' });
 }
 
-function message(messageId: number, controls: readonly ResponseControl[] | undefined, body: (w: Writer) => void) {
+function message(
+  messageId: number,
+  controls: readonly ResponseControl[] | undefined,
+  body: (w: Writer) => void,
+) {
   const w = new asn1.BerWriter();
   w.startSequence(0x30);
   w.writeInt(messageId);

@@ -38,7 +38,8 @@ export class MessageFramer {
     const first = head[1]!;
     if (first < 0x80) return this.checked(2, first);
     const lengthBytes = first & 0x7f;
-    if (lengthBytes === 0) throw new FramingError('indefinite BER length is not allowed in LDAP (RFC 4511 §5.1)');
+    if (lengthBytes === 0)
+      throw new FramingError('indefinite BER length is not allowed in LDAP (RFC 4511 §5.1)');
     if (lengthBytes > 4) throw new FramingError(`BER length of ${lengthBytes} bytes is too large`);
     if (head.length < 2 + lengthBytes) return undefined;
     let length = 0;

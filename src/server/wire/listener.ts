@@ -56,7 +56,8 @@ export class WireServer {
 
   async start(): Promise<void> {
     this.boundPort = await listen(this.plain, this.options.host, this.options.port);
-    if (this.secure) this.boundLdapsPort = await listen(this.secure, this.options.host, this.options.ldapsPort ?? 0);
+    if (this.secure)
+      this.boundLdapsPort = await listen(this.secure, this.options.host, this.options.ldapsPort ?? 0);
   }
 
   async stop(): Promise<void> {

@@ -6,7 +6,7 @@
 import { isIP, type Socket } from 'node:net';
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { ExtendedRequest, type Message, UnbindRequest } from 'ldapts';
+import { ExtendedRequest, UnbindRequest } from 'ldapts';
 import {
   completeElementLength,
   decodeResponse,
@@ -39,6 +39,12 @@ export interface ConnectOptions {
   readonly ca: string;
   /** Per-request timeout; a server that never answers must not hang the suite. */
   readonly timeoutMs?: number;
+}
+
+/** Any ldapts request message (ldapts does not export its Message base class). */
+export interface EncodableRequest {
+  messageId: number;
+  write(): Buffer;
 }
 
 export const STARTTLS_OID = '1.3.6.1.4.1.1466.20037';
@@ -88,7 +94,7 @@ export class ProbeConnection {
   }
 
   /** Sends a request (its messageId is assigned here) and resolves with everything answered to it. */
-  send(message: Message): Promise<Outcome> {
+  send(message: EncodableRequest): Promise<Outcome> {
     if (this.closedReason !== undefined) return Promise.reject(new Error(this.closedReason));
     const messageId = this.nextMessageId++;
     message.messageId = messageId;

@@ -1,0 +1,159 @@
+/** `ldapmock serve`: the dev server, in the foreground until Ctrl-C. */
+import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { startMockServer } from '../server/index.js';
+import { type CertificateAuthority, generateCA } from '../server/tls/certificates.js';
+
+interface ServeArgs {
+  profile: 'openldap';
+  ldif?: string[] | undefined;
+  host: string;
+  port: number;
+  'ldaps-port': number;
+  'cert-dir': string;
+  watch: boolean;
+  persist?: string | undefined;
+  'root-dn'?: string | undefined;
+  'root-password': string;
+  quiet: boolean;
+}
+
+export const serveCommand: CommandModule<object, ServeArgs> = {
+  command: 'serve',
+  describe: 'Run a mock LDAP server (LDAP + StartTLS, and LDAPS) until Ctrl-C',
+  builder: (y) =>
+    y
+      .option('profile', {
+        choices: ['openldap'] as const,
+        default: 'openldap' as const,
+        describe: 'Server to emulate',
+      })
+      .option('ldif', {
+        type: 'string',
+        array: true,
+        describe: "LDIF file(s) to load instead of the profile's default fixture",
+      })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
+      .option('port', {
+        type: 'number',
+        default: 1389,
+        describe: 'LDAP port (StartTLS available); 0 = a free port',
+      })
+      .option('ldaps-port', { type: 'number', default: 1636, describe: 'LDAPS port; 0 = a free port' })
+      .option('cert-dir', {
+        type: 'string',
+        default: '.ldapmock',
+        describe:
+          'Where the generated CA (ca.crt) is kept; it is reused on later starts so clients keep trusting it',
+      })
+      .option('watch', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Reload the LDIF files when they change (a broken file is reported; the old data keeps serving)',
+      })
+      .option('persist', {
+        type: 'string',
+        describe: 'Load from this LDIF file if it exists and write every change back to it',
+      })
+      .option('root-dn', { type: 'string', describe: 'Administrator DN (default cn=admin,<base DN>)' })
+      .option('root-password', { type: 'string', default: 'admin', describe: 'Administrator password' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Do not print each operation' })
+      .example('$0 serve', 'OpenLDAP look-alike on ldap://127.0.0.1:1389 and ldaps://127.0.0.1:1636')
+      .example(
+        '$0 serve --ldif ./users.ldif --watch',
+        'serve your own data and reload it on change',
+      ) as unknown as Argv<ServeArgs>,
+  handler: async (args) => {
+    const certDir = resolve(args['cert-dir']);
+    const ca = loadOrCreateCA(certDir);
+    const server = await startMockServer({
+      profile: args.profile,
+      ...(args.ldif && { ldif: args.ldif }),
+      host: args.host,
+      port: args.port,
+      ldapsPort: args['ldaps-port'],
+      certificateAuthority: await ca,
+      ...(args.persist && { persist: args.persist }),
+      ...(args['root-dn'] && { rootDN: args['root-dn'] }),
+      rootPassword: args['root-password'],
+    });
+    const caPath = resolve(certDir, 'ca.crt');
+    printBanner(server, caPath, args['root-password']);
+    if (!args.quiet) {
+      server.onOperation((op) => {
+        const filter = op.filter ? ` ${op.filter}` : '';
+        const entries = op.entries === undefined ? '' : ` entries=${op.entries}`;
+        const text = op.diagnosticMessage ? ` "${op.diagnosticMessage}"` : '';
+        process.stderr.write(
+          `conn=${op.session} ${op.operation} "${op.target}"${filter} → ${op.code}${text}${entries}\n`,
+        );
+      });
+    }
+    if (args.watch && args.ldif) watchFiles(args.ldif, (files) => server.reload(files));
+    const stop = async () => {
+      process.stderr.write('\nstopping…\n');
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  },
+};
+
+async function loadOrCreateCA(dir: string): Promise<CertificateAuthority> {
+  const certPath = resolve(dir, 'ca.crt');
+  const keyPath = resolve(dir, 'ca.key');
+  if (existsSync(certPath) && existsSync(keyPath)) {
+    return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
+  }
+  const ca = await generateCA();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(keyPath, ca.key, { mode: 0o600 });
+  writeFileSync(certPath, ca.cert);
+  return ca;
+}
+
+function printBanner(
+  server: Awaited<ReturnType<typeof startMockServer>>,
+  caPath: string,
+  rootPassword: string,
+): void {
+  const lines = [
+    `ldapmock ${server.profile.name} profile`,
+    `  LDAP (StartTLS): ${server.url}`,
+    `  LDAPS:           ${server.ldapsUrl ?? '(off)'}`,
+    `  base DN:         ${server.baseDN}`,
+    `  CA certificate:  ${caPath}`,
+    `  administrator:   ${server.rootDN} / ${rootPassword}`,
+    '',
+    '  try:',
+    `    ldapsearch -x -H ${server.url} -b ${server.baseDN} "(uid=alice)"`,
+    `    ldapwhoami -x -H ${server.url} -D uid=alice,ou=people,${server.baseDN} -w alice-password`,
+    `    LDAPTLS_CACERT=${caPath} ldapsearch -x -ZZ -H ${server.url} -b ${server.baseDN} -s base`,
+    `    LDAPTLS_CACERT=${caPath} ldapwhoami -x -H ${server.ldapsUrl ?? ''} -D ${server.rootDN} -w ${rootPassword}`,
+    '',
+    'Ctrl-C stops the server.',
+    '',
+  ];
+  process.stdout.write(lines.join('\n'));
+}
+
+function watchFiles(files: readonly string[], reload: (files: readonly string[]) => void): void {
+  let timer: NodeJS.Timeout | undefined;
+  const trigger = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      try {
+        reload(files);
+        process.stderr.write(`reloaded ${files.join(', ')}\n`);
+      } catch (error) {
+        process.stderr.write(
+          `reload failed, still serving the previous data:\n${error instanceof Error ? error.message : String(error)}\n`,
+        );
+      }
+    }, 100);
+  };
+  for (const file of files) watch(file, trigger);
+}

@@ -1,0 +1,96 @@
+/**
+ * Loads LDIF (files or text) into a directory. Every problem is reported with `file:line` — the
+ * LDIF syntax errors of all sources and the directory errors of each record — and nothing is
+ * loaded unless everything is valid, so a broken fixture never half-replaces good data.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { LdifRecord } from '../core/ldif.js';
+import { LdifError } from '../core/ldif.js';
+import { readLdif } from '../core/ldif-reader.js';
+import { LdapResultError } from '../core/result-code.js';
+import type { Directory } from './directory/directory.js';
+
+export interface LdifSource {
+  /** Shown in errors: the file path, or `<ldif #n>` for inline text. */
+  readonly name: string;
+  readonly text: string | Buffer;
+}
+
+export class FixtureError extends Error {
+  override name = 'FixtureError';
+  constructor(readonly problems: readonly LdifError[]) {
+    super(`invalid LDIF:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
+  }
+}
+
+/** A string with a newline or starting with `dn:`/`version:` is LDIF text; anything else is a path. */
+export function toSources(ldif: readonly (string | URL)[]): LdifSource[] {
+  return ldif.map((item, i) => {
+    if (item instanceof URL) return { name: fileURLToPath(item), text: readFileSync(item) };
+    if (/\n/.test(item) || /^\s*(dn|version)\s*:/i.test(item))
+      return { name: `<ldif #${i + 1}>`, text: item };
+    return { name: item, text: readFileSync(item) };
+  });
+}
+
+export function readSources(sources: readonly LdifSource[]): {
+  records: { source: string; record: LdifRecord }[];
+  errors: LdifError[];
+} {
+  const records: { source: string; record: LdifRecord }[] = [];
+  const errors: LdifError[] = [];
+  for (const source of sources) {
+    const result = readLdif(source.text, {
+      fileName: source.name,
+      resolveUrl: (url) => readFileSync(new URL(url)),
+    });
+    errors.push(...result.errors);
+    for (const record of result.records) records.push({ source: source.name, record });
+  }
+  return { records, errors };
+}
+
+/** Applies records in order; entries whose parent is not loaded become naming contexts. */
+export function applyRecords(
+  directory: Directory,
+  records: readonly { source: string; record: LdifRecord }[],
+): LdifError[] {
+  const errors: LdifError[] = [];
+  for (const { source, record } of records) {
+    try {
+      switch (record.kind) {
+        case 'content':
+        case 'add':
+          directory.add(record.dn, record.attributes, { allowRoot: true });
+          break;
+        case 'delete':
+          directory.delete(record.dn);
+          break;
+        case 'modify':
+          directory.modify(record.dn, record.changes);
+          break;
+        case 'modrdn':
+          directory.rename(record.dn, record.newRdn, record.deleteOldRdn, record.newSuperior);
+          break;
+      }
+    } catch (error) {
+      if (!(error instanceof LdapResultError)) throw error;
+      errors.push(new LdifError(source, record.line, `${record.dn}: ${describe(error)}`));
+    }
+  }
+  return errors;
+}
+
+function describe(error: LdapResultError): string {
+  const reason = error.diagnosticMessage || error.message;
+  return error.code === 32 ? `parent entry does not exist (${reason || 'no such object'})` : reason;
+}
+
+/** Reads and applies; throws FixtureError listing every problem. */
+export function loadFixtures(directory: Directory, sources: readonly LdifSource[]): void {
+  const { records, errors } = readSources(sources);
+  if (errors.length > 0) throw new FixtureError(errors);
+  const applyErrors = applyRecords(directory, records);
+  if (applyErrors.length > 0) throw new FixtureError(applyErrors);
+}

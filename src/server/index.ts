@@ -1,0 +1,194 @@
+/**
+ * startMockServer(): one options object, start/stop, snapshot/restore/reset for fast test
+ * isolation. A request flows wire → operation log → faults → search limits → profile → directory,
+ * each a small layer around the next.
+ */
+import { Directory, type DirectorySnapshot } from './directory/directory.js';
+import { Schema } from './directory/schema.js';
+import { FaultLayer, type Faults } from './faults/faults.js';
+import { FixtureError, loadFixtures, toSources } from './fixture-loader.js';
+import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
+import { SearchLimitsLayer } from './layers/search-limits.js';
+import { readPersisted, writePersisted } from './persistence.js';
+import { openldapProfile } from './profiles/openldap.js';
+import type { Profile } from './profiles/profile.js';
+import { ProfileHandler } from './profiles/profile-handler.js';
+import {
+  type CertificateAuthority,
+  generateCA,
+  issueFaultyCertificate,
+  issueServerCertificate,
+  type ServerCertificate,
+} from './tls/certificates.js';
+import { WireServer } from './wire/listener.js';
+
+export type { Faults } from './faults/faults.js';
+export { FixtureError } from './fixture-loader.js';
+export type { LoggedOperation } from './layers/operation-log.js';
+
+export type ProfileName = 'openldap';
+
+export interface MockServerOptions {
+  /** Which server to emulate. Default 'openldap'. */
+  readonly profile?: ProfileName;
+  /** LDIF file paths or LDIF text, loaded in order. Default: the profile's embedded fixture. */
+  readonly ldif?: readonly (string | URL)[];
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Default 0: a free port, so tests can run in parallel. */
+  readonly port?: number;
+  /** Default 0 (a free port); null for no LDAPS listener. */
+  readonly ldapsPort?: number | null;
+  /** Server certificate and key (PEM), and the CA that signed it; default: generated. */
+  readonly tls?: { readonly cert: string; readonly key: string; readonly ca?: string };
+  /** CA used to sign the generated server certificate (the CLI keeps one in --cert-dir). */
+  readonly certificateAuthority?: CertificateAuthority;
+  readonly faults?: Faults;
+  /** Load from FILE if it exists, and write every change back to it. */
+  readonly persist?: string;
+  /** The administrator that is not an entry (slapd's rootdn). Default `cn=admin,<base DN>` / `admin`. */
+  readonly rootDN?: string;
+  readonly rootPassword?: string;
+  /** Reject entries that break the schema. Default false (fixtures often carry custom attributes). */
+  readonly strictSchema?: boolean;
+  /** Largest LDAP message accepted; bigger ones close the connection. Default 16 MiB. */
+  readonly maxMessageSize?: number;
+}
+
+export interface MockServer {
+  readonly url: string;
+  /** undefined when started with ldapsPort: null. */
+  readonly ldapsUrl: string | undefined;
+  readonly port: number;
+  readonly ldapsPort: number | undefined;
+  /** PEM of the CA that signed the server certificate: give it to clients as their trust anchor. */
+  readonly caCertificate: string;
+  /** The first naming context. */
+  readonly baseDN: string;
+  readonly rootDN: string;
+  readonly profile: Profile;
+  /** Programmatic access to the data (add, get, modify, delete, rename). */
+  readonly directory: Directory;
+  snapshot(): DirectorySnapshot;
+  restore(snapshot: DirectorySnapshot): void;
+  /** Back to the data the server started with; clears faults and the operation log. */
+  reset(): Promise<void>;
+  setFaults(faults: Faults): Promise<void>;
+  /** Replace the data with new LDIF; on any problem the old data stays and FixtureError is thrown. */
+  reload(ldif: readonly (string | URL)[]): void;
+  /** Operations handled so far (passwords never recorded). */
+  operations(): readonly LoggedOperation[];
+  onOperation(listener: (operation: LoggedOperation) => void): void;
+  stop(): Promise<void>;
+}
+
+const profiles: Record<ProfileName, { profile: Profile; fixture: URL }> = {
+  openldap: {
+    profile: openldapProfile,
+    fixture: new URL('../../fixtures/openldap/default.ldif', import.meta.url),
+  },
+};
+
+let sharedCA: Promise<CertificateAuthority> | undefined;
+
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const profileName = options.profile ?? 'openldap';
+  const known = profiles[profileName];
+  if (!known)
+    throw new TypeError(
+      `unknown profile '${String(profileName)}' (expected one of: ${Object.keys(profiles).join(', ')})`,
+    );
+  const { profile } = known;
+  const schema = new Schema(profile.schema);
+
+  const ldif = options.ldif ?? [known.fixture];
+  const persisted = options.persist ? readPersisted(options.persist) : undefined;
+  const sources = persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif);
+  const directory = new Directory(schema);
+  loadFixtures(directory, sources);
+  const baseDN = directory.roots()[0]?.dn ?? '';
+  const initial = directory.snapshot();
+  if (options.persist) {
+    const file = options.persist;
+    if (!persisted) writePersisted(file, directory);
+    directory.onChange(() => writePersisted(file, directory));
+  }
+
+  const rootDN = options.rootDN ?? (baseDN ? `cn=admin,${baseDN}` : 'cn=admin');
+  const profileHandler = new ProfileHandler(directory, profile, {
+    rootDN,
+    rootPassword: options.rootPassword ?? 'admin',
+    strictSchema: options.strictSchema ?? false,
+    ...(baseDN && { defaultPasswordPolicy: `cn=default,ou=policies,${baseDN}` }),
+  });
+  const limits = new SearchLimitsLayer(profileHandler, {
+    sizeLimitFor: (session) => (profileHandler.isRoot(session.bindDN) ? 0 : profile.sizeLimit),
+    pagedTotalCapped: profile.pagedTotalCappedBySizeLimit,
+    maxPageSize: profile.maxPageSize,
+  });
+  const faultLayer = new FaultLayer(limits);
+  const log = new OperationLogLayer(faultLayer);
+
+  const ca = options.tls
+    ? undefined
+    : await (options.certificateAuthority
+        ? Promise.resolve(options.certificateAuthority)
+        : (sharedCA ??= generateCA()));
+  const certificate: ServerCertificate = options.tls ?? (await issueServerCertificate(ca!));
+  const caCertificate = options.tls?.ca ?? ca?.cert ?? options.tls?.cert ?? '';
+
+  const wire = new WireServer({
+    host: options.host ?? '127.0.0.1',
+    port: options.port ?? 0,
+    ldapsPort: options.ldapsPort === undefined ? 0 : options.ldapsPort,
+    handler: log,
+    certificate,
+    maxMessageSize: options.maxMessageSize ?? 16 * 1024 * 1024,
+    onInternalError: (error) => {
+      process.emitWarning(
+        `ldapmock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+      );
+    },
+  });
+  await wire.start();
+
+  const setFaults = async (faults: Faults): Promise<void> => {
+    faultLayer.faults = faults;
+    await wire.setConnectionFault(faults.refuse ? 'refuse' : faults.hang ? 'hang' : 'none');
+    if (faults.certificate) {
+      if (!ca) throw new TypeError('certificate faults need a generated CA (do not pass options.tls)');
+      wire.setCertificate(await issueFaultyCertificate(ca, faults.certificate));
+    } else wire.setCertificate(certificate);
+  };
+  if (options.faults) await setFaults(options.faults);
+
+  const host = options.host ?? '127.0.0.1';
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `ldap://${urlHost}:${wire.port}`,
+    ldapsUrl: wire.ldapsPort === null ? undefined : `ldaps://${urlHost}:${wire.ldapsPort}`,
+    port: wire.port,
+    ldapsPort: wire.ldapsPort ?? undefined,
+    caCertificate,
+    baseDN,
+    rootDN,
+    profile,
+    directory,
+    snapshot: () => directory.snapshot(),
+    restore: (snapshot) => directory.restore(snapshot),
+    reset: async () => {
+      directory.restore(initial);
+      log.clear();
+      await setFaults({});
+    },
+    setFaults,
+    reload: (next) => {
+      const fresh = new Directory(schema);
+      loadFixtures(fresh, toSources(next));
+      directory.replaceWith(fresh);
+    },
+    operations: () => log.operations(),
+    onOperation: (listener) => log.onOperation(listener),
+    stop: () => wire.stop(),
+  };
+}

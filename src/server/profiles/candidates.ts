@@ -1,0 +1,56 @@
+/**
+ * The entries a search has to test: an equality index narrows a large scope to a handful of
+ * entries when the filter (or one branch of a top-level AND) is an equality on a stored
+ * attribute; otherwise the whole scope is walked.
+ */
+
+import { isDescendantOrSelf } from '../../core/dn.js';
+import type { Filter } from '../../core/filter-ast.js';
+import type { Directory } from '../directory/directory.js';
+import type { Entry } from '../directory/entry.js';
+import type { SearchScope } from '../operations.js';
+
+/** Below this many entries a scan is as fast as an index and needs no index memory. */
+const indexThreshold = 256;
+
+export function* candidateEntries(
+  directory: Directory,
+  base: Entry,
+  scope: SearchScope,
+  filter: Filter,
+  virtualKeys: ReadonlySet<string>,
+): Generator<Entry> {
+  const indexed =
+    scope !== 'base' && directory.size > indexThreshold
+      ? indexedCandidates(directory, filter, virtualKeys)
+      : undefined;
+  if (!indexed) {
+    yield* directory.scope(base.ndn, scope);
+    return;
+  }
+  const entries: Entry[] = [];
+  for (const ndn of indexed) {
+    const entry = directory.getByNdn(ndn);
+    if (entry && inScope(entry, base, scope)) entries.push(entry);
+  }
+  // Parents before children, as a scope walk would return them.
+  yield* entries.sort((a, b) => a.depth - b.depth || (a.ndn < b.ndn ? -1 : a.ndn > b.ndn ? 1 : 0));
+}
+
+function indexedCandidates(directory: Directory, filter: Filter, virtualKeys: ReadonlySet<string>) {
+  const branches = filter.type === 'and' ? filter.filters : [filter];
+  let best: ReadonlySet<string> | undefined;
+  for (const branch of branches) {
+    if (branch.type !== 'equality') continue;
+    const key = directory.attributeKey(branch.attribute);
+    if (virtualKeys.has(key) || key === 'objectclass') continue;
+    const found = directory.lookup(key, branch.value);
+    if (!best || found.size < best.size) best = found;
+  }
+  return best;
+}
+
+function inScope(entry: Entry, base: Entry, scope: SearchScope): boolean {
+  if (scope === 'one') return entry.parent === base.ndn;
+  return isDescendantOrSelf(entry.ndn, base.ndn);
+}

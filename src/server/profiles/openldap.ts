@@ -1,0 +1,70 @@
+/**
+ * OpenLDAP 2.5/2.6 slapd with back-mdb and the memberof, refint and ppolicy overlays, in the
+ * configuration scripts/slapd-up.sh gives the real server the differential suite compares with.
+ * Texts are slapd's own (servers/slapd/bind.c, passwd.c, overlays/ppolicy.c).
+ */
+import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../directory/schema-openldap.js';
+import { bitAndRule, bitOrRule } from './extensible-rules.js';
+import type { Profile } from './profile.js';
+
+export const openldapProfile: Profile = {
+  name: 'openldap',
+  schema: openldapSchema,
+  matchingRules: openldapMatchingRules,
+  ldapSyntaxes: openldapSyntaxes,
+  bind: {
+    // Default `disallow bind_anon_dn`: an unauthenticated bind is refused, not treated as anonymous.
+    unauthenticated: { code: 53, message: 'unauthenticated bind (DN with no password) disallowed' },
+    anonymousWithPassword: { code: 49, message: '' },
+    invalidCredentialsMessage: '',
+    saslUnsupported: { code: 7, message: 'SASL(-4): no mechanism available: ' },
+    invalidName: { code: 34, message: 'invalid DN' },
+  },
+  // include/ldap_defaults.h: size.soft = size.hard = 500; the rootdn is never limited.
+  sizeLimit: 500,
+  pagedTotalCappedBySizeLimit: true,
+  maxPageSize: 0,
+  memberOfIsOperational: true,
+  memberOfGroups: { objectClasses: ['groupOfNames'], memberAttribute: 'member' },
+  referentialIntegrity: ['member', 'uniqueMember'],
+  extensibleRules: new Map([
+    ['1.2.840.113556.1.4.803', bitAndRule],
+    ['integerBitAndMatch', bitAndRule],
+    ['1.2.840.113556.1.4.804', bitOrRule],
+    ['integerBitOrMatch', bitOrRule],
+  ]),
+  passwordPolicy: { enabled: true, revealLockout: false },
+  whoAmI: { supported: true },
+  rootDSE: {
+    structuralObjectClass: 'OpenLDAProotDSE',
+    supportedFeatures: [
+      '1.3.6.1.1.14',
+      '1.3.6.1.4.1.4203.1.5.1',
+      '1.3.6.1.4.1.4203.1.5.2',
+      '1.3.6.1.4.1.4203.1.5.3',
+      '1.3.6.1.4.1.4203.1.5.4',
+      '1.3.6.1.4.1.4203.1.5.5',
+    ],
+    supportedControl: [
+      '1.3.6.1.4.1.42.2.27.8.5.1',
+      '2.16.840.1.113730.3.4.18',
+      '2.16.840.1.113730.3.4.2',
+      '1.3.6.1.4.1.4203.1.10.1',
+      '1.3.6.1.1.22',
+      '1.2.840.113556.1.4.319',
+      '1.2.826.0.1.3344810.2.3',
+      '1.3.6.1.1.13.2',
+      '1.3.6.1.1.13.1',
+      '1.3.6.1.1.12',
+    ],
+    supportedExtension: [
+      '1.3.6.1.4.1.1466.20037',
+      '1.3.6.1.4.1.4203.1.11.1',
+      '1.3.6.1.4.1.4203.1.11.3',
+      '1.3.6.1.1.8',
+    ],
+    supportedSASLMechanisms: [],
+    subschemaSubentry: 'cn=Subschema',
+  },
+  unsupportedExtendedOperation: { code: 2, message: 'unsupported extended operation' },
+};

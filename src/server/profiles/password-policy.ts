@@ -1,0 +1,90 @@
+/**
+ * slapo-ppolicy: lockout after repeated bind failures and password quality on change, driven by
+ * pwdPolicy entries in the directory (the user's pwdPolicySubentry, else the default policy).
+ */
+import { LdapResultError, ResultCode } from '../../core/result-code.js';
+import type { Directory } from '../directory/directory.js';
+import type { Entry } from '../directory/entry.js';
+import { parseGeneralizedTime } from '../directory/matching-rules.js';
+import type { AttributeValue } from '../operations.js';
+
+/** pwdAccountLockedTime value meaning "locked until an administrator unlocks". */
+const lockedForever = '000001010000Z';
+
+export interface PasswordPolicyConfig {
+  readonly enabled: boolean;
+  readonly defaultPolicyDN?: string | undefined;
+}
+
+export class PasswordPolicy {
+  constructor(
+    private readonly directory: Directory,
+    private readonly config: PasswordPolicyConfig,
+    private readonly now: () => Date,
+  ) {}
+
+  private policyFor(entry: Entry): Entry | undefined {
+    if (!this.config.enabled) return undefined;
+    const dn = entry.first('pwdpolicysubentry') ?? this.config.defaultPolicyDN;
+    return dn === undefined ? undefined : this.directory.get(dn);
+  }
+
+  isLocked(entry: Entry): boolean {
+    const policy = this.policyFor(entry);
+    const locked = entry.first('pwdaccountlockedtime');
+    if (!policy || locked === undefined) return false;
+    if (locked === lockedForever) return true;
+    const since = parseGeneralizedTime(locked);
+    const duration = number(policy, 'pwdlockoutduration') ?? 0;
+    return since !== undefined && (duration === 0 || since + duration * 1000 > this.now().getTime());
+  }
+
+  recordFailure(entry: Entry): void {
+    const policy = this.policyFor(entry);
+    if (!policy || policy.first('pwdlockout')?.toUpperCase() !== 'TRUE') return;
+    const now = this.now().getTime();
+    const interval = number(policy, 'pwdfailurecountinterval') ?? 0;
+    const failures = entry
+      .strings('pwdfailuretime')
+      .filter((t) => interval === 0 || (parseGeneralizedTime(t) ?? 0) > now - interval * 1000);
+    failures.push(timestamp(this.now()));
+    const changes = [{ operation: 'replace' as const, type: 'pwdFailureTime', values: failures }];
+    const maxFailure = number(policy, 'pwdmaxfailure') ?? 0;
+    if (maxFailure > 0 && failures.length >= maxFailure) {
+      changes.push({ operation: 'replace', type: 'pwdAccountLockedTime', values: [timestamp(this.now())] });
+    }
+    this.directory.modify(entry.dn, changes);
+  }
+
+  recordSuccess(entry: Entry): void {
+    const changes = [];
+    if (entry.get('pwdfailuretime'))
+      changes.push({ operation: 'delete' as const, type: 'pwdFailureTime', values: [] });
+    const locked = entry.first('pwdaccountlockedtime');
+    if (locked !== undefined && !this.isLocked(entry)) {
+      changes.push({ operation: 'delete' as const, type: 'pwdAccountLockedTime', values: [] });
+    }
+    if (changes.length > 0) this.directory.modify(entry.dn, changes);
+  }
+
+  /** pwdCheckQuality/pwdMinLength/pwdMaxLength, with slapd's text. */
+  checkQuality(entry: Entry, password: AttributeValue): void {
+    const policy = this.policyFor(entry);
+    if (!policy || (number(policy, 'pwdcheckquality') ?? 0) === 0) return;
+    const length = [...(typeof password === 'string' ? password : password.toString('utf8'))].length;
+    const min = number(policy, 'pwdminlength') ?? 0;
+    const max = number(policy, 'pwdmaxlength') ?? 0;
+    if (length < min || (max > 0 && length > max)) {
+      throw new LdapResultError(ResultCode.constraintViolation, 'Password fails quality checking policy');
+    }
+  }
+}
+
+function number(entry: Entry, key: string): number | undefined {
+  const value = entry.first(key);
+  return value === undefined ? undefined : Number(value);
+}
+
+function timestamp(date: Date): string {
+  return `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+}

@@ -1,0 +1,44 @@
+/**
+ * userPassword checking as OpenLDAP does it: a value is either cleartext or `{SCHEME}base64`, the
+ * scheme tag matched case-insensitively (`{ssha}` and `{SSHA}` are the same).
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AttributeValue } from '../operations.js';
+
+const digests: Record<string, string> = {
+  sha: 'sha1',
+  ssha: 'sha1',
+  sha256: 'sha256',
+  ssha256: 'sha256',
+  sha512: 'sha512',
+  ssha512: 'sha512',
+  md5: 'md5',
+  smd5: 'md5',
+};
+
+export function passwordMatches(stored: readonly AttributeValue[], candidate: Buffer): boolean {
+  return stored.some((value) =>
+    valueMatches(typeof value === 'string' ? Buffer.from(value, 'utf8') : value, candidate),
+  );
+}
+
+function valueMatches(stored: Buffer, candidate: Buffer): boolean {
+  const text = stored.toString('utf8');
+  const scheme = /^\{([A-Za-z0-9-]+)\}/.exec(text);
+  if (!scheme) return equal(stored, candidate);
+  const name = scheme[1]!.toLowerCase();
+  const payload = text.slice(scheme[0].length);
+  if (name === 'cleartext') return equal(Buffer.from(payload, 'utf8'), candidate);
+  const algorithm = digests[name];
+  if (!algorithm) return false;
+  const decoded = Buffer.from(payload, 'base64');
+  const size = createHash(algorithm).digest().length;
+  if (decoded.length < size) return false;
+  const hash = decoded.subarray(0, size);
+  const salt = name.startsWith('s') ? decoded.subarray(size) : Buffer.alloc(0);
+  return equal(createHash(algorithm).update(candidate).update(salt).digest(), hash);
+}
+
+function equal(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && timingSafeEqual(a, b);
+}

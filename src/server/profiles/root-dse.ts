@@ -1,0 +1,48 @@
+/** The two entries every LDAP server publishes outside its naming contexts: the rootDSE and the subschema. */
+import type { Schema } from '../directory/schema.js';
+import type { CandidateAttribute } from './attribute-selection.js';
+import type { Profile } from './profile.js';
+
+function attribute(type: string, values: readonly string[], operational = true): CandidateAttribute {
+  return { key: type.toLowerCase(), type, operational, values };
+}
+
+/** RFC 4512 §5.1: the rootDSE's attributes are operational, so `*` returns only objectClass. */
+export function rootDSEAttributes(profile: Profile, namingContexts: readonly string[]): CandidateAttribute[] {
+  const dse = profile.rootDSE;
+  const list = [
+    attribute(
+      'objectClass',
+      ['top', ...(dse.structuralObjectClass ? [dse.structuralObjectClass] : [])],
+      false,
+    ),
+    attribute('structuralObjectClass', dse.structuralObjectClass ? [dse.structuralObjectClass] : []),
+    attribute('configContext', []),
+    attribute('namingContexts', namingContexts),
+    attribute('supportedControl', dse.supportedControl),
+    attribute('supportedExtension', dse.supportedExtension),
+    attribute('supportedFeatures', dse.supportedFeatures),
+    attribute('supportedLDAPVersion', ['3']),
+    attribute('supportedSASLMechanisms', dse.supportedSASLMechanisms),
+    attribute('subschemaSubentry', [dse.subschemaSubentry]),
+    attribute('vendorName', dse.vendorName ? [dse.vendorName] : []),
+    attribute('vendorVersion', dse.vendorVersion ? [dse.vendorVersion] : []),
+    attribute('entryDN', ['']),
+  ];
+  return list.filter((a) => a.values.length > 0);
+}
+
+export function subschemaAttributes(profile: Profile, schema: Schema): CandidateAttribute[] {
+  const cn = profile.rootDSE.subschemaSubentry.replace(/^cn=/i, '');
+  return [
+    attribute('objectClass', ['top', 'subentry', 'subschema', 'extensibleObject'], false),
+    attribute('cn', [cn], false),
+    attribute('structuralObjectClass', ['subentry']),
+    attribute('ldapSyntaxes', profile.ldapSyntaxes),
+    attribute('matchingRules', profile.matchingRules),
+    attribute('attributeTypes', schema.attributeTypeDescriptions()),
+    attribute('objectClasses', schema.objectClassDescriptions()),
+    attribute('entryDN', [profile.rootDSE.subschemaSubentry]),
+    attribute('subschemaSubentry', [profile.rootDSE.subschemaSubentry]),
+  ].filter((a) => a.values.length > 0);
+}

@@ -1,0 +1,113 @@
+/**
+ * Starts and stops a real slapd for an interop suite through scripts/slapd-up.sh and
+ * scripts/slapd-down.sh, on a directory and ports of the suite's own. If slapd cannot start, the
+ * returned promise rejects with the script's whole output: interop suites fail, they never skip.
+ */
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from './free-port.js';
+import type { ProbeTarget } from './probe.js';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_OPENLDAP_LDIF = join(REPO_ROOT, 'fixtures/openldap/default.ldif');
+
+export interface SlapdOptions {
+  /** State directory, wiped on start and on stop. */
+  readonly dir: string;
+  readonly port: number;
+  readonly ldapsPort: number;
+  readonly ldif?: string;
+  readonly rootPassword?: string;
+  /** size.prtotal: 'hard' (OpenLDAP's default), 'unlimited' or a number. */
+  readonly prtotal?: string;
+}
+
+export interface SlapdInstance {
+  readonly url: string;
+  readonly ldapsUrl: string;
+  readonly caCertificate: string;
+  readonly caFile: string;
+  readonly baseDN: string;
+  readonly rootDN: string;
+  readonly rootPassword: string;
+  readonly dir: string;
+  /** What slapd-up.sh printed (useful in failure messages). */
+  readonly startOutput: string;
+  stop(): Promise<void>;
+}
+
+interface ScriptResult {
+  readonly ok: boolean;
+  readonly output: string;
+}
+
+function runScript(script: string, args: readonly string[], env: Record<string, string>): Promise<ScriptResult> {
+  return new Promise((done) => {
+    execFile(
+      'bash',
+      [join(REPO_ROOT, 'scripts', script), ...args],
+      // The first run may install packages (apt-get), hence the generous time-out.
+      { env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
+      (error, stdout, stderr) => {
+        const status = error === null ? 'exit 0' : `exit ${String(error.code ?? error.signal ?? error.message)}`;
+        done({ ok: error === null, output: `$ ${script} ${args.join(' ')} (${status})\n${stdout}${stderr}` });
+      },
+    );
+  });
+}
+
+export async function startSlapd(options: SlapdOptions): Promise<SlapdInstance> {
+  const rootPassword = options.rootPassword ?? 'admin';
+  const env = {
+    SLAPD_DIR: options.dir,
+    SLAPD_PORT: String(options.port),
+    SLAPD_LDAPS_PORT: String(options.ldapsPort),
+    SLAPD_ROOTPW: rootPassword,
+    SLAPD_PRTOTAL: options.prtotal ?? 'hard',
+  };
+  const started = await runScript('slapd-up.sh', [options.ldif ?? DEFAULT_OPENLDAP_LDIF], env);
+  if (!started.ok) {
+    // Keep the directory (slapd.log) for the post-mortem, but make sure no daemon is left behind.
+    await runScript('slapd-down.sh', [], { SLAPD_DIR: options.dir, KEEP_DIR: '1' });
+    throw new Error(`real slapd could not be started for the interop suite:\n${started.output}`);
+  }
+  const caFile = join(options.dir, 'tls/ca.crt');
+  return {
+    url: `ldap://127.0.0.1:${options.port}`,
+    ldapsUrl: `ldaps://127.0.0.1:${options.ldapsPort}`,
+    caCertificate: readFileSync(caFile, 'utf8'),
+    caFile,
+    baseDN: 'dc=example,dc=org',
+    rootDN: 'cn=admin,dc=example,dc=org',
+    rootPassword,
+    dir: options.dir,
+    startOutput: started.output,
+    async stop() {
+      const stopped = await runScript('slapd-down.sh', [], { SLAPD_DIR: options.dir });
+      if (!stopped.ok) throw new Error(`slapd-down.sh failed:\n${stopped.output}`);
+    },
+  };
+}
+
+/** A slapd of its own for one suite: a fresh directory under the temp dir and two free ports. */
+export async function startSlapdForSuite(suite: string, options: Partial<SlapdOptions> = {}): Promise<SlapdInstance> {
+  const port = await freePort();
+  let ldapsPort = await freePort();
+  while (ldapsPort === port) ldapsPort = await freePort();
+  return startSlapd({ dir: join(tmpdir(), `ldapmock-interop-${suite}-${process.pid}`), port, ldapsPort, ...options });
+}
+
+export function slapdTarget(instance: SlapdInstance, name = 'slapd'): ProbeTarget {
+  return {
+    name,
+    url: instance.url,
+    ldapsUrl: instance.ldapsUrl,
+    caCertificate: instance.caCertificate,
+    baseDN: instance.baseDN,
+    rootDN: instance.rootDN,
+    rootPassword: instance.rootPassword,
+  };
+}
