@@ -440,48 +440,64 @@ function writeNormalAva(a: NormalAva): string {
   return a.type + '=' + (a.hex === undefined ? escapeDNValue(a.value) : '#' + a.hex);
 }
 
+const NOT_PLAIN = 0;
+const PLAIN_NORMAL = 1;
+const PLAIN_NEEDS_LOWER_CASE = 2;
+
 /**
- * True when `dn` is already in normal form by a cheap check: lower-case descr types written
- * `type=value` with no spaces around `=` or `,`, single-valued RDNs, values of printable ASCII
- * without upper case, escapes, `" + ; < >`, a leading `#`, or leading/trailing/double spaces.
- * Such a string is its own normal form, so normalizeDN can return it without allocating.
+ * A cheap check for the usual DN shape, whose normal form is the DN itself, lower-cased:
+ * descr types written `type=value` with no spaces around `=` or `,`, single-valued RDNs, values
+ * of printable ASCII without escapes, `" + ; < >`, a leading `#`, or leading/trailing/double
+ * spaces. Returns PLAIN_NORMAL when there is no upper case either (nothing to allocate),
+ * PLAIN_NEEDS_LOWER_CASE when there is, NOT_PLAIN otherwise (use the full parser).
  */
-function isPlainNormal(dn: string): boolean {
+function plainShape(dn: string): number {
   const n = dn.length;
+  let upper = false;
   let i = 0;
   for (;;) {
-    // type: [a-z][a-z0-9-]*
+    // type: [a-zA-Z][a-zA-Z0-9-]*
     let c = dn.charCodeAt(i);
-    if (!(c >= 0x61 && c <= 0x7a)) return false;
+    if (!isLetter(c)) return NOT_PLAIN;
+    if (c <= 0x5a) upper = true;
     i++;
     for (;;) {
       c = dn.charCodeAt(i);
-      if ((c >= 0x61 && c <= 0x7a) || isDigit(c) || c === 0x2d) i++;
-      else break;
+      if (isLetter(c)) {
+        if (c <= 0x5a) upper = true;
+        i++;
+      } else if (isDigit(c) || c === 0x2d) {
+        i++;
+      } else {
+        break;
+      }
     }
-    if (c !== EQUALS) return false;
+    if (c !== EQUALS) return NOT_PLAIN;
     i++;
     // value
-    if (dn.charCodeAt(i) === SHARP || dn.charCodeAt(i) === SPACE) return false;
+    c = dn.charCodeAt(i);
+    if (c === SHARP || c === SPACE) return NOT_PLAIN;
     let prevSpace = false;
     for (;;) {
-      if (i >= n) return !prevSpace;
+      if (i >= n) return prevSpace ? NOT_PLAIN : upper ? PLAIN_NEEDS_LOWER_CASE : PLAIN_NORMAL;
       c = dn.charCodeAt(i);
       if (c === COMMA) break;
-      if (c < SPACE || c > 0x7e || (c >= 0x41 && c <= 0x5a)) return false;
-      if (c === QUOTE || c === PLUS || c === SEMICOLON || c === 0x3c || c === 0x3e || c === BACKSLASH)
-        return false;
+      if (c < SPACE || c > 0x7e) return NOT_PLAIN;
+      if (c === QUOTE || c === PLUS || c === SEMICOLON || c === 0x3c || c === 0x3e || c === BACKSLASH) {
+        return NOT_PLAIN;
+      }
+      if (c >= 0x41 && c <= 0x5a) upper = true;
       if (c === SPACE) {
-        if (prevSpace) return false;
+        if (prevSpace) return NOT_PLAIN;
         prevSpace = true;
       } else {
         prevSpace = false;
       }
       i++;
     }
-    if (prevSpace) return false;
+    if (prevSpace) return NOT_PLAIN;
     i++; // the comma; a type must follow
-    if (i >= n) return false;
+    if (i >= n) return NOT_PLAIN;
   }
 }
 
@@ -497,7 +513,10 @@ function isPlainNormal(dn: string): boolean {
  * part of a `\c` pair or `\00`, which isDescendantOrSelf relies on.
  */
 export function normalizeDN(dn: string): string {
-  if (dn.length === 0 || isPlainNormal(dn)) return dn;
+  if (dn.length === 0) return dn;
+  const shape = plainShape(dn);
+  if (shape === PLAIN_NORMAL) return dn;
+  if (shape === PLAIN_NEEDS_LOWER_CASE) return dn.toLowerCase();
   let out = '';
   let multi: NormalAva[] | undefined; // the AVAs of a multi-valued RDN, sorted when it ends
   scanDN(dn, (type, value, ber, endsRdn) => {

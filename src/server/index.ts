@@ -6,7 +6,7 @@
 import { Directory, type DirectorySnapshot } from './directory/directory.js';
 import { Schema } from './directory/schema.js';
 import { FaultLayer, type Faults } from './faults/faults.js';
-import { FixtureError, loadFixtures, toSources } from './fixture-loader.js';
+import { loadFixtures, toSources } from './fixture-loader.js';
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
 import { readPersisted, writePersisted } from './persistence.js';

@@ -172,13 +172,13 @@ function decodePpolicyValue(value: Buffer): { [key: string]: Observed } {
 
 export function normaliseControl(control: WireControl): { [key: string]: Observed } {
   const base = { oid: control.oid, critical: control.critical };
-  if (control.value === undefined) return base;
+  if (control.value === undefined) return { ...base, value: null };
   try {
     if (control.oid === PAGED_RESULTS_OID) {
       const { size, cookie } = decodePagedValue(control.value);
       return { ...base, size, cookie: cookie.length === 0 ? '' : '<cookie>' };
     }
-    if (control.oid === PPOLICY_OID) return { ...base, ...decodePpolicyValue(control.value) };
+    if (control.oid === PPOLICY_OID) return { ...base, ppolicy: decodePpolicyValue(control.value) };
   } catch (error) {
     return { ...base, undecodable: `${(error as Error).message}: ${control.value.toString('hex')}` };
   }

@@ -1,6 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import {
+  attributeType,
   dnAttributeValue,
   dnRdns,
   guidString,
@@ -158,6 +159,27 @@ describe('normalizeDN', () => {
       expect(normalizeDN(formatDN(shuffled))).toBe(normalizeDN(formatDN(rdns)));
     },
   );
+
+  const plainValue = fc.string({
+    unit: fc.constantFrom('a', 'B', 'z', 'Z', '0', '-', '.', ' ', '=', '#', '_', '@'),
+  });
+  const plainRdns = fc.array(
+    fc.tuple(attributeType(), plainValue).map(([type, value]): RDN => [{ type, value }]),
+    { minLength: 1, maxLength: 5 },
+  );
+  test.prop(
+    [
+      fc.oneof(
+        plainRdns,
+        dnRdns().filter((r) => r.length > 0),
+      ),
+    ],
+    RUNS,
+  )('gives the same result on the fast path for plain DNs as the full parser does', (rdns) => {
+    const text = formatDN(rdns);
+    // A leading space is insignificant but always sends normalizeDN to the full parser.
+    expect(normalizeDN(text)).toBe(normalizeDN(' ' + text));
+  });
 
   test.prop([dnRdns()], RUNS)('dnEquals holds between the two output styles', (rdns) => {
     expect(dnEquals(formatDN(rdns, 'rfc4514'), formatDN(rdns, 'ad'))).toBe(true);

@@ -71,3 +71,61 @@ describe('writeLdif then readLdif gives the records back', () => {
     },
   );
 });
+
+/** Lines that make up LDIF, valid or not, mixed with arbitrary text. */
+const ldifishLine = fc.oneof(
+  fc.constantFrom(
+    'dn: cn=a,dc=x',
+    'DN:: Y249YQ==',
+    'cn: x',
+    'cn;lang-en:  y ',
+    'objectClass: top',
+    '',
+    '',
+    ' folded',
+    '-',
+    '# comment',
+    'version: 1',
+    'changetype: add',
+    'changetype: modify',
+    'changetype: delete',
+    'changetype: moddn',
+    'add: cn',
+    'replace: cn',
+    'increment: n',
+    'n: 1',
+    'control: 1.2.3 true:: AA==',
+    'newrdn: cn=b',
+    'deleteoldrdn: 1',
+    'newsuperior: dc=y',
+    'photo:: AAEC',
+    'photo:: ***',
+    'photo:< file:///p',
+    'no colon',
+  ),
+  fc.string({ unit: 'binary', maxLength: 20 }),
+);
+
+test.prop([fc.array(ldifishLine, { maxLength: 40 }), fc.constantFrom('\n', '\r\n')], { numRuns: 300 })(
+  'readLdif never throws, places every error and record on a real line, and what it reads writes back',
+  (lines, newline) => {
+    const text = lines.join(newline);
+    // The reader skips a byte-order mark at the start; so does this check.
+    const physical = text.replace(/^\uFEFF/, '').split('\n');
+    const resolveUrl = (url: string) => {
+      if (url === 'file:///p') return Buffer.from('photo');
+      throw new Error('not found');
+    };
+    const result = readLdif(text, { resolveUrl });
+    for (const error of result.errors) {
+      expect(error.line).toBeGreaterThanOrEqual(1);
+      expect(error.line).toBeLessThanOrEqual(physical.length);
+      expect(error.message).toBe(`<ldif>:${error.line}: ${error.reason}`);
+    }
+    for (const record of result.records)
+      expect(physical[record.line - 1]?.slice(0, 2).toLowerCase()).toBe('dn');
+    const again = readLdif(writeLdif(result.records));
+    expect(again.errors).toEqual([]);
+    expect(again.records.map(comparable)).toEqual(result.records.map(comparable));
+  },
+);

@@ -105,7 +105,7 @@ export class OperationLogLayer extends DelegatingHandler {
       reference: (uris) => sink.reference(uris),
     };
     return this.record(ctx, 'search', request.baseDN, () => super.search(ctx, request, counting), {
-      filter: formatFilter(request.filter),
+      filter: describeFilter(request.filter),
       counter,
     });
   }
@@ -126,5 +126,14 @@ export class OperationLogLayer extends DelegatingHandler {
   }
   override extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
     return this.record(ctx, 'extended', request.oid, () => super.extended(ctx, request));
+  }
+}
+
+/** A filter from the wire may hold names no filter string can express; the journal must not fail on it. */
+function describeFilter(filter: SearchRequest['filter']): string {
+  try {
+    return formatFilter(filter);
+  } catch {
+    return '(<filter not expressible as a string>)';
   }
 }

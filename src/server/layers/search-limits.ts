@@ -97,7 +97,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
   ): Promise<LdapResult> {
     let cursor = ctx.session.state.get(cursorKey) as Cursor | undefined;
     if (cookie.length > 0) {
-      if (!cursor || !cursor.cookie.equals(cookie)) {
+      if (!cursor?.cookie.equals(cookie)) {
         if (cookie.length !== 8)
           throw new LdapResultError(ResultCode.protocolError, 'paged results cookie is invalid');
         throw new LdapResultError(ResultCode.unwillingToPerform, 'paged results cookie is invalid or old');

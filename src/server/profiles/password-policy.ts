@@ -41,7 +41,7 @@ export class PasswordPolicy {
 
   recordFailure(entry: Entry): void {
     const policy = this.policyFor(entry);
-    if (!policy || policy.first('pwdlockout')?.toUpperCase() !== 'TRUE') return;
+    if (policy?.first('pwdlockout')?.toUpperCase() !== 'TRUE') return;
     const now = this.now().getTime();
     const interval = number(policy, 'pwdfailurecountinterval') ?? 0;
     const failures = entry

@@ -10,7 +10,7 @@ import type { BerInput } from './ber-input.js';
 /** Deeper nesting than this is refused as a decoding error (filter nesting bombs). */
 export const maxFilterDepth = 64;
 
-export function decodeFilter(input: BerInput, depth = 0): Filter {
+export function decodeFilter(input: BerInput, depth = 1): Filter {
   if (depth > maxFilterDepth) throw input.error(`filter nested deeper than ${maxFilterDepth} levels`);
   const tag = input.peek();
   switch (tag) {

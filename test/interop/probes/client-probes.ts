@@ -12,7 +12,8 @@ import type { Probe, ProbeContext } from '../probe.js';
 import { ALICE, ALICE_PASSWORD, BULK, LOCKED, LOCKED_PASSWORD } from './fixture-names.js';
 
 async function withClient(context: ProbeContext, action: (client: Client) => Promise<Observed>): Promise<Observed> {
-  const client = new Client({ url: context.target.url, timeout: 15_000, tlsOptions: { ca: context.target.caCertificate } });
+  // No tlsOptions: ldapts treats their mere presence as "connect with TLS".
+  const client = new Client({ url: context.target.url, timeout: 15_000 });
   try {
     return await action(client);
   } catch (error) {
@@ -28,14 +29,17 @@ interface CommandResult {
   readonly stderr: string;
 }
 
-/** Runs an ldap-utils tool with the target's CA trusted (LDAPTLS_CACERT) and no ~/.ldaprc influence. */
+/**
+ * Runs an ldap-utils tool trusting the target's CA. LDAPTLS_CACERT overrides ldap.conf's TLS_CACERT
+ * (LDAPNOINIT cannot be used: it also disables the LDAPTLS_* variables).
+ */
 export function runLdapTool(tool: string, args: readonly string[], caFile: string): Promise<CommandResult> {
   return new Promise((resolve) => {
     execFile(
       tool,
       [...args],
       {
-        env: { ...process.env, LDAPTLS_CACERT: caFile, LDAPTLS_REQCERT: 'demand', LDAPNOINIT: '1' },
+        env: { ...process.env, LDAPTLS_CACERT: caFile, LDAPTLS_REQCERT: 'demand' },
         timeout: 30_000,
         encoding: 'utf8',
         maxBuffer: 16 * 1024 * 1024,
@@ -61,8 +65,9 @@ function cliProbe(name: string, tool: string, args: readonly string[]): Probe {
         const result = await runLdapTool(tool, concrete, caFile);
         context.observe(`${tool} ${args.join(' ')}`, {
           exitCode: result.exitCode,
-          stdout: normaliseLdapToolOutput(result.stdout),
-          stderr: result.stderr,
+          // Lines, so a diff lists the lines only one side printed.
+          stdout: normaliseLdapToolOutput(result.stdout).split('\n'),
+          stderr: result.stderr.split('\n'),
         });
       } finally {
         rmSync(dir, { recursive: true, force: true });

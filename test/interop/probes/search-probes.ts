@@ -71,7 +71,19 @@ export const searchProbes: readonly Probe[] = [
   searchAs('search: rootDSE', 'anonymous', {
     base: '',
     scope: 'base',
-    attributes: ['namingContexts', 'supportedLDAPVersion', 'supportedExtension', 'supportedControl', 'subschemaSubentry'],
+    // Not supportedSASLMechanisms (depends on the host's Cyrus SASL modules) nor configContext
+    // (an artefact of slapd-up.sh's cn=config database).
+    attributes: [
+      'objectClass',
+      'structuralObjectClass',
+      'namingContexts',
+      'supportedLDAPVersion',
+      'supportedExtension',
+      'supportedControl',
+      'supportedFeatures',
+      'subschemaSubentry',
+      'entryDN',
+    ],
   }),
   searchAs('search: rootDSE with no attribute list', 'anonymous', { base: '', scope: 'base' }),
   searchAs('search: subschema subentry exists', 'anonymous', {

@@ -130,6 +130,7 @@ export const writeProbes: readonly Probe[] = [
       await s.add('no objectClass', `uid=probe-no-oc,${PEOPLE}`, { uid: 'probe-no-oc', cn: 'x', sn: 'x' });
       await s.add('required sn missing', `uid=probe-no-sn,${PEOPLE}`, { objectClass: 'inetOrgPerson', uid: 'probe-no-sn', cn: 'x' });
       await s.add('RDN value not in the entry', user.dn, { objectClass: 'inetOrgPerson', uid: 'other', cn: 'x', sn: 'x' });
+      await s.search('entry added with the RDN value', { base: user.dn, scope: 'base', attributes: ['uid'] });
       await s.add('group without members', `cn=probe-empty,${GROUPS}`, { objectClass: 'groupOfNames', cn: 'probe-empty' });
     },
   },
