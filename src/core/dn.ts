@@ -548,7 +548,7 @@ export function isDescendantOrSelf(ndn: string, nbase: string): boolean {
   if (ndn.charCodeAt(sep) !== COMMA || !ndn.endsWith(nbase)) return false;
   let backslashes = 0;
   for (let k = sep - 1; k >= 0 && ndn.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-  return backslashes % 2 === 0;
+  return backslashes === 0;
 }
 
 /** Whether two DN strings name the same entry (equal normal forms). Throws DNSyntaxError on an invalid DN. */

@@ -270,6 +270,30 @@ describe('isDescendantOrSelf', () => {
   );
 });
 
+describe('isDescendantOrSelf with a base hidden inside a value', () => {
+  const plainBase = fc.array(
+    fc
+      .tuple(fc.constantFrom('dc', 'DC', 'ou'), fc.stringMatching(/^[a-z][a-z0-9]{0,5}$/))
+      .map(([type, value]): RDN => [{ type, value }]),
+    { minLength: 1, maxLength: 3 },
+  );
+  const prefix = fc.string({ unit: fc.constantFrom('\\', 'a', ',', ' '), maxLength: 5 });
+  test.prop([plainBase, prefix], { numRuns: 1000 })(
+    'a value ending in ",<base>" (escaped comma, any backslashes before it) is not below the base',
+    (base, before) => {
+      const text = formatDN(base);
+      // cn=<before>\,<first RDN of base>,<rest of base>: the string ends with the base text.
+      const child = formatDN([
+        [{ type: 'cn', value: `${before},${formatDN(base.slice(0, 1))}` }],
+        ...base.slice(1),
+      ]);
+      expect(child.endsWith(text)).toBe(true);
+      expect(isDescendantOrSelf(normalizeDN(child), normalizeDN(text))).toBe(false);
+      expect(isDescendantOrSelf(normalizeDN(`${child},${text}`), normalizeDN(text))).toBe(true);
+    },
+  );
+});
+
 describe('dn template', () => {
   test.prop([hostileUsername()], RUNS)('a substituted value is exactly one value', (name) => {
     for (const build of [dn, adDn]) {

@@ -119,18 +119,10 @@ export class Schema {
   readonly #objectClassAttribute: ResolvedAttributeType;
 
   constructor(options: SchemaOptions) {
-    const hidden = options.hiddenAttributeTypes ?? [];
-    const published: string[] = [];
-    const parsed: { description: AttributeTypeDescription; hidden: boolean }[] = [];
-    for (const text of options.attributeTypes) {
-      const description = parseAttributeTypeDescription(text);
-      parsed.push({ description, hidden: false });
-      published.push(description.raw);
-    }
-    for (const text of hidden)
-      parsed.push({ description: parseAttributeTypeDescription(text), hidden: true });
-    this.#published = Object.freeze(published);
-    this.#resolveAttributeTypes(parsed.map((p) => p.description));
+    const published = options.attributeTypes.map(parseAttributeTypeDescription);
+    const hidden = (options.hiddenAttributeTypes ?? []).map(parseAttributeTypeDescription);
+    this.#published = Object.freeze(published.map((description) => description.raw));
+    this.#resolveAttributeTypes([...published, ...hidden]);
     const objectClassAttribute = this.#attributeByLowerName.get(OBJECT_CLASS_OID);
     if (!objectClassAttribute)
       throw new Error(`schema: the objectClass attribute type (${OBJECT_CLASS_OID}) is not defined`);

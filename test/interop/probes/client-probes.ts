@@ -2,11 +2,11 @@
  * What an application using the ldapts Client sees (errors as thrown, auto-paging), and what the
  * OpenLDAP command-line tools (libldap + GnuTLS, a different TLS stack from Node's) see.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
+import { runLdapTool } from '../ldap-tool.js';
 import { decodeValue, normaliseClientError, normaliseLdapToolOutput, type Observed } from '../normalise.js';
 import type { Probe, ProbeContext } from '../probe.js';
 import { ALICE, ALICE_PASSWORD, BULK, LOCKED, LOCKED_PASSWORD } from './fixture-names.js';
@@ -23,35 +23,6 @@ async function withClient(context: ProbeContext, action: (client: Client) => Pro
   }
 }
 
-interface CommandResult {
-  readonly exitCode: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs an ldap-utils tool trusting the target's CA. LDAPTLS_CACERT overrides ldap.conf's TLS_CACERT
- * (LDAPNOINIT cannot be used: it also disables the LDAPTLS_* variables).
- */
-export function runLdapTool(tool: string, args: readonly string[], caFile: string): Promise<CommandResult> {
-  return new Promise((resolve) => {
-    execFile(
-      tool,
-      [...args],
-      {
-        env: { ...process.env, LDAPTLS_CACERT: caFile, LDAPTLS_REQCERT: 'demand' },
-        timeout: 30_000,
-        encoding: 'utf8',
-        maxBuffer: 16 * 1024 * 1024,
-      },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
-        resolve({ exitCode: code, stdout, stderr });
-      },
-    );
-  });
-}
-
 /** A probe running one ldap-utils command; `{url}` and `{ldapsUrl}` in args are replaced. */
 function cliProbe(name: string, tool: string, args: readonly string[]): Probe {
   return {
@@ -62,7 +33,7 @@ function cliProbe(name: string, tool: string, args: readonly string[]): Probe {
         const caFile = join(dir, 'ca.pem');
         writeFileSync(caFile, context.target.caCertificate);
         const concrete = args.map((a) => a.replace('{url}', context.target.url).replace('{ldapsUrl}', context.target.ldapsUrl));
-        const result = await runLdapTool(tool, concrete, caFile);
+        const result = await runLdapTool(tool, concrete, { caFile });
         context.observe(`${tool} ${args.join(' ')}`, {
           exitCode: result.exitCode,
           // Lines, so a diff lists the lines only one side printed.

@@ -23,7 +23,9 @@ function oids(keyword: string, list: string[]): string {
 function extensions(description: AttributeTypeDescription | ObjectClassDescription): string {
   return Object.entries(description.extensions)
     .map(([name, values]) =>
-      values.length === 1 ? ` ${name} ${qdstring(values[0] as string)}` : ` ${name} ( ${values.map(qdstring).join(' ')} )`,
+      values.length === 1
+        ? ` ${name} ${qdstring(values[0] as string)}`
+        : ` ${name} ( ${values.map(qdstring).join(' ')} )`,
     )
     .join('');
 }
@@ -36,7 +38,8 @@ function renderAttributeType(d: AttributeTypeDescription): string {
   if (d.equality !== undefined) text += ` EQUALITY ${d.equality}`;
   if (d.ordering !== undefined) text += ` ORDERING ${d.ordering}`;
   if (d.substr !== undefined) text += ` SUBSTR ${d.substr}`;
-  if (d.syntax !== undefined) text += ` SYNTAX ${d.syntax}${d.syntaxLength === undefined ? '' : `{${d.syntaxLength}}`}`;
+  if (d.syntax !== undefined)
+    text += ` SYNTAX ${d.syntax}${d.syntaxLength === undefined ? '' : `{${d.syntaxLength}}`}`;
   if (d.singleValue) text += ' SINGLE-VALUE';
   if (d.collective) text += ' COLLECTIVE';
   if (d.noUserModification) text += ' NO-USER-MODIFICATION';
@@ -144,12 +147,24 @@ describe('parseAttributeTypeDescription', () => {
     ["( 2.5.4.3 NAME 'cn' SUP name", "expected a keyword or ')' but found end of description", 28],
     ["( 2.5.4.3 NAME 'cn' SUP name USAGE user )", "invalid USAGE 'user'", 35],
     ["( 2.5.4.3 NAME 'cn' )", 'an attribute type needs SUP or SYNTAX', 0],
-    ["( 2.5.4.3 NAME 'cn' SUP name NO-USER-MODIFICATION )", 'NO-USER-MODIFICATION requires an operational USAGE', 29],
-    ["( 2.5.4.3 NAME 'cn' SUP name COLLECTIVE USAGE dSAOperation )", 'COLLECTIVE requires USAGE userApplications', 46],
+    [
+      "( 2.5.4.3 NAME 'cn' SUP name NO-USER-MODIFICATION )",
+      'NO-USER-MODIFICATION requires an operational USAGE',
+      29,
+    ],
+    [
+      "( 2.5.4.3 NAME 'cn' SUP name COLLECTIVE USAGE dSAOperation )",
+      'COLLECTIVE requires USAGE userApplications',
+      46,
+    ],
     ["( 2.5.4.3 NAME '1cn' SUP name )", "invalid name '1cn'", 15],
-    ["( 2.5.4.3 NAME cn SUP name )", "expected a quoted name but found 'cn'", 15],
+    ['( 2.5.4.3 NAME cn SUP name )', "expected a quoted name but found 'cn'", 15],
     ["( 2.5.4.3 NAME 'cn' SUP n_ame )", "expected a supertype (a name or numeric OID) but found 'n_ame'", 24],
-    ["( 2.5.4.3 NAME 'cn' SYNTAX 1.3.6{0} )", "expected a syntax OID (numeric OID with optional {length}) but found '1.3.6{0}'", 27],
+    [
+      "( 2.5.4.3 NAME 'cn' SYNTAX 1.3.6{0} )",
+      "expected a syntax OID (numeric OID with optional {length}) but found '1.3.6{0}'",
+      27,
+    ],
     ["( 2.5.4.3 NAME 'cn' SYNTAX caseIgnore )", 'expected a syntax OID', 27],
     ["( 2.5.4.3 NAME 'cn' DESC ( 'a' ) SUP name )", "expected a quoted description but found '('", 25],
     ["( 2.5.4.3 NAME 'cn' SUP name X-ORIGIN RFC )", "expected values for X-ORIGIN but found 'RFC'", 38],
@@ -176,11 +191,14 @@ describe('parseAttributeTypeDescription', () => {
 });
 
 describe('parseObjectClassDescription', () => {
-  it.each(openldapSchema.objectClasses.map((text) => [text.slice(0, 60), text]))('round-trips %s', (_label, text) => {
-    const parsed = parseObjectClassDescription(text);
-    expect(parsed.raw).toBe(text);
-    expect(renderObjectClass(parsed)).toBe(text);
-  });
+  it.each(openldapSchema.objectClasses.map((text) => [text.slice(0, 60), text]))(
+    'round-trips %s',
+    (_label, text) => {
+      const parsed = parseObjectClassDescription(text);
+      expect(parsed.raw).toBe(text);
+      expect(renderObjectClass(parsed)).toBe(text);
+    },
+  );
 
   it('reads SUP lists, kind, MUST and MAY', () => {
     const parsed = parseObjectClassDescription(
@@ -205,7 +223,11 @@ describe('parseObjectClassDescription', () => {
   it.each([
     ["( 1.2.3 NAME 'x' ABSTRACT AUXILIARY )", 'AUXILIARY conflicts with ABSTRACT', 26],
     ["( 1.2.3 NAME 'x' MUST ( cn sn ) )", "expected '$' or ')' but found 'sn'", 27],
-    ["( 1.2.3 NAME 'x' MUST ( cn $ ) )", "expected a required attribute type (a name or numeric OID) but found ')'", 29],
+    [
+      "( 1.2.3 NAME 'x' MUST ( cn $ ) )",
+      "expected a required attribute type (a name or numeric OID) but found ')'",
+      29,
+    ],
     ["( 1.2.3 NAME 'x' MAY ( cn $ sn", "expected '$' or ')' but found end of description", 30],
     ["( 1.2.3 NAME 'x' SYNTAX 1.2.3 )", "unknown keyword 'SYNTAX'", 17],
     ["( 1.2.3 NAME 'x' MUST cn MUST sn )", 'MUST given more than once', 25],
