@@ -48,7 +48,9 @@ function needsBase64(value: string): boolean {
 }
 
 function line(name: string, value: string): string {
-  return needsBase64(value) ? `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}` : `${name}: ${value}`;
+  return needsBase64(value)
+    ? `${name}:: ${Buffer.from(value, 'utf8').toString('base64')}`
+    : `${name}: ${value}`;
 }
 
 function renderRecord(record: LdifRecord): string {
@@ -192,7 +194,14 @@ export function openldapFixtureRecords(): LdifRecord[] {
         'locked / locked-password: permanently locked by ppolicy (000001010000Z = until an\n' +
         'administrator removes pwdAccountLockedTime); every bind gives 49.',
       ...posixUser(
-        { uid: 'locked', givenName: 'Lou', sn: 'Locked', uidNumber: 10003, gidNumber: 10003, password: 'locked-password' },
+        {
+          uid: 'locked',
+          givenName: 'Lou',
+          sn: 'Locked',
+          uidNumber: 10003,
+          gidNumber: 10003,
+          password: 'locked-password',
+        },
         [['pwdAccountLockedTime', '000001010000Z']],
       ),
     },

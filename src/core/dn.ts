@@ -73,8 +73,13 @@ function hexValue(c: number): number {
   return -1;
 }
 
+/** The character at `i` for messages, whole even when it is outside the BMP. */
+function charAt(s: string, i: number): string {
+  return String.fromCodePoint(s.codePointAt(i)!);
+}
+
 function describeChar(s: string, i: number): string {
-  return i >= s.length ? 'the end of the DN' : `'${s[i]}'`;
+  return i >= s.length ? 'the end of the DN' : `'${charAt(s, i)}'`;
 }
 
 /** Parse a numeric OID at `i`; returns the index after it. */
@@ -129,14 +134,14 @@ function scanType(dn: string, cursor: ScanCursor): string {
     throw new DNSyntaxError(`empty RDN: expected an attribute type, found '${dn[start]}'`, dn, start);
   } else {
     throw new DNSyntaxError(
-      `invalid attribute type: expected a letter or digit, found '${dn[start]}'`,
+      `invalid attribute type: expected a letter or digit, found '${charAt(dn, start)}'`,
       dn,
       start,
     );
   }
   const after = dn.charCodeAt(i);
   if (i < dn.length && after !== SPACE && after !== EQUALS) {
-    throw new DNSyntaxError(`invalid character '${dn[i]}' in attribute type "${type}"`, dn, i);
+    throw new DNSyntaxError(`invalid character '${charAt(dn, i)}' in attribute type "${type}"`, dn, i);
   }
   cursor.pos = i;
   return type;
@@ -199,7 +204,7 @@ function scanHexValue(dn: string, cursor: ScanCursor): Buffer {
   if (end < dn.length) {
     const c = dn.charCodeAt(end);
     if (c !== COMMA && c !== SEMICOLON && c !== PLUS) {
-      throw new DNSyntaxError(`invalid character '${dn[end]}' in #hex value`, dn, end);
+      throw new DNSyntaxError(`invalid character '${charAt(dn, end)}' in #hex value`, dn, end);
     }
   }
   const ber = Buffer.allocUnsafe(digits / 2);
@@ -236,7 +241,7 @@ function scanQuotedValue(dn: string, cursor: ScanCursor): string {
   if (end < dn.length) {
     const c = dn.charCodeAt(end);
     if (c !== COMMA && c !== SEMICOLON && c !== PLUS) {
-      throw new DNSyntaxError(`unexpected '${dn[end]}' after quoted value`, dn, end);
+      throw new DNSyntaxError(`unexpected '${charAt(dn, end)}' after quoted value`, dn, end);
     }
   }
   cursor.pos = end;
@@ -548,7 +553,7 @@ export function isDescendantOrSelf(ndn: string, nbase: string): boolean {
   if (ndn.charCodeAt(sep) !== COMMA || !ndn.endsWith(nbase)) return false;
   let backslashes = 0;
   for (let k = sep - 1; k >= 0 && ndn.charCodeAt(k) === BACKSLASH; k--) backslashes++;
-  return backslashes === 0;
+  return backslashes % 2 === 0;
 }
 
 /** Whether two DN strings name the same entry (equal normal forms). Throws DNSyntaxError on an invalid DN. */

@@ -33,7 +33,10 @@ const CERT_PATH = /(\/[^\s'",]+\.(?:pem|crt))/g;
 /** The CA path among the printed certificate paths: one naming a CA, else the only one. */
 function findCaPath(output: string): string | undefined {
   const paths = [...output.matchAll(CERT_PATH)].map((m) => m[1] as string);
-  return paths.find((p) => /(^|[/._-])ca([._-]|$)/i.test(p.split('/').pop() ?? '')) ?? (paths.length === 1 ? paths[0] : undefined);
+  return (
+    paths.find((p) => /(^|[/._-])ca([._-]|$)/i.test(p.split('/').pop() ?? '')) ??
+    (paths.length === 1 ? paths[0] : undefined)
+  );
 }
 
 function waitForExit(child: ChildProcess): Promise<number | string> {
@@ -46,7 +49,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const cli = join(REPO_ROOT, 'bin/ldapmock.js');
   const compiled = join(REPO_ROOT, 'dist/cli/main.js');
   if (!existsSync(compiled)) {
-    throw new Error(`${cli} runs ${compiled}, which does not exist: run \`npm run build\` (npm ci does it) first`);
+    throw new Error(
+      `${cli} runs ${compiled}, which does not exist: run \`npm run build\` (npm ci does it) first`,
+    );
   }
   const args = [
     cli,
@@ -87,7 +92,9 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
       return { url, ldapsUrl, caFile, output: () => printed, stop };
     }
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${command} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${printed}`);
+      throw new Error(
+        `${command} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${printed}`,
+      );
     }
     if (Date.now() - started > timeoutMs) {
       await stop();

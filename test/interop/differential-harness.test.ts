@@ -23,7 +23,11 @@ describe('differential harness self-check (slapd vs slapd)', () => {
 
   it('observes identical results on two slapd instances for every probe', async () => {
     if (first === undefined || second === undefined) throw new Error('slapd instances not started');
-    const report = await runDifferential(openldapProbes, slapdTarget(first, 'slapd-a'), slapdTarget(second, 'slapd-b'));
+    const report = await runDifferential(
+      openldapProbes,
+      slapdTarget(first, 'slapd-a'),
+      slapdTarget(second, 'slapd-b'),
+    );
     const text = formatReport(report);
     console.log(text);
     const mismatched = report.comparisons.filter((c) => !c.matches).map((c) => c.name);

@@ -15,7 +15,10 @@ describe('differential fidelity: mock openldap profile vs real slapd', () => {
   let mock: MockServerLike | undefined;
 
   beforeAll(async () => {
-    const [slapdResult, mockResult] = await Promise.allSettled([startSlapdForSuite('differential'), startOpenldapMock()]);
+    const [slapdResult, mockResult] = await Promise.allSettled([
+      startSlapdForSuite('differential'),
+      startOpenldapMock(),
+    ]);
     if (slapdResult.status === 'fulfilled') slapd = slapdResult.value;
     if (mockResult.status === 'fulfilled') mock = mockResult.value;
     if (slapdResult.status === 'rejected') throw slapdResult.reason;

@@ -16,7 +16,11 @@ export interface ToolOptions {
   readonly timeoutMs?: number;
 }
 
-export function runLdapTool(tool: string, args: readonly string[], options: ToolOptions): Promise<ToolResult> {
+export function runLdapTool(
+  tool: string,
+  args: readonly string[],
+  options: ToolOptions,
+): Promise<ToolResult> {
   return new Promise((resolve, reject) => {
     // LDAPNOINIT cannot isolate the tools from /etc/ldap/ldap.conf: it also disables LDAPTLS_*.
     const child = spawn(tool, [...args], {
@@ -38,7 +42,11 @@ export function runLdapTool(tool: string, args: readonly string[], options: Tool
     }, timeoutMs);
     child.once('error', (error) => {
       clearTimeout(timer);
-      reject(new Error(`cannot run ${tool}: ${error.message} (is ldap-utils installed? scripts/install-interop-deps.sh)`));
+      reject(
+        new Error(
+          `cannot run ${tool}: ${error.message} (is ldap-utils installed? scripts/install-interop-deps.sh)`,
+        ),
+      );
     });
     child.once('close', (code, signal) => {
       clearTimeout(timer);

@@ -109,10 +109,18 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
     return server;
   }
 
-  async function tool(name: string, args: readonly string[], input?: string, caFile?: string): Promise<ToolResult> {
+  async function tool(
+    name: string,
+    args: readonly string[],
+    input?: string,
+    caFile?: string,
+  ): Promise<ToolResult> {
     const s = running();
     const concrete = args.map((a) => (a === '{url}' ? s.url : a === '{ldapsUrl}' ? s.ldapsUrl : a));
-    return runLdapTool(name, concrete, { caFile: caFile ?? s.caFile, ...(input === undefined ? {} : { input }) });
+    return runLdapTool(name, concrete, {
+      caFile: caFile ?? s.caFile,
+      ...(input === undefined ? {} : { input }),
+    });
   }
 
   function expectExit(result: ToolResult, code: number): void {
@@ -178,7 +186,18 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
   });
 
   it('ldapsearch: memberOf only when asked for, in schema case', async () => {
-    const result = await tool('ldapsearch', ['-x', '-LLL', '-H', '{url}', '-b', ALICE, '-s', 'base', 'uid', 'MEMBEROF']);
+    const result = await tool('ldapsearch', [
+      '-x',
+      '-LLL',
+      '-H',
+      '{url}',
+      '-b',
+      ALICE,
+      '-s',
+      'base',
+      'uid',
+      'MEMBEROF',
+    ]);
     expectExit(result, 0);
     expect(result.stdout).toBe(`dn: ${ALICE}\nuid: alice\nmemberOf: cn=developers,ou=groups,${BASE}\n\n`);
   });
@@ -210,7 +229,16 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
   });
 
   it('ldapsearch: paging (pr=100) is capped by the same 500 total', async () => {
-    const result = await tool('ldapsearch', ['-x', '-H', '{url}', '-b', `ou=bulk,${BASE}`, '-E', 'pr=100/noprompt', '1.1']);
+    const result = await tool('ldapsearch', [
+      '-x',
+      '-H',
+      '{url}',
+      '-b',
+      `ou=bulk,${BASE}`,
+      '-E',
+      'pr=100/noprompt',
+      '1.1',
+    ]);
     expectExit(result, 4);
     expect(result.stdout).toContain('# numEntries: 500\n');
     expect(result.stdout.match(/^result: 0 Success$/gm)).toHaveLength(5);
@@ -218,13 +246,30 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
   });
 
   it('ldapsearch: the rootdn is not size-limited', async () => {
-    const result = await tool('ldapsearch', ['-x', '-H', '{url}', '-D', ROOT_DN, '-w', 'admin', '-b', `ou=bulk,${BASE}`, '1.1']);
+    const result = await tool('ldapsearch', [
+      '-x',
+      '-H',
+      '{url}',
+      '-D',
+      ROOT_DN,
+      '-w',
+      'admin',
+      '-b',
+      `ou=bulk,${BASE}`,
+      '1.1',
+    ]);
     expectExit(result, 0);
     expect(result.stdout).toContain('# numEntries: 601\n');
   });
 
   it('ldapsearch: a missing base exits 32 and names the matched DN', async () => {
-    const result = await tool('ldapsearch', ['-x', '-H', '{url}', '-b', `uid=x,ou=missing,ou=people,${BASE}`]);
+    const result = await tool('ldapsearch', [
+      '-x',
+      '-H',
+      '{url}',
+      '-b',
+      `uid=x,ou=missing,ou=people,${BASE}`,
+    ]);
     expectExit(result, 32);
     expect(result.stdout).toContain(`result: 32 No such object\nmatchedDN: ou=people,${BASE}\n`);
   });
@@ -249,7 +294,17 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
     );
     expectExit(added, 0);
     expect(added.stdout).toBe(`adding new entry "${dn}"\n\nmodifying entry "${dn}"\n\n`);
-    const read = await tool('ldapsearch', ['-x', '-LLL', '-H', '{url}', '-b', dn, '-s', 'base', 'description']);
+    const read = await tool('ldapsearch', [
+      '-x',
+      '-LLL',
+      '-H',
+      '{url}',
+      '-b',
+      dn,
+      '-s',
+      'base',
+      'description',
+    ]);
     expectExit(read, 0);
     expect(read.stdout).toBe(`dn: ${dn}\ndescription: changed by ldapmodify\n\n`);
     const deleted = await tool('ldapmodify', admin, `dn: ${dn}\nchangetype: delete\n`);
@@ -269,13 +324,31 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
     expectExit(added, 0);
     try {
       const self = ['-x', '-ZZ', '-H', '{url}', '-D', dn];
-      const short = await tool('ldappasswd', [...self, '-w', 'first-password', '-a', 'first-password', '-s', 'short', '-e', 'ppolicy']);
+      const short = await tool('ldappasswd', [
+        ...self,
+        '-w',
+        'first-password',
+        '-a',
+        'first-password',
+        '-s',
+        'short',
+        '-e',
+        'ppolicy',
+      ]);
       expectExit(short, 1);
       expect(short.stdout).toContain(
         'Result: Constraint violation (19)\nAdditional info: Password fails quality checking policy\n',
       );
       expect(short.stdout).toContain('ppolicy: error=6 (Password is too short for policy)\n');
-      const changed = await tool('ldappasswd', [...self, '-w', 'first-password', '-a', 'first-password', '-s', 'second-password']);
+      const changed = await tool('ldappasswd', [
+        ...self,
+        '-w',
+        'first-password',
+        '-a',
+        'first-password',
+        '-s',
+        'second-password',
+      ]);
       expectExit(changed, 0);
       const oldBind = await tool('ldapwhoami', ['-x', '-H', '{url}', '-D', dn, '-w', 'first-password']);
       expectExit(oldBind, 49);

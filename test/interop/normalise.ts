@@ -5,7 +5,8 @@
  *
  * 1. Entries are sorted by DN (case-insensitively, then exactly); the DN string itself is kept as
  *    sent. slapd returns subtree results in back-mdb's index order (children sorted by RDN length,
- *    then bytes), which no client may rely on (RFC 4511 §4.5.2).
+ *    then bytes), which no client may rely on (RFC 4511 §4.5.2). Probes whose result is truncated
+ *    (size limits, pages) therefore search ou=bulk, where that order equals the fixture's order.
  * 2. Attributes are keyed by the type name exactly as sent (slapd sends the schema's NAME, e.g.
  *    memberOf for a request of MEMBEROF) and ordered case-insensitively; values are sorted
  *    (attribute values are sets, RFC 4512 §2.3).
@@ -25,7 +26,13 @@
  */
 import type { EntryMessage, ResultMessage, WireControl } from './wire/response-decoder.js';
 
-export type Observed = null | boolean | number | string | readonly Observed[] | { readonly [key: string]: Observed };
+export type Observed =
+  | null
+  | boolean
+  | number
+  | string
+  | readonly Observed[]
+  | { readonly [key: string]: Observed };
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -132,7 +139,8 @@ function children(buffer: Buffer, start: number, end: number): Array<[number, nu
 export function decodePagedValue(value: Buffer): { size: number; cookie: Buffer } {
   const [seqLength, seqOffset] = readLength(value, 1);
   const [sizeElement, cookieElement] = children(value, seqOffset, seqOffset + seqLength);
-  if (sizeElement === undefined || cookieElement === undefined) throw new Error('malformed paged-results value');
+  if (sizeElement === undefined || cookieElement === undefined)
+    throw new Error('malformed paged-results value');
   return {
     size: readInteger(value, sizeElement[1], sizeElement[2]),
     cookie: value.subarray(cookieElement[1], cookieElement[1] + cookieElement[2]),
@@ -190,7 +198,10 @@ export interface ResultOptions {
   readonly extendedValue?: (value: Buffer) => Observed;
 }
 
-export function normaliseResult(result: ResultMessage, options: ResultOptions = {}): { [key: string]: Observed } {
+export function normaliseResult(
+  result: ResultMessage,
+  options: ResultOptions = {},
+): { [key: string]: Observed } {
   const out: { [key: string]: Observed } = {
     code: result.resultCode,
     diagnostic: result.diagnosticMessage,

@@ -57,7 +57,13 @@ function diffInto(a: Side, b: Side, path: string, names: DiffNames, out: string[
     }
     const length = Math.max(a.length, b.length);
     for (let i = 0; i < length; i++) {
-      diffInto(i < a.length ? (a[i] as Observed) : ABSENT, i < b.length ? (b[i] as Observed) : ABSENT, `${path}[${i}]`, names, out);
+      diffInto(
+        i < a.length ? (a[i] as Observed) : ABSENT,
+        i < b.length ? (b[i] as Observed) : ABSENT,
+        `${path}[${i}]`,
+        names,
+        out,
+      );
     }
     return;
   }
@@ -70,7 +76,8 @@ function diffInto(a: Side, b: Side, path: string, names: DiffNames, out: string[
     }
     return;
   }
-  if (a !== b) out.push(`${path === '' ? '(root)' : path}: ${names.left} ${show(a)} ≠ ${names.right} ${show(b)}`);
+  if (a !== b)
+    out.push(`${path === '' ? '(root)' : path}: ${names.left} ${show(a)} ≠ ${names.right} ${show(b)}`);
 }
 
 /** Differences between two observations, at most `limit` lines (plus a count of the rest). */

@@ -3,8 +3,9 @@
  * the same probe at the same time (they are independent servers); probes run one after another
  * because write probes must not overlap.
  */
-import { diffObservations } from './observation-diff.js';
+
 import type { Observed } from './normalise.js';
+import { diffObservations } from './observation-diff.js';
 import type { Probe, ProbeContext, ProbeTarget, Step } from './probe.js';
 import { ProbeSession } from './probe-session.js';
 import { ProbeConnection } from './wire/probe-connection.js';
@@ -88,7 +89,12 @@ function stepsAsObservation(run: ProbeRun): Observed {
   return run.steps.map((step) => ({ step: step.label, observed: step.observed }));
 }
 
-export function compareRuns(name: string, left: ProbeRun, right: ProbeRun, names: { left: string; right: string }) {
+export function compareRuns(
+  name: string,
+  left: ProbeRun,
+  right: ProbeRun,
+  names: { left: string; right: string },
+) {
   const differences: string[] = [];
   if (left.failure !== undefined) differences.push(`probe failed on ${names.left}: ${left.failure}`);
   if (right.failure !== undefined) differences.push(`probe failed on ${names.right}: ${right.failure}`);
@@ -125,7 +131,9 @@ export async function runDifferential(
 
 export function formatReport(report: DifferentialReport): string {
   const matching = report.comparisons.filter((c) => c.matches).length;
-  const lines = [`fidelity: ${matching}/${report.comparisons.length} probes match (${report.left} vs ${report.right})`];
+  const lines = [
+    `fidelity: ${matching}/${report.comparisons.length} probes match (${report.left} vs ${report.right})`,
+  ];
   for (const comparison of report.comparisons) {
     if (comparison.matches) continue;
     lines.push(`✗ ${comparison.name}`);

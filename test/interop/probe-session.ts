@@ -132,7 +132,10 @@ export class ProbeSession {
   }
 
   bind(label: string, dn: string, password: string, controls?: Control[]): Promise<Outcome | undefined> {
-    return this.result(label, new BindRequest({ messageId: 0, dn, password, ...(controls ? { controls } : {}) }));
+    return this.result(
+      label,
+      new BindRequest({ messageId: 0, dn, password, ...(controls ? { controls } : {}) }),
+    );
   }
 
   search(label: string, params: SearchParams): Promise<Outcome | undefined> {
@@ -177,16 +180,25 @@ export class ProbeSession {
     return this.result(label, new CompareRequest({ messageId: 0, dn, attribute, value }));
   }
 
-  add(label: string, dn: string, attributes: Record<string, string | readonly string[]>): Promise<Outcome | undefined> {
+  add(
+    label: string,
+    dn: string,
+    attributes: Record<string, string | readonly string[]>,
+  ): Promise<Outcome | undefined> {
     const list = Object.entries(attributes).map(
-      ([type, values]) => new Attribute({ type, values: typeof values === 'string' ? [values] : [...values] }),
+      ([type, values]) =>
+        new Attribute({ type, values: typeof values === 'string' ? [values] : [...values] }),
     );
     return this.result(label, new AddRequest({ messageId: 0, dn, attributes: list }));
   }
 
   modify(label: string, dn: string, modifications: readonly Modification[]): Promise<Outcome | undefined> {
     const changes = modifications.map(
-      (m) => new Change({ operation: m.operation, modification: new Attribute({ type: m.type, values: [...m.values] }) }),
+      (m) =>
+        new Change({
+          operation: m.operation,
+          modification: new Attribute({ type: m.type, values: [...m.values] }),
+        }),
     );
     return this.result(label, new ModifyRequest({ messageId: 0, dn, changes }));
   }
@@ -211,15 +223,28 @@ export class ProbeSession {
     return this.result(label, request);
   }
 
-  extended(label: string, oid: string, value?: Buffer, options?: ResultOptions): Promise<Outcome | undefined> {
-    return this.result(label, new ExtendedRequest({ messageId: 0, oid, ...(value ? { value } : {}) }), options);
+  extended(
+    label: string,
+    oid: string,
+    value?: Buffer,
+    options?: ResultOptions,
+  ): Promise<Outcome | undefined> {
+    return this.result(
+      label,
+      new ExtendedRequest({ messageId: 0, oid, ...(value ? { value } : {}) }),
+      options,
+    );
   }
 
   whoami(label: string): Promise<Outcome | undefined> {
     return this.extended(label, WHOAMI_OID);
   }
 
-  passwordModify(label: string, params: PasswordModifyParams, controls?: Control[]): Promise<Outcome | undefined> {
+  passwordModify(
+    label: string,
+    params: PasswordModifyParams,
+    controls?: Control[],
+  ): Promise<Outcome | undefined> {
     const request = new ExtendedRequest({
       messageId: 0,
       oid: PASSWORD_MODIFY_OID,

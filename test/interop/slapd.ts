@@ -44,7 +44,11 @@ interface ScriptResult {
   readonly output: string;
 }
 
-function runScript(script: string, args: readonly string[], env: Record<string, string>): Promise<ScriptResult> {
+function runScript(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<ScriptResult> {
   return new Promise((done) => {
     execFile(
       'bash',
@@ -52,7 +56,8 @@ function runScript(script: string, args: readonly string[], env: Record<string, 
       // The first run may install packages (apt-get), hence the generous time-out.
       { env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
       (error, stdout, stderr) => {
-        const status = error === null ? 'exit 0' : `exit ${String(error.code ?? error.signal ?? error.message)}`;
+        const status =
+          error === null ? 'exit 0' : `exit ${String(error.code ?? error.signal ?? error.message)}`;
         done({ ok: error === null, output: `$ ${script} ${args.join(' ')} (${status})\n${stdout}${stderr}` });
       },
     );
@@ -93,11 +98,19 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdInstance> 
 }
 
 /** A slapd of its own for one suite: a fresh directory under the temp dir and two free ports. */
-export async function startSlapdForSuite(suite: string, options: Partial<SlapdOptions> = {}): Promise<SlapdInstance> {
+export async function startSlapdForSuite(
+  suite: string,
+  options: Partial<SlapdOptions> = {},
+): Promise<SlapdInstance> {
   const port = await freePort();
   let ldapsPort = await freePort();
   while (ldapsPort === port) ldapsPort = await freePort();
-  return startSlapd({ dir: join(tmpdir(), `ldapmock-interop-${suite}-${process.pid}`), port, ldapsPort, ...options });
+  return startSlapd({
+    dir: join(tmpdir(), `ldapmock-interop-${suite}-${process.pid}`),
+    port,
+    ldapsPort,
+    ...options,
+  });
 }
 
 export function slapdTarget(instance: SlapdInstance, name = 'slapd'): ProbeTarget {

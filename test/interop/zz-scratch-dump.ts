@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { runProbe } from './probe-runner.js';
 import { openldapProbes } from './probes/index.js';
 import { slapdTarget, startSlapdForSuite } from './slapd.js';
+
 const t0 = Date.now();
 const s = await startSlapdForSuite('dump');
 console.log('start ms', Date.now() - t0);

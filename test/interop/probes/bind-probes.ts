@@ -67,7 +67,11 @@ export const bindProbes: readonly Probe[] = [
   bindThenWhoAmI('bind: anonymous (empty DN, empty password)', '', ''),
   bindThenWhoAmI('bind: rootdn', ROOT_DN, 'admin'),
   bindThenWhoAmI('bind: rootdn with a wrong password', ROOT_DN, 'not-admin'),
-  bindThenWhoAmI('bind: DN in another case and spacing', 'UID=Alice, OU=People,DC=Example, DC=ORG', ALICE_PASSWORD),
+  bindThenWhoAmI(
+    'bind: DN in another case and spacing',
+    'UID=Alice, OU=People,DC=Example, DC=ORG',
+    ALICE_PASSWORD,
+  ),
   bindThenWhoAmI('bind: escaped DN as written in the fixture', ESCAPED, ESCAPED_PASSWORD),
   bindThenWhoAmI('bind: escaped DN in hex-escaped form', ESCAPED_HEX, ESCAPED_PASSWORD),
   bindThenWhoAmI('bind: ppolicy-locked user with its right password', LOCKED, LOCKED_PASSWORD, () => [

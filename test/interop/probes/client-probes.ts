@@ -11,7 +11,10 @@ import { decodeValue, normaliseClientError, normaliseLdapToolOutput, type Observ
 import type { Probe, ProbeContext } from '../probe.js';
 import { ALICE, ALICE_PASSWORD, BULK, LOCKED, LOCKED_PASSWORD } from './fixture-names.js';
 
-async function withClient(context: ProbeContext, action: (client: Client) => Promise<Observed>): Promise<Observed> {
+async function withClient(
+  context: ProbeContext,
+  action: (client: Client) => Promise<Observed>,
+): Promise<Observed> {
   // No tlsOptions: ldapts treats their mere presence as "connect with TLS".
   const client = new Client({ url: context.target.url, timeout: 15_000 });
   try {
@@ -32,7 +35,9 @@ function cliProbe(name: string, tool: string, args: readonly string[]): Probe {
       try {
         const caFile = join(dir, 'ca.pem');
         writeFileSync(caFile, context.target.caCertificate);
-        const concrete = args.map((a) => a.replace('{url}', context.target.url).replace('{ldapsUrl}', context.target.ldapsUrl));
+        const concrete = args.map((a) =>
+          a.replace('{url}', context.target.url).replace('{ldapsUrl}', context.target.ldapsUrl),
+        );
         const result = await runLdapTool(tool, concrete, { caFile });
         context.observe(`${tool} ${args.join(' ')}`, {
           exitCode: result.exitCode,
@@ -78,7 +83,10 @@ export const clientProbes: readonly Probe[] = [
       context.observe(
         'search',
         await withClient(context, async (client) => {
-          const { searchEntries } = await client.search(BULK, { attributes: ['1.1'], paged: { pageSize: 100 } });
+          const { searchEntries } = await client.search(BULK, {
+            attributes: ['1.1'],
+            paged: { pageSize: 100 },
+          });
           return { entries: searchEntries.length };
         }),
       );
@@ -110,7 +118,16 @@ export const clientProbes: readonly Probe[] = [
       );
     },
   },
-  cliProbe('ldapwhoami with StartTLS (-ZZ)', 'ldapwhoami', ['-x', '-ZZ', '-H', '{url}', '-D', ALICE, '-w', ALICE_PASSWORD]),
+  cliProbe('ldapwhoami with StartTLS (-ZZ)', 'ldapwhoami', [
+    '-x',
+    '-ZZ',
+    '-H',
+    '{url}',
+    '-D',
+    ALICE,
+    '-w',
+    ALICE_PASSWORD,
+  ]),
   cliProbe('ldapsearch over ldaps with memberOf', 'ldapsearch', [
     '-x',
     '-LLL',

@@ -24,6 +24,11 @@ export const compareProbes: readonly Probe[] = [
   compareProbe('userPassword as anonymous (auth-only ACL)', ALICE, 'userPassword', ALICE_PASSWORD),
   compareProbe('userPassword by its owner', ALICE, 'userPassword', ALICE_PASSWORD, true),
   compareProbe('operational memberOf', ALICE, 'memberOf', DEVELOPERS),
-  compareProbe('DN-valued member in another case', DEVELOPERS, 'member', 'UID=ALICE,OU=PEOPLE,DC=EXAMPLE,DC=ORG'),
+  compareProbe(
+    'DN-valued member in another case',
+    DEVELOPERS,
+    'member',
+    'UID=ALICE,OU=PEOPLE,DC=EXAMPLE,DC=ORG',
+  ),
   compareProbe('integer value with leading zero', ALICE, 'uidNumber', '010001'),
 ];

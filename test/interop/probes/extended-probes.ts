@@ -50,7 +50,10 @@ export const extendedProbes: readonly Probe[] = [
       const dn = await addUser(context, 'probe-passwd-self', 'original-password');
       const s = await context.open('user connect');
       await s.bind('bind with the original password', dn, 'original-password');
-      await s.passwordModify('change own password', { oldPassword: 'original-password', newPassword: 'changed-password' });
+      await s.passwordModify('change own password', {
+        oldPassword: 'original-password',
+        newPassword: 'changed-password',
+      });
       const check = await context.open('check connect');
       await check.bind('bind with the old password', dn, 'original-password');
       await check.bind('bind with the new password', dn, 'changed-password');
@@ -63,7 +66,10 @@ export const extendedProbes: readonly Probe[] = [
       const dn = await addUser(context, 'probe-passwd-short', 'original-password');
       const s = await context.open('user connect');
       await s.bind('bind', dn, 'original-password');
-      await s.passwordModify('too short, no control', { oldPassword: 'original-password', newPassword: 'short' });
+      await s.passwordModify('too short, no control', {
+        oldPassword: 'original-password',
+        newPassword: 'short',
+      });
       await s.passwordModify(
         'too short, ppolicy control',
         { oldPassword: 'original-password', newPassword: 'short' },
@@ -77,7 +83,10 @@ export const extendedProbes: readonly Probe[] = [
       const dn = await addUser(context, 'probe-passwd-wrong', 'original-password');
       const s = await context.open('user connect');
       await s.bind('bind', dn, 'original-password');
-      await s.passwordModify('wrong old password', { oldPassword: 'not-the-password', newPassword: 'changed-password' });
+      await s.passwordModify('wrong old password', {
+        oldPassword: 'not-the-password',
+        newPassword: 'changed-password',
+      });
     },
   },
   {

@@ -44,7 +44,10 @@ export const filterProbes: readonly Probe[] = [
   filterProbe('presence', '(userPassword=*)'),
   filterProbe('presence of operational memberOf', '(memberOf=*)'),
   filterProbe('equality on memberOf', `(memberOf=${DEVELOPERS})`),
-  filterProbe('equality on memberOf, DN in another case', `(memberOf=CN=Developers,OU=Groups,DC=Example,DC=Org)`),
+  filterProbe(
+    'equality on memberOf, DN in another case',
+    `(memberOf=CN=Developers,OU=Groups,DC=Example,DC=Org)`,
+  ),
   filterProbe('member equal to the escaped DN as written', `(member=${filterValue(ESCAPED_AS_WRITTEN)})`),
   filterProbe('member equal to the escaped DN in hex form', `(member=${filterValue(ESCAPED_AS_HEX)})`),
   filterProbe('member of a nested group', `(member=${DEVELOPERS})`),
@@ -55,7 +58,10 @@ export const filterProbes: readonly Probe[] = [
   filterProbe('objectClass matches superclasses', '(objectClass=person)', PEOPLE),
   filterProbe('unknown attribute (Undefined, no error)', '(noSuchAttribute=x)'),
   filterProbe('not of an unknown attribute (still Undefined)', '(!(noSuchAttribute=x))', PEOPLE),
-  filterProbe('unknown matching rule 1941 (no match, no error)', `(memberOf:1.2.840.113556.1.4.1941:=${ENGINEERING})`),
+  filterProbe(
+    'unknown matching rule 1941 (no match, no error)',
+    `(memberOf:1.2.840.113556.1.4.1941:=${ENGINEERING})`,
+  ),
   filterProbe('bitwise AND rule 1.2.840.113556.1.4.803', '(uidNumber:1.2.840.113556.1.4.803:=1)'),
   filterProbe('extensible match on DN components', '(ou:dn:=groups)'),
   filterProbe('extensible match with a named rule', '(cn:caseExactMatch:=Alice Liddell)'),

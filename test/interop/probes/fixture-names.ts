@@ -24,7 +24,10 @@ export const AUDITORS = `cn=auditors,${GROUPS}`;
 export const DEFAULT_POLICY = `cn=default,ou=policies,${BASE}`;
 
 /** A person entry for write probes; `uid` must be unique to the probe so probes never collide. */
-export function probeUser(uid: string, password?: string): { dn: string; attributes: Record<string, string> } {
+export function probeUser(
+  uid: string,
+  password?: string,
+): { dn: string; attributes: Record<string, string> } {
   return {
     dn: `uid=${uid},${PEOPLE}`,
     attributes: {

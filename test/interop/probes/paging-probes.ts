@@ -4,7 +4,12 @@ import { decodePagedValue } from '../normalise.js';
 import type { Probe } from '../probe.js';
 import { ALICE, ALICE_PASSWORD, BULK, PEOPLE, ROOT_DN } from './fixture-names.js';
 
-function pagedAs(name: string, identity: 'anonymous' | 'alice' | 'rootdn', base: string, pageSize: number): Probe {
+function pagedAs(
+  name: string,
+  identity: 'anonymous' | 'alice' | 'rootdn',
+  base: string,
+  pageSize: number,
+): Probe {
   return {
     name,
     async run(context) {
@@ -41,16 +46,23 @@ export const pagingProbes: readonly Probe[] = [
     name: 'paging: a cookie the server never issued',
     async run(context) {
       const s = await context.open('connect');
-      const bogus = new PagedResultsControl({ value: { size: 10, cookie: Buffer.from('0102030405060708', 'hex') } });
+      const bogus = new PagedResultsControl({
+        value: { size: 10, cookie: Buffer.from('0102030405060708', 'hex') },
+      });
       await s.search('search with a made-up cookie', { base: BULK, attributes: ['1.1'], controls: [bogus] });
     },
   },
   {
-    name: 'paging: critical paged control on a small search',
+    name: 'paging: critical paged control, first page of a one-level search',
     async run(context) {
       const s = await context.open('connect');
       const control = new PagedResultsControl({ critical: true, value: { size: 2 } });
-      await s.search('critical paged control', { base: PEOPLE, scope: 'one', attributes: ['1.1'], controls: [control] });
+      await s.search('critical paged control', {
+        base: BULK,
+        scope: 'one',
+        attributes: ['1.1'],
+        controls: [control],
+      });
     },
   },
 ];

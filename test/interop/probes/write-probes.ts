@@ -4,7 +4,18 @@
  */
 import type { Probe, ProbeContext } from '../probe.js';
 import type { ProbeSession } from '../probe-session.js';
-import { ALICE, ALICE_PASSWORD, BASE, BOB, BULK, DEVELOPERS, GROUPS, PEOPLE, probeUser, ROOT_DN } from './fixture-names.js';
+import {
+  ALICE,
+  ALICE_PASSWORD,
+  BASE,
+  BOB,
+  BULK,
+  DEVELOPERS,
+  GROUPS,
+  PEOPLE,
+  probeUser,
+  ROOT_DN,
+} from './fixture-names.js';
 
 async function asRoot(context: ProbeContext): Promise<ProbeSession> {
   const s = await context.open('connect');
@@ -20,7 +31,9 @@ function deleteAfterwards(context: ProbeContext, dn: string): void {
 /** Removes `member` from `group` after the probe, in case the probe stopped half-way. */
 function removeMemberAfterwards(context: ProbeContext, group: string, member: string): void {
   context.cleanup(async () =>
-    (await context.admin()).modify('cleanup', group, [{ operation: 'delete', type: 'member', values: [member] }]),
+    (await context.admin()).modify('cleanup', group, [
+      { operation: 'delete', type: 'member', values: [member] },
+    ]),
   );
 }
 
@@ -37,7 +50,9 @@ export const writeProbes: readonly Probe[] = [
       removeMemberAfterwards(context, DEVELOPERS, user.dn);
       await s.add('add user', user.dn, user.attributes);
       await memberState(s, 'new user has no memberOf', user.dn);
-      await s.modify('add user to developers', DEVELOPERS, [{ operation: 'add', type: 'member', values: [user.dn] }]);
+      await s.modify('add user to developers', DEVELOPERS, [
+        { operation: 'add', type: 'member', values: [user.dn] },
+      ]);
       await memberState(s, 'user memberOf after joining', user.dn);
       await memberState(s, 'developers after the join', DEVELOPERS);
       await s.del('delete user', user.dn);
@@ -67,9 +82,15 @@ export const writeProbes: readonly Probe[] = [
       removeMemberAfterwards(context, DEVELOPERS, user.dn);
       removeMemberAfterwards(context, DEVELOPERS, renamed);
       await s.add('add user', user.dn, user.attributes);
-      await s.modify('add user to developers', DEVELOPERS, [{ operation: 'add', type: 'member', values: [user.dn] }]);
+      await s.modify('add user to developers', DEVELOPERS, [
+        { operation: 'add', type: 'member', values: [user.dn] },
+      ]);
       await s.modifyDN('rename uid', user.dn, 'uid=probe-renamed', { deleteOldRdn: true });
-      await s.search('renamed entry', { base: renamed, scope: 'base', attributes: ['uid', 'memberOf', 'entryDN'] });
+      await s.search('renamed entry', {
+        base: renamed,
+        scope: 'base',
+        attributes: ['uid', 'memberOf', 'entryDN'],
+      });
       await memberState(s, 'developers after the rename', DEVELOPERS);
       await s.search('old DN is gone', { base: user.dn, scope: 'base', attributes: ['1.1'] });
     },
@@ -85,7 +106,11 @@ export const writeProbes: readonly Probe[] = [
       deleteAfterwards(context, moved);
       await s.add('add user', user.dn, user.attributes);
       await s.modifyDN('rename keeping the old value', user.dn, 'uid=probe-moved', { deleteOldRdn: false });
-      await s.search('uid values after the rename', { base: `uid=probe-moved,${PEOPLE}`, scope: 'base', attributes: ['uid'] });
+      await s.search('uid values after the rename', {
+        base: `uid=probe-moved,${PEOPLE}`,
+        scope: 'base',
+        attributes: ['uid'],
+      });
       await s.modifyDN('move to ou=bulk', `uid=probe-moved,${PEOPLE}`, 'uid=probe-moved', {
         deleteOldRdn: true,
         newSuperior: BULK,
@@ -104,15 +129,29 @@ export const writeProbes: readonly Probe[] = [
       const s = await asRoot(context);
       deleteAfterwards(context, user.dn);
       await s.add('add user', user.dn, user.attributes);
-      await s.modify('add two values', user.dn, [{ operation: 'add', type: 'description', values: ['one', 'two'] }]);
-      await s.modify('add an existing value', user.dn, [{ operation: 'add', type: 'description', values: ['one'] }]);
-      await s.modify('delete a missing value', user.dn, [{ operation: 'delete', type: 'description', values: ['three'] }]);
+      await s.modify('add two values', user.dn, [
+        { operation: 'add', type: 'description', values: ['one', 'two'] },
+      ]);
+      await s.modify('add an existing value', user.dn, [
+        { operation: 'add', type: 'description', values: ['one'] },
+      ]);
+      await s.modify('delete a missing value', user.dn, [
+        { operation: 'delete', type: 'description', values: ['three'] },
+      ]);
       await s.modify('replace', user.dn, [{ operation: 'replace', type: 'description', values: ['only'] }]);
-      await s.modify('delete a whole attribute the entry lacks', user.dn, [{ operation: 'delete', type: 'mail', values: [] }]);
+      await s.modify('delete a whole attribute the entry lacks', user.dn, [
+        { operation: 'delete', type: 'mail', values: [] },
+      ]);
       await s.modify('remove the RDN value', user.dn, [{ operation: 'delete', type: 'uid', values: [] }]);
-      await s.modify('remove a required attribute', user.dn, [{ operation: 'delete', type: 'sn', values: [] }]);
-      await s.modify('unknown attribute type', user.dn, [{ operation: 'add', type: 'noSuchAttribute', values: ['x'] }]);
-      await s.modify('mail in another case', user.dn, [{ operation: 'replace', type: 'MAIL', values: ['probe@example.org'] }]);
+      await s.modify('remove a required attribute', user.dn, [
+        { operation: 'delete', type: 'sn', values: [] },
+      ]);
+      await s.modify('unknown attribute type', user.dn, [
+        { operation: 'add', type: 'noSuchAttribute', values: ['x'] },
+      ]);
+      await s.modify('mail in another case', user.dn, [
+        { operation: 'replace', type: 'MAIL', values: ['probe@example.org'] },
+      ]);
       await s.search('final state', { base: user.dn, scope: 'base', attributes: ['*'] });
     },
   },
@@ -125,13 +164,35 @@ export const writeProbes: readonly Probe[] = [
       deleteAfterwards(context, `uid=probe-no-oc,${PEOPLE}`);
       deleteAfterwards(context, `uid=probe-no-sn,${PEOPLE}`);
       deleteAfterwards(context, `cn=probe-empty,${GROUPS}`);
-      await s.add('entry that exists', ALICE, { objectClass: 'inetOrgPerson', uid: 'alice', cn: 'A', sn: 'B' });
-      await s.add('parent missing', `uid=x,ou=missing,${BASE}`, { objectClass: 'inetOrgPerson', uid: 'x', cn: 'x', sn: 'x' });
+      await s.add('entry that exists', ALICE, {
+        objectClass: 'inetOrgPerson',
+        uid: 'alice',
+        cn: 'A',
+        sn: 'B',
+      });
+      await s.add('parent missing', `uid=x,ou=missing,${BASE}`, {
+        objectClass: 'inetOrgPerson',
+        uid: 'x',
+        cn: 'x',
+        sn: 'x',
+      });
       await s.add('no objectClass', `uid=probe-no-oc,${PEOPLE}`, { uid: 'probe-no-oc', cn: 'x', sn: 'x' });
-      await s.add('required sn missing', `uid=probe-no-sn,${PEOPLE}`, { objectClass: 'inetOrgPerson', uid: 'probe-no-sn', cn: 'x' });
-      await s.add('RDN value not in the entry', user.dn, { objectClass: 'inetOrgPerson', uid: 'other', cn: 'x', sn: 'x' });
+      await s.add('required sn missing', `uid=probe-no-sn,${PEOPLE}`, {
+        objectClass: 'inetOrgPerson',
+        uid: 'probe-no-sn',
+        cn: 'x',
+      });
+      await s.add('RDN value not in the entry', user.dn, {
+        objectClass: 'inetOrgPerson',
+        uid: 'other',
+        cn: 'x',
+        sn: 'x',
+      });
       await s.search('entry added with the RDN value', { base: user.dn, scope: 'base', attributes: ['uid'] });
-      await s.add('group without members', `cn=probe-empty,${GROUPS}`, { objectClass: 'groupOfNames', cn: 'probe-empty' });
+      await s.add('group without members', `cn=probe-empty,${GROUPS}`, {
+        objectClass: 'groupOfNames',
+        cn: 'probe-empty',
+      });
     },
   },
   {
@@ -146,7 +207,9 @@ export const writeProbes: readonly Probe[] = [
     name: 'write: memberOf is operational and not user-modifiable',
     async run(context) {
       const s = await asRoot(context);
-      await s.modify('add memberOf directly', ALICE, [{ operation: 'add', type: 'memberOf', values: [`cn=ops,${GROUPS}`] }]);
+      await s.modify('add memberOf directly', ALICE, [
+        { operation: 'add', type: 'memberOf', values: [`cn=ops,${GROUPS}`] },
+      ]);
       await memberState(s, 'alice unchanged', ALICE);
     },
   },
@@ -157,7 +220,9 @@ export const writeProbes: readonly Probe[] = [
       const s = await asRoot(context);
       deleteAfterwards(context, group);
       await s.add('add group', group, { objectClass: 'groupOfNames', cn: 'probe-last', member: [BOB] });
-      await s.modify('delete its only member', group, [{ operation: 'delete', type: 'member', values: [BOB] }]);
+      await s.modify('delete its only member', group, [
+        { operation: 'delete', type: 'member', values: [BOB] },
+      ]);
       await memberState(s, 'group after', group);
     },
   },

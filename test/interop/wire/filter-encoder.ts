@@ -79,7 +79,10 @@ function writeItem(writer: BerWriter, filter: string, start: number, end: number
   if (eq < 1 && !item.startsWith(':')) throw new FilterSyntaxError(filter, start, 'missing attribute or "="');
   const before = item[eq - 1];
   const valueStart = start + eq + 1;
-  if (before === ':') return writeExtensible(writer, filter, start, start + eq - 1, valueStart, end);
+  if (before === ':') {
+    writeExtensible(writer, filter, start, start + eq - 1, valueStart, end);
+    return;
+  }
   if (before === '~' || before === '>' || before === '<') {
     const tag = before === '~' ? Tag.approx : before === '>' ? Tag.greaterOrEqual : Tag.lessOrEqual;
     writer.startSequence(tag);

@@ -3,8 +3,9 @@
  * responses decoded by response-decoder.ts, so a probe sees exactly what the server sent
  * (matchedDN, diagnostic text, partial results, every control), including on errors.
  */
-import { isIP, type Socket } from 'node:net';
+
 import * as net from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { ExtendedRequest, UnbindRequest } from 'ldapts';
 import {
@@ -75,7 +76,9 @@ export class ProbeConnection {
     const host = parsed.hostname.replace(/^\[|\]$/g, '');
     const port = Number(parsed.port || (secure ? 636 : 389));
     const socket = await new Promise<Socket>((resolve, reject) => {
-      const s = secure ? tls.connect({ host, port, ...tlsIdentity(host, options.ca) }) : net.connect({ host, port });
+      const s = secure
+        ? tls.connect({ host, port, ...tlsIdentity(host, options.ca) })
+        : net.connect({ host, port });
       s.once(secure ? 'secureConnect' : 'connect', () => {
         s.removeListener('error', reject);
         resolve(s);

@@ -95,7 +95,8 @@ export function completeElementLength(buffer: Buffer): number | undefined {
   const first = buffer[1] as number;
   if (first < 0x80) return buffer.length >= 2 + first ? 2 + first : undefined;
   const lengthBytes = first & 0x7f;
-  if (lengthBytes === 0 || lengthBytes > 4) throw new Error(`unsupported BER length form 0x${first.toString(16)}`);
+  if (lengthBytes === 0 || lengthBytes > 4)
+    throw new Error(`unsupported BER length form 0x${first.toString(16)}`);
   if (buffer.length < 2 + lengthBytes) return undefined;
   let length = 0;
   for (let i = 0; i < lengthBytes; i++) length = length * 256 + (buffer[2 + i] as number);
@@ -170,12 +171,22 @@ function decodeResult(reader: BerReader, protocolOp: number, opEnd: number): OpP
   if (reader.offset < opEnd && reader.peek() === TAG_REFERRAL) {
     referrals = decodeUris(reader, sequenceEnd(reader, TAG_REFERRAL, 'referral'));
   }
-  if (reader.offset < opEnd && reader.peek() === TAG_SASL_CREDS) expectBuffer(reader, 'saslCreds', TAG_SASL_CREDS);
+  if (reader.offset < opEnd && reader.peek() === TAG_SASL_CREDS)
+    expectBuffer(reader, 'saslCreds', TAG_SASL_CREDS);
   if (reader.offset < opEnd && reader.peek() === TAG_EXTENDED_NAME)
     extendedName = expectString(reader, 'responseName', TAG_EXTENDED_NAME);
   if (reader.offset < opEnd && reader.peek() === TAG_EXTENDED_VALUE)
     extendedValue = Buffer.from(expectBuffer(reader, 'responseValue', TAG_EXTENDED_VALUE));
-  return { kind: 'result', protocolOp, resultCode, matchedDN, diagnosticMessage, referrals, extendedName, extendedValue };
+  return {
+    kind: 'result',
+    protocolOp,
+    resultCode,
+    matchedDN,
+    diagnosticMessage,
+    referrals,
+    extendedName,
+    extendedValue,
+  };
 }
 
 function decodeProtocolOp(reader: BerReader, protocolOp: number, opEnd: number): OpPart {
