@@ -12,7 +12,8 @@
 #   SLAPD_SUFFIX       naming context                          (default dc=example,dc=org)
 #   SLAPD_PRTOTAL      size.prtotal: hard | unlimited | N      (default hard, OpenLDAP's default:
 #                      a paged search returns at most size.hard entries in total)
-#   SLAPD_DEBUG        slapd -d level written to $SLAPD_DIR/slapd.log (default stats)
+#   SLAPD_DEBUG        slapd -d level logged to $SLAPD_DIR/slapd.log (default stats; 0 = silent,
+#                      e.g. for benchmarks)
 #
 # Idempotent: an instance already running from SLAPD_DIR is stopped and rebuilt from scratch.
 # Only the rootdn is unlimited; everybody else gets size.soft=500 size.hard=500 (the slapd
@@ -74,6 +75,12 @@ done
 # --- 3. Fresh state directory (stopping our previous instance first) --------------------------
 SLAPD_DIR=$SLAPD_DIR bash "$HERE/slapd-down.sh" >/dev/null 2>&1 || true
 rm -rf "$SLAPD_DIR"
+# Something else answering on our ports would silently receive the data load; refuse instead.
+for port in "$SLAPD_PORT" "$SLAPD_LDAPS_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    die "port $port on 127.0.0.1 is already in use (another slapd? set SLAPD_PORT / SLAPD_LDAPS_PORT)"
+  fi
+done
 mkdir -p "$SLAPD_DIR"/{slapd.d,data,tls}
 chmod 700 "$SLAPD_DIR"
 TLS=$SLAPD_DIR/tls
@@ -180,12 +187,14 @@ slapadd -n0 -F "$SLAPD_DIR/slapd.d" -l "$SLAPD_DIR/config.ldif" >"$SLAPD_DIR/sla
   die "slapadd of cn=config failed:$(printf '\n%s' "$(cat "$SLAPD_DIR/slapadd.out")")"
 log "cn=config built ($(since "$T"))"
 
-# --- 6. Start slapd in the foreground (-d), detached, logging to slapd.log ----------------------
+# --- 6. Start slapd in the foreground (-d) as a background job, logging to slapd.log. It stays
+#        in the caller's process group, so interrupting a test run (Ctrl-C) stops it too.
+#        $! is slapd itself; slapd writes the same pid to olcPidFile.
 T=$(now_ms)
 LDAP_URL="ldap://127.0.0.1:$SLAPD_PORT"
 LDAPS_URL="ldaps://127.0.0.1:$SLAPD_LDAPS_PORT"
 LDAPI_URL="ldapi://$(printf %s "$SLAPD_DIR/ldapi" | sed 's|/|%2F|g')"
-setsid slapd -F "$SLAPD_DIR/slapd.d" -h "$LDAP_URL/ $LDAPS_URL/ $LDAPI_URL" -d "$SLAPD_DEBUG" \
+slapd -F "$SLAPD_DIR/slapd.d" -h "$LDAP_URL/ $LDAPS_URL/ $LDAPI_URL" -d "$SLAPD_DEBUG" \
   </dev/null >"$SLAPD_DIR/slapd.log" 2>&1 &
 SLAPD_PID=$!
 echo "$SLAPD_PID" >"$SLAPD_DIR/slapd.pid"
@@ -200,6 +209,7 @@ for _ in $(seq 200); do
   fi
   sleep 0.05
 done
+kill -0 "$SLAPD_PID" 2>/dev/null || die "slapd exited during start-up:$(printf '\n%s' "$(tail -n 25 "$SLAPD_DIR/slapd.log")")"
 ((answering)) || die "slapd (pid $SLAPD_PID) not answering on $LDAP_URL after 10s; see $SLAPD_DIR/slapd.log"
 log "slapd pid $SLAPD_PID answering ($(since "$T"))"
 

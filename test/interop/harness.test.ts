@@ -66,7 +66,11 @@ describe('response decoding and normalisation', () => {
     Buffer.from([pagedValue.length]),
     pagedValue,
   ]);
-  const done = Buffer.concat([Buffer.from('650c0a01200404', 'hex'), Buffer.from('ou=x'), Buffer.from('040174', 'hex')]);
+  const done = Buffer.concat([
+    Buffer.from('650c0a01200404', 'hex'),
+    Buffer.from('ou=x'),
+    Buffer.from('040174', 'hex'),
+  ]);
   const controls = Buffer.concat([Buffer.from([0xa0, control.length]), control]);
   const body = Buffer.concat([Buffer.from('020107', 'hex'), done, controls]);
   const message = Buffer.concat([Buffer.from([0x30, body.length]), body]);
@@ -115,7 +119,8 @@ describe('response decoding and normalisation', () => {
   });
 
   it('reduces paged cookies in ldap-utils output to their shape', () => {
-    const text = 'control: 1.2.840.113556.1.4.319 false MA0CAQAECAECAAAAAAAA\npagedresults: cookie=AQIAAAAAAAA=\n';
+    const text =
+      'control: 1.2.840.113556.1.4.319 false MA0CAQAECAECAAAAAAAA\npagedresults: cookie=AQIAAAAAAAA=\n';
     expect(normaliseLdapToolOutput(text)).toBe(
       'control: 1.2.840.113556.1.4.319 false <size=0 cookie=<cookie>>\npagedresults: cookie=<cookie>\n',
     );
@@ -130,9 +135,13 @@ describe('diffObservations', () => {
   });
 
   it('names the path, DN keys quoted, and both values', () => {
-    expect(diffObservations({ entries: { 'uid=a,dc=x': { code: 1 } } }, { entries: { 'uid=a,dc=x': { code: 2 } } }, names)).toEqual([
-      'entries["uid=a,dc=x"].code: slapd 1 ≠ mock 2',
-    ]);
+    expect(
+      diffObservations(
+        { entries: { 'uid=a,dc=x': { code: 1 } } },
+        { entries: { 'uid=a,dc=x': { code: 2 } } },
+        names,
+      ),
+    ).toEqual(['entries["uid=a,dc=x"].code: slapd 1 ≠ mock 2']);
   });
 
   it('diffs string lists as sets', () => {
