@@ -46,7 +46,10 @@ const serverKinds: readonly ServerKind[] = [
       const port = await freePort();
       let ldapsPort = await freePort();
       while (ldapsPort === port) ldapsPort = await freePort();
-      const server = await startDevServer({ port, ldapsPort, certDir });
+      const server = await startDevServer({ port, ldapsPort, certDir }).catch((error: unknown) => {
+        rmSync(certDir, { recursive: true, force: true });
+        throw error;
+      });
       return {
         url: server.url,
         ldapsUrl: server.ldapsUrl,
