@@ -26,7 +26,7 @@ export class DNSyntaxError extends Error {
   }
 }
 
-export type DNValueStyle = 'rfc4514' | 'ad';
+export type DNValueStyle = 'rfc4514' | 'ad' | 'openldap';
 
 const BACKSLASH = 0x5c;
 const SPACE = 0x20;
@@ -53,11 +53,15 @@ function hexByte(b: number, digits: string): string {
  *   included, is written raw (UTF-8 on the wire).
  * - `ad`: as Active Directory writes DNs — additionally `=` and `#` anywhere, and C0 control
  *   characters as `\XX` (AD shows the LF of deleted-object names as `\0A`).
+ * - `openldap`: as slapd stores and returns DNs (its "pretty" form) — every character that needs
+ *   escaping, and `=`, written as upper-case hex (`\2C`, `\23`, `\20` for an edge space);
+ *   non-ASCII raw.
  *
  * The result never contains an unescaped `,`, `+` or `;`, so it is safe to splice into a DN.
  */
 export function escapeDNValue(value: string, style: DNValueStyle = 'rfc4514'): string {
   const n = value.length;
+  if (style === 'openldap') return escapeDNValueHex(value);
   const ad = style === 'ad';
   let out = '';
   let chunkStart = 0;
@@ -77,6 +81,21 @@ export function escapeDNValue(value: string, style: DNValueStyle = 'rfc4514'): s
     }
     if (escaped !== undefined) {
       out += value.slice(chunkStart, i) + escaped;
+      chunkStart = i + 1;
+    }
+  }
+  return chunkStart === 0 ? value : out + value.slice(chunkStart);
+}
+
+function escapeDNValueHex(value: string): string {
+  const n = value.length;
+  let out = '';
+  let chunkStart = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const edge = i === 0 || i === n - 1;
+    if (isAlwaysEscaped(c) || c === EQUALS || c === 0 || (c === SPACE && edge) || (c === SHARP && i === 0)) {
+      out += value.slice(chunkStart, i) + hexByte(c, HEX_UPPER);
       chunkStart = i + 1;
     }
   }

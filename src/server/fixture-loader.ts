@@ -5,11 +5,12 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { formatDN, normalizeDN, parseDN } from '../core/dn.js';
 import type { LdifRecord } from '../core/ldif.js';
 import { LdifError } from '../core/ldif.js';
 import { readLdif } from '../core/ldif-reader.js';
 import { LdapResultError } from '../core/result-code.js';
-import type { Directory } from './directory/directory.js';
+import type { Directory, NewAttribute } from './directory/directory.js';
 
 export interface LdifSource {
   /** Shown in errors: the file path, or `<ldif #n>` for inline text. */
@@ -51,10 +52,16 @@ export function readSources(sources: readonly LdifSource[]): {
   return { records, errors };
 }
 
+export interface ApplyOptions {
+  /** Attributes every added entry also gets (the operational stamps of an LDAP add). */
+  readonly extraAttributes?: () => readonly NewAttribute[];
+}
+
 /** Applies records in order; entries whose parent is not loaded become naming contexts. */
 export function applyRecords(
   directory: Directory,
   records: readonly { source: string; record: LdifRecord }[],
+  options: ApplyOptions = {},
 ): LdifError[] {
   const errors: LdifError[] = [];
   for (const { source, record } of records) {
@@ -62,7 +69,9 @@ export function applyRecords(
       switch (record.kind) {
         case 'content':
         case 'add':
-          directory.add(record.dn, record.attributes, { allowRoot: true });
+          directory.add(record.dn, [...record.attributes, ...(options.extraAttributes?.() ?? [])], {
+            allowRoot: true,
+          });
           break;
         case 'delete':
           directory.delete(record.dn);
@@ -87,10 +96,42 @@ function describe(error: LdapResultError): string {
   return error.code === 32 ? `parent entry does not exist (${reason || 'no such object'})` : reason;
 }
 
+/** The first entry whose parent is not among the records: the fixture's base DN, as written. */
+export function firstNamingContext(records: readonly { record: LdifRecord }[]): string | undefined {
+  const added = records.filter(({ record }) => record.kind === 'content' || record.kind === 'add');
+  const names = new Set(added.map(({ record }) => normalizeOrSelf(record.dn)));
+  for (const { record } of added) {
+    const parent = parentOf(record.dn);
+    if (parent === undefined || !names.has(parent)) return record.dn;
+  }
+  return undefined;
+}
+
+function normalizeOrSelf(dn: string): string {
+  try {
+    return normalizeDN(dn);
+  } catch {
+    return dn;
+  }
+}
+
+function parentOf(dn: string): string | undefined {
+  try {
+    const rdns = parseDN(dn);
+    return rdns.length > 1 ? normalizeDN(formatDN(rdns.slice(1))) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads and applies; throws FixtureError listing every problem. */
-export function loadFixtures(directory: Directory, sources: readonly LdifSource[]): void {
+export function loadFixtures(
+  directory: Directory,
+  sources: readonly LdifSource[],
+  options: ApplyOptions = {},
+): void {
   const { records, errors } = readSources(sources);
   if (errors.length > 0) throw new FixtureError(errors);
-  const applyErrors = applyRecords(directory, records);
+  const applyErrors = applyRecords(directory, records, options);
   if (applyErrors.length > 0) throw new FixtureError(applyErrors);
 }

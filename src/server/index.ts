@@ -6,13 +6,21 @@
 import { Directory, type DirectorySnapshot } from './directory/directory.js';
 import { Schema } from './directory/schema.js';
 import { FaultLayer, type Faults } from './faults/faults.js';
-import { loadFixtures, toSources } from './fixture-loader.js';
+import {
+  applyRecords,
+  FixtureError,
+  firstNamingContext,
+  loadFixtures,
+  readSources,
+  toSources,
+} from './fixture-loader.js';
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
 import { readPersisted, writePersisted } from './persistence.js';
 import { openldapProfile } from './profiles/openldap.js';
 import type { Profile } from './profiles/profile.js';
 import { ProfileHandler } from './profiles/profile-handler.js';
+import { storageRules } from './profiles/storage-rules.js';
 import {
   type CertificateAuthority,
   generateCA,
@@ -104,8 +112,22 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const ldif = options.ldif ?? [known.fixture];
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
   const sources = persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif);
-  const directory = new Directory(schema);
-  loadFixtures(directory, sources);
+  const { records, errors } = readSources(sources);
+  if (errors.length > 0) throw new FixtureError(errors);
+  const fixtureBase = firstNamingContext(records) ?? '';
+
+  const rootDN = options.rootDN ?? (fixtureBase ? `cn=admin,${fixtureBase}` : 'cn=admin');
+  const directory = new Directory(schema, storageRules(profile));
+  const profileHandler = new ProfileHandler(directory, profile, {
+    rootDN,
+    rootPassword: options.rootPassword ?? 'admin',
+    strictSchema: options.strictSchema ?? false,
+    ...(fixtureBase && { defaultPasswordPolicy: `cn=default,ou=policies,${fixtureBase}` }),
+  });
+  // Fixture entries get the stamps an ldapadd by the administrator would give them.
+  const load = { extraAttributes: () => profileHandler.creationStamps() };
+  const loadErrors = applyRecords(directory, records, load);
+  if (loadErrors.length > 0) throw new FixtureError(loadErrors);
   const baseDN = directory.roots()[0]?.dn ?? '';
   const initial = directory.snapshot();
   if (options.persist) {
@@ -114,13 +136,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     directory.onChange(() => writePersisted(file, directory));
   }
 
-  const rootDN = options.rootDN ?? (baseDN ? `cn=admin,${baseDN}` : 'cn=admin');
-  const profileHandler = new ProfileHandler(directory, profile, {
-    rootDN,
-    rootPassword: options.rootPassword ?? 'admin',
-    strictSchema: options.strictSchema ?? false,
-    ...(baseDN && { defaultPasswordPolicy: `cn=default,ou=policies,${baseDN}` }),
-  });
   const limits = new SearchLimitsLayer(profileHandler, {
     sizeLimitFor: (session) => (profileHandler.isRoot(session.bindDN) ? 0 : profile.sizeLimit),
     pagedTotalCapped: profile.pagedTotalCappedBySizeLimit,
@@ -183,8 +198,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
     setFaults,
     reload: (next) => {
-      const fresh = new Directory(schema);
-      loadFixtures(fresh, toSources(next));
+      const fresh = new Directory(schema, storageRules(profile));
+      loadFixtures(fresh, toSources(next), load);
       directory.replaceWith(fresh);
     },
     operations: () => log.operations(),

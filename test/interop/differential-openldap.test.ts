@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServerLike, mockTarget, startOpenldapMock } from './mock-target.js';
 import { formatReport, runDifferential } from './probe-runner.js';
 import { openldapProbes } from './probes/index.js';
-import { openldapKnownGaps } from './probes/openldap-known-gaps.js';
 import { type SlapdInstance, slapdTarget, startSlapdForSuite } from './slapd.js';
 
 describe('differential fidelity: mock openldap profile vs real slapd', () => {
@@ -36,15 +35,6 @@ describe('differential fidelity: mock openldap profile vs real slapd', () => {
     const text = formatReport(report);
     console.log(text);
     const mismatched = report.comparisons.filter((c) => !c.matches).map((c) => c.name);
-    const known = new Set(openldapKnownGaps);
-    console.log(`known gaps: ${openldapKnownGaps.length} (see probes/openldap-known-gaps.ts)`);
-    expect(
-      mismatched.filter((name) => !known.has(name)),
-      `new mismatches:\n${text}`,
-    ).toEqual([]);
-    expect(
-      openldapKnownGaps.filter((name) => !mismatched.includes(name)),
-      'known gaps that now match: remove them',
-    ).toEqual([]);
+    expect(mismatched, text).toEqual([]);
   });
 });

@@ -92,8 +92,6 @@ function describeResult(result: ToolResult): string {
 }
 
 describe.each(serverKinds)('ldap-utils against $name', (kind) => {
-  // A known gap of the mock is expected to fail against it (and must pass against slapd).
-  const knownGap = kind.name === 'real slapd' ? it : it.fails;
   let server: RunningServer | undefined;
   let scratch = '';
   let wrongCa = '';
@@ -207,8 +205,7 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
     expect(result.stdout).toBe(`dn: ${ALICE}\nuid: alice\nmemberOf: cn=developers,ou=groups,${BASE}\n\n`);
   });
 
-  // Known gap vs slapd (expected to fail against the mock until fixed): slapd returns this DN in its own escaped form.
-  knownGap('ldapsearch over StartTLS: a filter value with special and non-ASCII characters', async () => {
+  it('ldapsearch over StartTLS: a filter value with special and non-ASCII characters', async () => {
     const result = await tool('ldapsearch', [
       '-x',
       '-ZZ',
@@ -234,8 +231,7 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
     expect(result.stdout).toContain('# numEntries: 500\n');
   });
 
-  // Known gap vs slapd (expected to fail against the mock until fixed): the last capped page differs from slapd's.
-  knownGap('ldapsearch: paging (pr=100) is capped by the same 500 total', async () => {
+  it('ldapsearch: paging (pr=100) is capped by the same 500 total', async () => {
     const result = await tool('ldapsearch', [
       '-x',
       '-H',
@@ -320,8 +316,7 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
     expectExit(gone, 32);
   });
 
-  // Known gap vs slapd (expected to fail against the mock until fixed): no ppolicy response control on quality errors yet.
-  knownGap('ldappasswd: changes a password over StartTLS; ppolicy rejects a short one', async () => {
+  it('ldappasswd: changes a password over StartTLS; ppolicy rejects a short one', async () => {
     const dn = `uid=utils-passwd,ou=people,${BASE}`;
     const admin = ['-x', '-H', '{url}', '-D', ROOT_DN, '-w', 'admin'];
     const added = await tool(

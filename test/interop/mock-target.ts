@@ -15,7 +15,11 @@ export interface MockServerLike {
 }
 
 interface ServerModule {
-  startMockServer(options: { profile: 'openldap'; ldif: string[] }): Promise<MockServerLike>;
+  startMockServer(options: {
+    profile: 'openldap';
+    ldif: string[];
+    strictSchema: boolean;
+  }): Promise<MockServerLike>;
 }
 
 const SERVER_MODULE = '../../src/server/index.js';
@@ -27,7 +31,8 @@ export async function startOpenldapMock(): Promise<MockServerLike> {
   } catch (error) {
     throw new Error(`cannot load the mock server (${SERVER_MODULE}): ${(error as Error).message}`);
   }
-  return module.startMockServer({ profile: 'openldap', ldif: [DEFAULT_OPENLDAP_LDIF] });
+  // slapd always checks the schema; the mock does so only when asked (fixtures may carry custom attributes).
+  return module.startMockServer({ profile: 'openldap', ldif: [DEFAULT_OPENLDAP_LDIF], strictSchema: true });
 }
 
 export function mockTarget(server: MockServerLike): ProbeTarget {

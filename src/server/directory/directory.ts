@@ -29,6 +29,18 @@ export type ChangeEvent =
   | { readonly kind: 'delete'; readonly entry: Entry }
   | { readonly kind: 'rename'; readonly before: Entry; readonly after: Entry };
 
+/**
+ * How the emulated server stores what it is given: slapd rewrites DNs into its own escaping and
+ * hashes cleartext passwords; a value read back is the stored form, not the one written.
+ */
+export interface StorageRules {
+  dn(dn: string): string;
+  value(type: ResolvedAttributeType, value: AttributeValue): AttributeValue;
+}
+
+/** Stores everything as given. */
+export const verbatimStorage: StorageRules = { dn: (dn) => dn, value: (_type, value) => value };
+
 export interface DirectorySnapshot {
   readonly generation: number;
   readonly entries: ReadonlyMap<string, Entry>;
@@ -41,7 +53,10 @@ export class Directory {
   private readonly listeners: ((event: ChangeEvent) => void)[] = [];
   private generation = 0;
 
-  constructor(readonly schema: Schema) {}
+  constructor(
+    readonly schema: Schema,
+    private readonly storage: StorageRules = verbatimStorage,
+  ) {}
 
   get size(): number {
     return this.entries.size;
@@ -97,13 +112,20 @@ export class Directory {
     return [base.toLowerCase(), ...options].join(';');
   }
 
-  add(dn: string, attributes: readonly NewAttribute[], options: { allowRoot?: boolean } = {}): Entry {
+  /**
+   * Adds an entry. `validate` sees the entry as it would be stored (RDN values included) and may
+   * throw to refuse it; `allowRoot` lets an entry without a parent become a naming context.
+   */
+  add(
+    dn: string,
+    attributes: readonly NewAttribute[],
+    options: { allowRoot?: boolean; validate?: (entry: Entry) => void } = {},
+  ): Entry {
     const rdns = parseOrThrow(dn);
     if (rdns.length === 0)
       throw new LdapResultError(ResultCode.unwillingToPerform, 'cannot add the root DSE');
     const ndn = normalizeDN(dn);
-    if (this.entries.has(ndn))
-      throw new LdapResultError(ResultCode.entryAlreadyExists, 'Entry already exists');
+    if (this.entries.has(ndn)) throw new LdapResultError(ResultCode.entryAlreadyExists, '');
     const parent = rdns.length > 1 ? normalizeDN(formatDN(rdns.slice(1))) : '';
     const rootAllowed = options.allowRoot ?? false;
     if (parent !== '' && !this.entries.has(parent) && !rootAllowed) {
@@ -113,14 +135,15 @@ export class Directory {
     for (const attribute of attributes)
       this.applyChange(stored, { operation: 'add', type: attribute.type, values: attribute.values }, true);
     for (const ava of rdns[0]!) this.ensureRdnValue(stored, ava);
-    const entry = new Entry(dn, ndn, this.entries.has(parent) ? parent : '', stored);
+    const entry = new Entry(this.storage.dn(dn), ndn, this.entries.has(parent) ? parent : '', stored);
+    options.validate?.(entry);
     this.commit(undefined, entry);
     this.emit({ kind: 'add', entry });
     return entry;
   }
 
-  /** Applies all changes or none (RFC 4511 §4.6). */
-  modify(dn: string, changes: readonly DirectoryChange[]): Entry {
+  /** Applies all changes or none (RFC 4511 §4.6); `validate` may refuse the resulting entry. */
+  modify(dn: string, changes: readonly DirectoryChange[], validate?: (entry: Entry) => void): Entry {
     const before = this.require(dn);
     const attributes = new Map(before.attributes);
     for (const change of changes) this.applyChange(attributes, change, false);
@@ -128,12 +151,13 @@ export class Directory {
       const key = this.attributeKey(ava.type);
       if (!this.hasValue(attributes.get(key), key, ava.value)) {
         throw new LdapResultError(
-          ResultCode.notAllowedOnRDN,
-          `value of naming attribute '${ava.type}' is not present in entry`,
+          ResultCode.namingViolation,
+          `naming attribute '${this.schema.attributeType(ava.type).name}' is not present in entry`,
         );
       }
     }
     const after = before.with(attributes);
+    validate?.(after);
     this.commit(before, after);
     this.emit({ kind: 'modify', before, after });
     return after;
@@ -157,18 +181,13 @@ export class Directory {
     let parentDn = parseDN(before.dn).slice(1);
     if (newSuperior !== undefined) {
       const superior = this.get(newSuperior);
-      if (!superior)
-        throw new LdapResultError(
-          ResultCode.noSuchObject,
-          'new superior does not exist',
-          this.matchedDN(newSuperior),
-        );
+      if (!superior) throw new LdapResultError(ResultCode.noSuchObject, 'new superior not found');
       parentDn = parseDN(superior.dn);
     }
-    const newDn = formatDN([newRdns[0]!, ...parentDn]);
+    const newDn = this.storage.dn(formatDN([newRdns[0]!, ...parentDn]));
     const newNdn = normalizeDN(newDn);
     if (newNdn !== before.ndn && this.entries.has(newNdn)) {
-      throw new LdapResultError(ResultCode.entryAlreadyExists, 'Entry already exists');
+      throw new LdapResultError(ResultCode.entryAlreadyExists, '');
     }
     if (newNdn.endsWith(`,${before.ndn}`)) {
       throw new LdapResultError(ResultCode.unwillingToPerform, 'cannot move an entry below itself');
@@ -200,7 +219,7 @@ export class Directory {
       const oldRdns = parseDN(old.dn);
       const rdnsOut =
         old === before ? newRdnsFull : [...oldRdns.slice(0, oldRdns.length - depth), ...newRdnsFull];
-      const dnOut = old === before ? newDn : formatDN(rdnsOut);
+      const dnOut = old === before ? newDn : this.storage.dn(formatDN(rdnsOut));
       const parentNdn = rdnsOut.length > 1 ? normalizeDN(formatDN(rdnsOut.slice(1))) : '';
       renamed.set(
         old.ndn,
@@ -394,7 +413,9 @@ export class Directory {
   ): void {
     const key = this.attributeKey(change.type);
     const type = this.schema.attributeType(baseName(key));
-    const values = change.values.map((v) => coerce(v, type));
+    const values = change.values.map((v) =>
+      coerce(change.operation === 'delete' ? v : this.storage.value(type, v), type),
+    );
     const rule = equalityRule(type);
     const existing = attributes.get(key);
     const keyOf = (v: AttributeValue, position: number): string => {

@@ -27,6 +27,20 @@ export interface FilterEnvironment {
     description: string,
   ): readonly AttributeValue[] | undefined;
   extensibleRule(oid: string): ExtensibleRule | undefined;
+  /** False for attributes the searching user may not read: items on them are Undefined (slapd's ACLs). */
+  visible?(type: ResolvedAttributeType): boolean;
+}
+
+type ValueLookup = (entry: Entry) => readonly AttributeValue[] | undefined | null;
+
+/**
+ * How an item reads its attribute: undefined when the entry has no value, null when the item is
+ * Undefined — the type is unknown to the schema and absent (as slapd), or not visible to the user.
+ */
+function valueLookup(env: FilterEnvironment, type: ResolvedAttributeType, description: string): ValueLookup {
+  if (env.visible && !env.visible(type)) return () => null;
+  if (type.known) return (entry) => env.values(entry, type, description);
+  return (entry) => env.values(entry, type, description) ?? null;
 }
 
 export type CompiledFilter = (entry: Entry) => Truth;
@@ -67,11 +81,16 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
     case 'present': {
       const type = env.schema.attributeType(filter.attribute);
       if (type.name.toLowerCase() === 'objectclass') return () => true;
-      return (entry) => (env.values(entry, type, filter.attribute)?.length ?? 0) > 0;
+      const lookup = valueLookup(env, type, filter.attribute);
+      return (entry) => {
+        const values = lookup(entry);
+        return values === null ? undefined : (values?.length ?? 0) > 0;
+      };
     }
     case 'equality':
     case 'approx': {
       const type = env.schema.attributeType(filter.attribute);
+      if (type.name.toLowerCase() === 'objectclass') return compileObjectClass(filter.value, env);
       return compileEquality(equalityFor(type), type, filter.attribute, filter.value, env);
     }
     case 'greaterOrEqual':
@@ -82,8 +101,10 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
       const wanted = rule.normalize(filter.value);
       if (wanted === undefined) return () => undefined;
       const sign = filter.type === 'greaterOrEqual' ? 1 : -1;
+      const lookup = valueLookup(env, type, filter.attribute);
       return (entry) => {
-        const values = env.values(entry, type, filter.attribute);
+        const values = lookup(entry);
+        if (values === null) return undefined;
         if (!values) return false;
         for (const value of values) {
           const key = rule.normalize(value);
@@ -114,8 +135,10 @@ function compileEquality(
   if (!rule) return () => undefined;
   const wanted = rule.normalize(assertion);
   if (wanted === undefined) return () => undefined;
+  const lookup = valueLookup(env, type, description);
   return (entry) => {
-    const values = env.values(entry, type, description);
+    const values = lookup(entry);
+    if (values === null) return undefined;
     if (!values) return false;
     for (const value of values) if (rule.normalize(value) === wanted) return true;
     return false;
@@ -141,14 +164,30 @@ function compileSubstrings(
   const initial = filter.initial && prepare(filter.initial);
   const any = filter.any.map(prepare);
   const final = filter.final && prepare(filter.final);
+  const lookup = valueLookup(env, type, filter.attribute);
   return (entry) => {
-    const values = env.values(entry, type, filter.attribute);
+    const values = lookup(entry);
+    if (values === null) return undefined;
     if (!values) return false;
     for (const value of values) {
       const key = rule.normalize(value);
       if (key !== undefined && substringsMatch(key, initial, any, final)) return true;
     }
     return false;
+  };
+}
+
+/** `(objectClass=person)` also matches entries of its subclasses (inetOrgPerson…), as servers do. */
+function compileObjectClass(assertion: Buffer, env: FilterEnvironment): CompiledFilter {
+  const wanted = assertion.toString('utf8').trim();
+  const type = env.schema.attributeType('objectClass');
+  return (entry) => {
+    const values = env.values(entry, type, 'objectClass');
+    if (!values) return false;
+    return values.some((v) => {
+      const name = typeof v === 'string' ? v : v.toString('utf8');
+      return name.toLowerCase() === wanted.toLowerCase() || env.schema.isSubclassOf(name, wanted);
+    });
   };
 }
 

@@ -81,28 +81,46 @@ const uniqueMember: MatchingRule = {
 const generalizedTimePattern =
   /^(\d{4})(\d{2})(\d{2})(\d{2})(?:(\d{2})(?:(\d{2}))?)?(?:[.,](\d+))?(Z|[+-]\d{2}(?:\d{2})?)$/;
 
-/** Milliseconds since the epoch of an RFC 4517 GeneralizedTime, or undefined if invalid. */
-export function parseGeneralizedTime(value: string): number | undefined {
+/**
+ * Nanoseconds since the epoch of an RFC 4517 GeneralizedTime, or undefined if invalid. Kept exact
+ * (BigInt): slapd writes microsecond timestamps (pwdFailureTime), and two failures within one
+ * millisecond must stay distinct values.
+ */
+export function generalizedTimeNanos(value: string): bigint | undefined {
   const m = generalizedTimePattern.exec(value.trim());
   if (!m) return undefined;
-  const [, y, mo, d, h, mi = '00', s = '00', fraction, zone] = m;
-  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  if (fraction) ms += Math.round(Number(`0.${fraction}`) * 1000);
+  const [, y, mo, d, h, mi, s, fraction = '', zone] = m;
+  const date = new Date(0);
+  date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
+  date.setUTCHours(Number(h), Number(mi ?? 0), Number(s ?? 0), 0);
+  if (Number.isNaN(date.getTime())) return undefined;
+  // A fraction belongs to the last unit given: seconds, minutes or hours (RFC 4517 §3.3.13).
+  const unit = s !== undefined ? 1_000_000_000n : mi !== undefined ? 60_000_000_000n : 3_600_000_000_000n;
+  const digits = fraction.slice(0, 18);
+  const fractionNanos = digits ? (BigInt(digits) * unit) / 10n ** BigInt(digits.length) : 0n;
+  let nanos = BigInt(date.getTime()) * 1_000_000n + fractionNanos;
   if (zone && zone !== 'Z') {
-    const sign = zone[0] === '-' ? -1 : 1;
-    const offset = Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5) || '0');
-    ms -= sign * offset * 60_000;
+    const sign = zone[0] === '-' ? -1n : 1n;
+    const minutes = BigInt(Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3, 5) || '0'));
+    nanos -= sign * minutes * 60_000_000_000n;
   }
-  return Number.isNaN(ms) ? undefined : ms;
+  return nanos;
+}
+
+/** Milliseconds since the epoch of a GeneralizedTime, or undefined if invalid. */
+export function parseGeneralizedTime(value: string): number | undefined {
+  const nanos = generalizedTimeNanos(value);
+  return nanos === undefined ? undefined : Number(nanos / 1_000_000n);
 }
 
 const generalizedTime: MatchingRule = {
   name: 'generalizedTimeMatch',
-  normalize: (v) => {
-    const ms = parseGeneralizedTime(text(v));
-    return ms === undefined ? undefined : String(ms);
+  normalize: (v) => generalizedTimeNanos(text(v))?.toString(),
+  compare: (a, b) => {
+    const x = BigInt(a);
+    const y = BigInt(b);
+    return x < y ? -1 : x > y ? 1 : 0;
   },
-  compare: (a, b) => Number(a) - Number(b),
 };
 
 const numericString: MatchingRule = {

@@ -31,8 +31,8 @@ interface Cursor {
   readonly cookie: Buffer;
   readonly results: Result[];
   position: number;
-  /** The result code owed once the last page is served (4 when the total was capped). */
-  readonly finalCode: number;
+  /** The size limit cut the results: the search ends with sizeLimitExceeded. */
+  readonly truncated: boolean;
 }
 
 const cursorKey = 'search-limits.cursor';
@@ -87,6 +87,11 @@ export class SearchLimitsLayer extends DelegatingHandler {
     return result;
   }
 
+  /**
+   * One page, as slapd serves them when the size limit caps the total: full pages keep their
+   * cookie even when the cap is reached on the last entry, and the request after the cap (or a
+   * page the cap cut short) ends with sizeLimitExceeded and no paged control.
+   */
   private async page(
     ctx: OperationContext,
     request: SearchRequest,
@@ -98,14 +103,12 @@ export class SearchLimitsLayer extends DelegatingHandler {
     let cursor = ctx.session.state.get(cursorKey) as Cursor | undefined;
     if (cookie.length > 0) {
       if (!cursor?.cookie.equals(cookie)) {
-        if (cookie.length !== 8)
-          throw new LdapResultError(ResultCode.protocolError, 'paged results cookie is invalid');
-        throw new LdapResultError(ResultCode.unwillingToPerform, 'paged results cookie is invalid or old');
+        throw new LdapResultError(ResultCode.protocolError, 'paged results cookie is invalid');
       }
       if (size === 0) {
         // RFC 2696 §3: a zero size with a cookie abandons the paged search.
         ctx.session.state.delete(cursorKey);
-        return pagedDone(0, Buffer.alloc(0));
+        return { code: 0, diagnosticMessage: 'search abandoned by pagedResult size=0' };
       }
     } else {
       const results: Result[] = [];
@@ -119,13 +122,12 @@ export class SearchLimitsLayer extends DelegatingHandler {
         totalLimit,
       );
       if (collected.code !== 0 && collected.code !== ResultCode.sizeLimitExceeded) return collected;
-      cursor = { cookie: randomBytes(8), results, position: 0, finalCode: collected.code };
+      const truncated = collected.code === ResultCode.sizeLimitExceeded;
+      cursor = { cookie: randomBytes(8), results, position: 0, truncated };
       ctx.session.state.set(cursorKey, cursor);
     }
-    const pageSize =
-      size === 0 || (this.config.maxPageSize > 0 && size > this.config.maxPageSize)
-        ? this.config.maxPageSize || size
-        : size;
+    const max = this.config.maxPageSize;
+    const pageSize = max > 0 && (size === 0 || size > max) ? max : size;
     let sent = 0;
     while (cursor.position < cursor.results.length && (pageSize === 0 || sent < pageSize)) {
       const next = cursor.results[cursor.position++]!;
@@ -134,16 +136,17 @@ export class SearchLimitsLayer extends DelegatingHandler {
         sent++;
       } else sink.reference(next.uris);
     }
-    if (cursor.position >= cursor.results.length) {
-      ctx.session.state.delete(cursorKey);
-      return pagedDone(cursor.finalCode, Buffer.alloc(0));
-    }
-    return pagedDone(0, cursor.cookie);
+    const exhausted = cursor.position >= cursor.results.length;
+    if (!exhausted || (cursor.truncated && sent > 0 && sent === pageSize)) return pagedResult(cursor.cookie);
+    ctx.session.state.delete(cursorKey);
+    if (cursor.truncated) return { code: ResultCode.sizeLimitExceeded };
+    return pagedResult(Buffer.alloc(0));
   }
 }
 
-function pagedDone(code: number, cookie: Buffer): LdapResult {
-  return { code, controls: [{ type: 'paged', value: { size: 0, cookie } }] };
+/** A page's result: the paged control with `size` 0 (no estimate, as slapd) and the cookie, empty on the last page. */
+function pagedResult(cookie: Buffer): LdapResult {
+  return { code: 0, controls: [{ type: 'paged', value: { size: 0, cookie } }] };
 }
 
 /** The smaller of two limits where 0 means unlimited. */

@@ -12,6 +12,9 @@ export const openldapProfile: Profile = {
   schema: openldapSchema,
   matchingRules: openldapMatchingRules,
   ldapSyntaxes: openldapSyntaxes,
+  // slapd keeps DNs in its "pretty" form: `cn=\23Smith\2C …` whatever the client wrote.
+  dnStyle: 'openldap',
+  hashCleartextPasswords: true,
   bind: {
     // Default `disallow bind_anon_dn`: an unauthenticated bind is refused, not treated as anonymous.
     unauthenticated: { code: 53, message: 'unauthenticated bind (DN with no password) disallowed' },
@@ -56,12 +59,17 @@ export const openldapProfile: Profile = {
       '1.3.6.1.1.13.2',
       '1.3.6.1.1.13.1',
       '1.3.6.1.1.12',
+      '1.3.6.1.4.1.42.2.27.9.5.8',
+      '2.16.840.1.113730.3.4.4',
+      '2.16.840.1.113730.3.4.5',
     ],
     supportedExtension: [
       '1.3.6.1.4.1.1466.20037',
       '1.3.6.1.4.1.4203.1.11.1',
       '1.3.6.1.4.1.4203.1.11.3',
       '1.3.6.1.1.8',
+      '1.3.6.1.1.21.1',
+      '1.3.6.1.1.21.3',
     ],
     supportedSASLMechanisms: [],
     subschemaSubentry: 'cn=Subschema',

@@ -2,11 +2,11 @@
  * slapo-ppolicy: lockout after repeated bind failures and password quality on change, driven by
  * pwdPolicy entries in the directory (the user's pwdPolicySubentry, else the default policy).
  */
-import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import { parseGeneralizedTime } from '../directory/matching-rules.js';
-import type { AttributeValue } from '../operations.js';
+import type { AttributeValue, PasswordPolicyError } from '../operations.js';
+import { generalizedTime } from './operational-stamps.js';
 
 /** pwdAccountLockedTime value meaning "locked until an administrator unlocks". */
 const lockedForever = '000001010000Z';
@@ -47,11 +47,15 @@ export class PasswordPolicy {
     const failures = entry
       .strings('pwdfailuretime')
       .filter((t) => interval === 0 || (parseGeneralizedTime(t) ?? 0) > now - interval * 1000);
-    failures.push(timestamp(this.now()));
+    failures.push(generalizedTime(this.now(), true));
     const changes = [{ operation: 'replace' as const, type: 'pwdFailureTime', values: failures }];
     const maxFailure = number(policy, 'pwdmaxfailure') ?? 0;
     if (maxFailure > 0 && failures.length >= maxFailure) {
-      changes.push({ operation: 'replace', type: 'pwdAccountLockedTime', values: [timestamp(this.now())] });
+      changes.push({
+        operation: 'replace',
+        type: 'pwdAccountLockedTime',
+        values: [generalizedTime(this.now())],
+      });
     }
     this.directory.modify(entry.dn, changes);
   }
@@ -67,24 +71,28 @@ export class PasswordPolicy {
     if (changes.length > 0) this.directory.modify(entry.dn, changes);
   }
 
-  /** pwdCheckQuality/pwdMinLength/pwdMaxLength, with slapd's text. */
-  checkQuality(entry: Entry, password: AttributeValue): void {
+  /** pwdCheckQuality with pwdMinLength/pwdMaxLength: what is wrong with a new password, if anything. */
+  qualityProblem(entry: Entry, password: AttributeValue): PasswordPolicyError | undefined {
     const policy = this.policyFor(entry);
-    if (!policy || (number(policy, 'pwdcheckquality') ?? 0) === 0) return;
+    if (!policy || (number(policy, 'pwdcheckquality') ?? 0) === 0) return undefined;
     const length = [...(typeof password === 'string' ? password : password.toString('utf8'))].length;
-    const min = number(policy, 'pwdminlength') ?? 0;
+    if (length < (number(policy, 'pwdminlength') ?? 0)) return 'passwordTooShort';
     const max = number(policy, 'pwdmaxlength') ?? 0;
-    if (length < min || (max > 0 && length > max)) {
-      throw new LdapResultError(ResultCode.constraintViolation, 'Password fails quality checking policy');
-    }
+    if (max > 0 && length > max) return 'passwordTooLong';
+    return undefined;
+  }
+
+  /** Bookkeeping of a successful password change: pwdChangedTime, failures forgotten. */
+  changeRecords(entry: Entry): { operation: 'replace'; type: string; values: string[] }[] {
+    if (!this.policyFor(entry)) return [];
+    return [
+      { operation: 'replace', type: 'pwdChangedTime', values: [generalizedTime(this.now())] },
+      { operation: 'replace', type: 'pwdFailureTime', values: [] },
+    ];
   }
 }
 
 function number(entry: Entry, key: string): number | undefined {
   const value = entry.first(key);
   return value === undefined ? undefined : Number(value);
-}
-
-function timestamp(date: Date): string {
-  return `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
 }

@@ -4,10 +4,9 @@
  * refint, password policy), and the exact result codes and texts. The layers outside (limits,
  * faults, operation log) and the wire know nothing of this.
  */
-import { randomBytes, randomUUID } from 'node:crypto';
 import { formatDN, normalizeDN, parseDN } from '../../core/dn.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
-import type { Directory, DirectoryChange } from '../directory/directory.js';
+import type { Directory, DirectoryChange, NewAttribute } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import { compileFilter, type FilterEnvironment } from '../directory/evaluate-filter.js';
 import type { ResolvedAttributeType } from '../directory/schema.js';
@@ -24,36 +23,48 @@ import type {
   ModifyDNRequest,
   ModifyRequest,
   OperationContext,
-  ResponseControl,
+  PasswordPolicyError,
   SearchRequest,
   SearchSink,
 } from '../operations.js';
 import { PasswordModifyOid, PasswordPolicyOid, StartTlsOid, WhoAmIOid } from '../operations.js';
 import { type CandidateAttribute, parseAttributeRequest, selectAttributes } from './attribute-selection.js';
 import { candidateEntries } from './candidates.js';
+import { creationStamps, modificationStamps } from './operational-stamps.js';
+import { passwordModify } from './password-modify.js';
 import { PasswordPolicy } from './password-policy.js';
-import { passwordMatches } from './password-verify.js';
 import type { Profile } from './profile.js';
+import { updateReferences } from './referential-integrity.js';
 import { rootDSEAttributes, subschemaAttributes } from './root-dse.js';
+import { passwordMatches } from './user-password.js';
+import { VirtualAttributes } from './virtual-attributes.js';
 
 export interface ProfileHandlerOptions {
   /** The configured administrator (slapd's rootdn): not an entry, never limited, may write. */
   readonly rootDN: string;
   readonly rootPassword: string;
-  /** Reject entries that break the schema (off: any attribute is accepted, as fixtures need). */
+  /**
+   * Check writes against the schema as slapd always does. Off (the default), only objectClass is
+   * required, so fixtures and tests may use attributes no schema defines.
+   */
   readonly strictSchema: boolean;
   /** pwdPolicy entry for users without pwdPolicySubentry (slapo-ppolicy's olcPPolicyDefault). */
   readonly defaultPasswordPolicy?: string;
   readonly now?: () => Date;
 }
 
-const virtualOperational = ['entrydn', 'hassubordinates', 'subschemasubentry', 'structuralobjectclass'];
+/** The texts slapd sends when ACLs refuse a write (slapd `access to * by * read`). */
+const writeRefusals = {
+  anonymous: { code: ResultCode.strongerAuthRequired, message: 'modifications require authentication' },
+  parent: { code: ResultCode.insufficientAccessRights, message: 'no write access to parent' },
+  entry: { code: ResultCode.insufficientAccessRights, message: '' },
+};
 
 export class ProfileHandler implements LdapHandler {
   private readonly rootNdn: string;
-  private readonly ppolicy: PasswordPolicy;
-  private readonly filterEnv: FilterEnvironment;
-  private readonly memberKey: string;
+  readonly ppolicy: PasswordPolicy;
+  private readonly virtual: VirtualAttributes;
+  readonly now: () => Date;
 
   constructor(
     readonly directory: Directory,
@@ -61,21 +72,22 @@ export class ProfileHandler implements LdapHandler {
     private readonly options: ProfileHandlerOptions,
   ) {
     this.rootNdn = options.rootDN ? normalizeDN(options.rootDN) : '';
+    this.now = options.now ?? (() => new Date());
     this.ppolicy = new PasswordPolicy(
       directory,
       { enabled: profile.passwordPolicy.enabled, defaultPolicyDN: options.defaultPasswordPolicy },
-      options.now ?? (() => new Date()),
+      this.now,
     );
-    this.memberKey = directory.attributeKey(profile.memberOfGroups.memberAttribute);
-    this.filterEnv = {
-      schema: directory.schema,
-      values: (entry, type, description) => this.values(entry, type, description),
-      extensibleRule: (oid) => profile.extensibleRules.get(oid),
-    };
+    this.virtual = new VirtualAttributes(directory, profile);
   }
 
   isRoot(bindDN: string): boolean {
     return this.rootNdn !== '' && bindDN !== '' && normalizeDN(bindDN) === this.rootNdn;
+  }
+
+  /** Operational attributes a new entry gets, for fixtures loaded as if the rootdn added them. */
+  creationStamps(): NewAttribute[] {
+    return creationStamps(this.options.rootDN, this.now());
   }
 
   // --- bind -------------------------------------------------------------------------------
@@ -119,27 +131,27 @@ export class ProfileHandler implements LdapHandler {
     const entry = this.directory.getByNdn(ndn);
     const stored = entry?.get('userpassword')?.values;
     if (!entry || !stored) return invalid;
-    const wantsPolicy = ctx.controls.some((c) => c.oid === PasswordPolicyOid);
     if (this.ppolicy.isLocked(entry)) {
-      return {
-        ...invalid,
-        ...this.policyControl(wantsPolicy && this.profile.passwordPolicy.revealLockout, 'accountLocked'),
-      };
+      return this.withPolicyControl(
+        ctx,
+        invalid,
+        this.profile.passwordPolicy.revealLockout ? 'accountLocked' : undefined,
+      );
     }
     if (!passwordMatches(stored, request.password)) {
       this.ppolicy.recordFailure(entry);
-      return invalid;
+      return this.withPolicyControl(ctx, invalid);
     }
     this.ppolicy.recordSuccess(entry);
     ctx.session.bindDN = entry.dn;
-    return { code: 0 };
+    return this.withPolicyControl(ctx, { code: 0 });
   }
 
-  private policyControl(
-    send: boolean,
-    error: NonNullable<Extract<ResponseControl, { type: 'passwordPolicy' }>['error']>,
-  ) {
-    return send ? { controls: [{ type: 'passwordPolicy' as const, error }] } : {};
+  /** slapo-ppolicy answers a request that carries its control with its control, error or not. */
+  withPolicyControl(ctx: OperationContext, result: LdapResult, error?: PasswordPolicyError): LdapResult {
+    const requested = ctx.controls.some((c) => c.oid === PasswordPolicyOid);
+    if (!requested || !this.profile.passwordPolicy.enabled) return result;
+    return { ...result, controls: [{ type: 'passwordPolicy', ...(error && { error }) }] };
   }
 
   // --- search -----------------------------------------------------------------------------
@@ -148,9 +160,12 @@ export class ProfileHandler implements LdapHandler {
     this.checkControls(ctx);
     const attributes = parseAttributeRequest(request.attributes, this.directory.schema);
     if (request.baseDN === '' && request.scope === 'base') {
-      const entry = { dn: '', attributes: selectAttributes(attributes, this.rootDSE()) };
-      if (compileFilter(request.filter, this.rootFilterEnv(entry.attributes))(rootEntryStub) === true)
-        sink.entry(entry);
+      const candidates = rootDSEAttributes(
+        this.profile,
+        this.directory.roots().map((e) => e.dn),
+      );
+      if (this.matchesListed(request, candidates))
+        sink.entry({ dn: '', attributes: selectAttributes(attributes, candidates) });
       return { code: 0 };
     }
     let baseNdn: string;
@@ -159,28 +174,24 @@ export class ProfileHandler implements LdapHandler {
     } catch {
       return { code: ResultCode.invalidDNSyntax, diagnosticMessage: 'invalid DN' };
     }
-    if (baseNdn === normalizeDN(this.profile.rootDSE.subschemaSubentry)) {
-      if (request.scope === 'base') {
-        const candidates = subschemaAttributes(this.profile, this.directory.schema);
-        const entry = {
-          dn: this.profile.rootDSE.subschemaSubentry,
-          attributes: selectAttributes(attributes, candidates),
-        };
-        if (compileFilter(request.filter, this.rootFilterEnv(entry.attributes))(rootEntryStub) === true)
-          sink.entry(entry);
+    const subschema = this.profile.rootDSE.subschemaSubentry;
+    if (baseNdn === normalizeDN(subschema)) {
+      const candidates = subschemaAttributes(this.profile, this.directory.schema);
+      if (request.scope === 'base' && this.matchesListed(request, candidates)) {
+        sink.entry({ dn: subschema, attributes: selectAttributes(attributes, candidates) });
       }
       return { code: 0 };
     }
     const base = this.directory.getByNdn(baseNdn);
     if (!base) return { code: ResultCode.noSuchObject, matchedDN: this.directory.matchedDN(request.baseDN) };
-    const matches = compileFilter(request.filter, this.filterEnv);
     const viewer = ctx.session.bindDN;
+    const matches = compileFilter(request.filter, this.filterEnvironment(viewer));
     for (const entry of candidateEntries(
       this.directory,
       base,
       request.scope,
       request.filter,
-      this.virtualKeys(),
+      this.virtual.keys,
     )) {
       if (ctx.signal.aborted) break;
       if (matches(entry) !== true) continue;
@@ -192,43 +203,26 @@ export class ProfileHandler implements LdapHandler {
     return { code: 0 };
   }
 
-  private virtualKeys(): ReadonlySet<string> {
-    return new Set([...virtualOperational, 'memberof']);
+  private filterEnvironment(viewer: string): FilterEnvironment {
+    const privileged = this.isRoot(viewer);
+    return {
+      schema: this.directory.schema,
+      values: (entry, type, description) => this.values(entry, type, description),
+      extensibleRule: (oid) => this.profile.extensibleRules.get(oid),
+      // slapd's ACL `to attrs=userPassword by self write by anonymous auth by * none`.
+      visible: (type) => privileged || type.name.toLowerCase() !== 'userpassword',
+    };
   }
 
-  /** Attribute values as a search sees them: stored values plus the profile's virtual attributes. */
+  /** Attribute values as a search sees them: stored values plus the computed ones. */
   private values(
     entry: Entry,
     type: ResolvedAttributeType,
     description: string,
   ): readonly AttributeValue[] | undefined {
     const key = type.name.toLowerCase();
-    switch (key) {
-      case 'memberof':
-        return this.memberOf(entry);
-      case 'entrydn':
-        return [entry.dn];
-      case 'hassubordinates':
-        return [this.directory.hasChildren(entry.ndn) ? 'TRUE' : 'FALSE'];
-      case 'subschemasubentry':
-        return [this.profile.rootDSE.subschemaSubentry];
-      case 'structuralobjectclass': {
-        const structural = this.directory.schema.structuralObjectClass(entry.strings('objectclass'));
-        return structural ? [structural] : undefined;
-      }
-      default:
-        return entry.get(this.directory.attributeKey(description))?.values;
-    }
-  }
-
-  private memberOf(entry: Entry): string[] | undefined {
-    const groupClasses = new Set(this.profile.memberOfGroups.objectClasses.map((c) => c.toLowerCase()));
-    const groups: string[] = [];
-    for (const ndn of this.directory.lookup(this.memberKey, entry.dn)) {
-      const group = this.directory.getByNdn(ndn);
-      if (group?.strings('objectclass').some((c) => groupClasses.has(c.toLowerCase()))) groups.push(group.dn);
-    }
-    return groups.length > 0 ? groups : undefined;
+    if (this.virtual.keys.has(key)) return this.virtual.values(entry, key);
+    return entry.get(this.directory.attributeKey(description))?.values;
   }
 
   private *candidateAttributes(entry: Entry, viewer: string): Generator<CandidateAttribute> {
@@ -242,34 +236,27 @@ export class ProfileHandler implements LdapHandler {
       const name = type.known ? type.name + options : attribute.type;
       yield { key: base, type: name, operational: type.operational, values: attribute.values };
     }
-    for (const key of [...virtualOperational, 'memberof']) {
-      const type = schema.attributeType(key);
-      const values = this.values(entry, type, key);
-      if (values) {
-        const operational = key === 'memberof' ? this.profile.memberOfIsOperational : true;
-        yield { key, type: type.name, operational, values };
-      }
+    for (const key of this.virtual.keys) {
+      const values = this.virtual.values(entry, key);
+      if (values)
+        yield {
+          key,
+          type: schema.attributeType(key).name,
+          operational: this.virtual.isOperational(key),
+          values,
+        };
     }
   }
 
-  private rootDSE(): CandidateAttribute[] {
-    return rootDSEAttributes(
-      this.profile,
-      this.directory.roots().map((e) => e.dn),
-    );
-  }
-
-  /** The rootDSE and subschema entries are not in the directory; filters see their listed values. */
-  private rootFilterEnv(
-    attributes: readonly { type: string; values: readonly AttributeValue[] }[],
-  ): FilterEnvironment {
-    const byName = new Map(attributes.map((a) => [a.type.toLowerCase(), a.values]));
-    return {
-      ...this.filterEnv,
-      values: (_entry, type) =>
-        byName.get(type.name.toLowerCase()) ??
-        (type.name.toLowerCase() === 'objectclass' ? ['top'] : undefined),
+  /** The rootDSE and the subschema entry are not in the directory: filters test their listed values. */
+  private matchesListed(request: SearchRequest, candidates: readonly CandidateAttribute[]): boolean {
+    const byKey = new Map(candidates.map((a) => [a.key, a.values]));
+    const env: FilterEnvironment = {
+      schema: this.directory.schema,
+      values: (_entry, type) => byKey.get(type.name.toLowerCase()),
+      extensibleRule: (oid) => this.profile.extensibleRules.get(oid),
     };
+    return compileFilter(request.filter, env)(listedEntry) === true;
   }
 
   /** RFC 4511 §4.1.11: an unknown critical control fails the operation. */
@@ -291,13 +278,22 @@ export class ProfileHandler implements LdapHandler {
     this.checkControls(ctx);
     const entry = this.requireEntry(request.dn);
     const type = this.directory.schema.attributeType(request.attribute.split(';')[0]!);
-    if (type.name.toLowerCase() === 'userpassword' && !this.isRoot(ctx.session.bindDN)) {
+    if (!type.known) return { code: ResultCode.undefinedAttributeType };
+    const privileged =
+      this.isRoot(ctx.session.bindDN) ||
+      (ctx.session.bindDN !== '' && normalizeDN(ctx.session.bindDN) === entry.ndn);
+    if (type.name.toLowerCase() === 'userpassword' && !privileged)
       return { code: ResultCode.insufficientAccessRights };
+    const key = this.directory.attributeKey(request.attribute);
+    const wanted = this.directory.normalizeValue(key, request.value);
+    if (wanted === undefined) {
+      return {
+        code: ResultCode.invalidAttributeSyntax,
+        diagnosticMessage: 'value does not conform to assertion syntax',
+      };
     }
     const values = this.values(entry, type, request.attribute);
     if (!values || values.length === 0) return { code: ResultCode.noSuchAttribute };
-    const key = this.directory.attributeKey(request.attribute);
-    const wanted = this.directory.normalizeValue(key, request.value);
     const equal = values.some((v) => this.directory.normalizeValue(key, v) === wanted);
     return { code: equal ? ResultCode.compareTrue : ResultCode.compareFalse };
   }
@@ -307,15 +303,15 @@ export class ProfileHandler implements LdapHandler {
   async add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
     this.checkControls(ctx);
     this.requireDN(request.dn);
-    this.requireWriter(ctx, 'no write access to parent');
-    if (!request.attributes.some((a) => a.type.toLowerCase() === 'objectclass')) {
-      return { code: ResultCode.objectClassViolation, diagnosticMessage: 'no objectClass attribute' };
-    }
+    this.requireWriter(ctx, writeRefusals.parent);
     for (const attribute of request.attributes) this.rejectNoUserModification(attribute.type);
-    if (this.options.strictSchema)
-      this.checkSchema(request.attributes.map((a) => ({ type: a.type, values: a.values })));
-    const stamp = this.stamp(ctx.session.bindDN, true);
-    this.directory.add(request.dn, [...request.attributes, ...stamp]);
+    this.directory.add(
+      request.dn,
+      [...request.attributes, ...creationStamps(ctx.session.bindDN, this.now())],
+      {
+        validate: (entry) => this.checkSchema(entry),
+      },
+    );
     return { code: 0 };
   }
 
@@ -323,42 +319,51 @@ export class ProfileHandler implements LdapHandler {
     this.checkControls(ctx);
     this.requireDN(request.dn);
     const entry = this.requireEntry(request.dn);
-    const selfPassword =
-      ctx.session.bindDN !== '' &&
-      normalizeDN(ctx.session.bindDN) === entry.ndn &&
-      request.changes.every((c) => c.type.toLowerCase() === 'userpassword');
-    if (!selfPassword) this.requireWriter(ctx, 'no write access to entry');
+    const self = ctx.session.bindDN !== '' && normalizeDN(ctx.session.bindDN) === entry.ndn;
+    const passwordOnly = request.changes.every((c) => c.type.toLowerCase() === 'userpassword');
+    if (!(self && passwordOnly)) this.requireWriter(ctx, writeRefusals.entry);
     const changes: DirectoryChange[] = [];
     for (const change of request.changes) {
       this.rejectNoUserModification(change.type);
-      if (change.type.toLowerCase() === 'userpassword' && change.operation !== 'delete') {
-        for (const value of change.values) this.ppolicy.checkQuality(entry, value);
-      }
       changes.push(change);
+      if (change.type.toLowerCase() !== 'userpassword' || change.operation === 'delete') continue;
+      for (const value of change.values) {
+        const problem = this.ppolicy.qualityProblem(entry, value);
+        if (problem) return this.qualityFailure(ctx, problem);
+      }
+      changes.push(...this.ppolicy.changeRecords(entry));
     }
     changes.push(
-      ...this.stamp(ctx.session.bindDN, false).map((a) => ({ operation: 'replace' as const, ...a })),
+      ...modificationStamps(ctx.session.bindDN, this.now()).map((a) => ({
+        operation: 'replace' as const,
+        ...a,
+      })),
     );
-    const after = this.directory.modify(request.dn, changes);
-    if (this.options.strictSchema) {
-      this.checkSchema([...after.attributes.values()]);
-    }
+    this.directory.modify(request.dn, changes, (after) => this.checkSchema(after));
     return { code: 0 };
+  }
+
+  qualityFailure(ctx: OperationContext, problem: PasswordPolicyError): LdapResult {
+    return this.withPolicyControl(
+      ctx,
+      { code: ResultCode.constraintViolation, diagnosticMessage: 'Password fails quality checking policy' },
+      problem,
+    );
   }
 
   async delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
     this.checkControls(ctx);
     this.requireDN(request.dn);
-    this.requireWriter(ctx, 'no write access to parent');
+    this.requireWriter(ctx, writeRefusals.parent);
     const entry = this.directory.delete(request.dn);
-    this.updateReferences(entry.dn, undefined);
+    updateReferences(this.directory, this.profile, entry.dn, undefined);
     return { code: 0 };
   }
 
   async modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
     this.checkControls(ctx);
     this.requireDN(request.dn);
-    this.requireWriter(ctx, 'no write access to parent');
+    this.requireWriter(ctx, writeRefusals.parent);
     const before = this.requireEntry(request.dn);
     const moved = [...this.directory.scope(before.ndn, 'sub')].map((e) => e.dn);
     const after = this.directory.rename(
@@ -367,54 +372,15 @@ export class ProfileHandler implements LdapHandler {
       request.deleteOldRDN,
       request.newSuperior,
     );
+    // Every moved entry keeps its relative RDNs under the new name; references follow each one.
     const depth = parseDN(before.dn).length;
     const newBase = parseDN(after.dn);
     for (const oldDn of moved) {
       const rdns = parseDN(oldDn);
-      this.updateReferences(oldDn, formatDN([...rdns.slice(0, rdns.length - depth), ...newBase]));
+      const newDn = formatDN([...rdns.slice(0, rdns.length - depth), ...newBase], this.profile.dnStyle);
+      updateReferences(this.directory, this.profile, oldDn, newDn);
     }
     return { code: 0 };
-  }
-
-  /** slapo-refint: DN-valued references follow a delete (removed) or a rename (rewritten). */
-  private updateReferences(oldDn: string, newDn: string | undefined): void {
-    for (const attribute of this.profile.referentialIntegrity) {
-      const key = this.directory.attributeKey(attribute);
-      for (const ndn of [...this.directory.lookup(key, oldDn)]) {
-        const holder = this.directory.getByNdn(ndn);
-        if (!holder) continue;
-        const values = holder.get(key)?.values ?? [];
-        const target = this.directory.normalizeValue(key, oldDn);
-        const kept = values.filter((v) => this.directory.normalizeValue(key, v) !== target);
-        const next = newDn === undefined ? kept : [...kept, newDn];
-        const placeholder = this.profile.referentialIntegrityPlaceholder;
-        const finalValues = next.length === 0 && placeholder ? [placeholder] : next;
-        this.directory.modify(holder.dn, [{ operation: 'replace', type: attribute, values: finalValues }]);
-      }
-    }
-  }
-
-  private stamp(bindDN: string, creating: boolean): { type: string; values: string[] }[] {
-    const now = generalizedTimeNow(this.options.now?.() ?? new Date());
-    const who = bindDN === '' ? '' : bindDN;
-    const stamps = [
-      { type: 'modifiersName', values: [who] },
-      { type: 'modifyTimestamp', values: [now] },
-      {
-        type: 'entryCSN',
-        values: [
-          `${now.slice(0, 14)}.${randomBytes(3).readUIntBE(0, 3).toString().padStart(6, '0')}Z#000000#000#000000`,
-        ],
-      },
-    ];
-    if (creating) {
-      stamps.push(
-        { type: 'creatorsName', values: [who] },
-        { type: 'createTimestamp', values: [now] },
-        { type: 'entryUUID', values: [randomUUID()] },
-      );
-    }
-    return stamps.filter((s) => s.values[0] !== '');
   }
 
   private rejectNoUserModification(description: string): void {
@@ -424,20 +390,22 @@ export class ProfileHandler implements LdapHandler {
     }
   }
 
-  private checkSchema(attributes: readonly { type: string; values: readonly AttributeValue[] }[]): void {
-    const objectClasses = attributes
-      .filter((a) => a.type.toLowerCase() === 'objectclass')
-      .flatMap((a) => a.values.map((v) => (typeof v === 'string' ? v : v.toString('utf8'))));
-    const problem = this.directory.schema.checkEntry(
-      objectClasses,
-      attributes.map((a) => a.type.split(';')[0]!),
-    );
+  /** Strict: slapd's whole schema check. Lenient: only an objectClass is required. */
+  private checkSchema(entry: Entry): void {
+    const objectClasses = entry.strings('objectclass');
+    if (objectClasses.length === 0) {
+      throw new LdapResultError(ResultCode.objectClassViolation, 'no objectClass attribute');
+    }
+    if (!this.options.strictSchema) return;
+    const types = [...entry.attributes.values()].map((a) => a.type);
+    const problem = this.directory.schema.checkEntry(objectClasses, types);
     if (problem) throw new LdapResultError(problem.code, problem.message);
   }
 
-  private requireWriter(ctx: OperationContext, message: string): void {
-    if (!this.isRoot(ctx.session.bindDN))
-      throw new LdapResultError(ResultCode.insufficientAccessRights, message);
+  private requireWriter(ctx: OperationContext, refusal: { code: number; message: string }): void {
+    if (this.isRoot(ctx.session.bindDN)) return;
+    const { code, message } = ctx.session.bindDN === '' ? writeRefusals.anonymous : refusal;
+    throw new LdapResultError(code, message);
   }
 
   private requireDN(dn: string): void {
@@ -448,7 +416,7 @@ export class ProfileHandler implements LdapHandler {
     }
   }
 
-  private requireEntry(dn: string): Entry {
+  requireEntry(dn: string): Entry {
     this.requireDN(dn);
     const entry = this.directory.get(dn);
     if (!entry) throw new LdapResultError(ResultCode.noSuchObject, '', this.directory.matchedDN(dn));
@@ -461,71 +429,25 @@ export class ProfileHandler implements LdapHandler {
     this.checkControls(ctx);
     switch (request.oid) {
       case StartTlsOid:
+        // slapd drops the identity on StartTLS: the client binds again over the secured channel.
+        ctx.session.bindDN = '';
         return { code: 0 };
       case WhoAmIOid:
         if (!this.profile.whoAmI.supported) break;
-        if (request.value !== undefined && request.value.length > 0) {
-          return {
-            code: ResultCode.protocolError,
-            diagnosticMessage: 'Who Am I? extended operation does not take a value',
-          };
+        if (request.value !== undefined) {
+          return { code: ResultCode.protocolError, diagnosticMessage: 'no request data expected' };
         }
         return {
           code: 0,
           responseValue: Buffer.from(ctx.session.bindDN === '' ? '' : `dn:${ctx.session.bindDN}`, 'utf8'),
         };
       case PasswordModifyOid:
-        return this.passwordModify(ctx, request);
+        return passwordModify(this, ctx, request);
     }
     const { code, message } = this.profile.unsupportedExtendedOperation;
     return { code, diagnosticMessage: message };
   }
-
-  /** RFC 3062 Password Modify, with slapd's rules and texts (servers/slapd/passwd.c). */
-  private passwordModify(ctx: OperationContext, request: ExtendedRequest): ExtendedResult {
-    const bindDN = ctx.session.bindDN;
-    if (bindDN === '') {
-      return {
-        code: ResultCode.strongerAuthRequired,
-        diagnosticMessage: 'only authenticated users may change passwords',
-      };
-    }
-    const value = request.passwordModify ?? {};
-    const targetDn = value.userIdentity ?? bindDN;
-    const target = this.directory.get(targetDn);
-    if (!target)
-      return {
-        code: ResultCode.noSuchObject,
-        diagnosticMessage: '',
-        matchedDN: this.directory.matchedDN(targetDn),
-      };
-    const self = target.ndn === normalizeDN(bindDN);
-    if (!self && !this.isRoot(bindDN)) return { code: ResultCode.insufficientAccessRights };
-    if (value.oldPassword !== undefined && value.oldPassword.length > 0) {
-      const stored = target.get('userpassword')?.values ?? [];
-      if (!passwordMatches(stored, value.oldPassword)) {
-        return { code: ResultCode.unwillingToPerform, diagnosticMessage: 'unwilling to verify old password' };
-      }
-    }
-    const generated = value.newPassword === undefined || value.newPassword.length === 0;
-    const newPassword = generated ? Buffer.from(randomBytes(6).toString('base64url')) : value.newPassword!;
-    this.ppolicy.checkQuality(target, newPassword);
-    this.directory.modify(target.dn, [
-      { operation: 'replace', type: 'userPassword', values: [newPassword] },
-      ...this.stamp(bindDN, false).map((a) => ({ operation: 'replace' as const, ...a })),
-    ]);
-    if (!generated) return { code: 0 };
-    // PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL }
-    const responseValue = Buffer.concat([
-      Buffer.from([0x30, newPassword.length + 2, 0x80, newPassword.length]),
-      newPassword,
-    ]);
-    return { code: 0, responseValue };
-  }
 }
 
-const rootEntryStub = { dn: '', ndn: '', parent: '', attributes: new Map() } as unknown as Entry;
-
-function generalizedTimeNow(date: Date): string {
-  return `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
-}
+/** Stand-in entry for filters over the rootDSE and subschema, whose values come from a list. */
+const listedEntry = { dn: '', ndn: '', parent: '', attributes: new Map() } as unknown as Entry;

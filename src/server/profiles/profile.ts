@@ -4,6 +4,7 @@
  * directory reads the knobs and never asks which server it is emulating.
  */
 
+import type { DNValueStyle } from '../../core/dn.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { SchemaOptions } from '../directory/schema.js';
 
@@ -13,6 +14,11 @@ export interface Profile {
   /** Published in the subschema entry next to the schema's own descriptions. */
   readonly matchingRules: readonly string[];
   readonly ldapSyntaxes: readonly string[];
+
+  /** DNs (entry names and DN-syntax values) are stored and returned in this escaping style. */
+  readonly dnStyle: DNValueStyle;
+  /** Cleartext userPassword values are stored hashed ({SSHA}), as slapd's olcPPolicyHashCleartext does. */
+  readonly hashCleartextPasswords: boolean;
 
   readonly bind: {
     /** A DN with an empty password (RFC 4513 §5.1.2 unauthenticated bind). */

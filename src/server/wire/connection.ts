@@ -195,8 +195,7 @@ export class LdapConnection {
       return { code: 1, diagnosticMessage: 'cannot start TLS when operations are outstanding' };
     }
     if (!this.options.secureContext()) return { code: 52, diagnosticMessage: 'Could not initialize TLS' };
-    const result = await this.options.handler.extended(ctx, { oid: StartTlsOid });
-    return result.code === 0 ? { ...result, responseName: StartTlsOid } : result;
+    return this.options.handler.extended(ctx, { oid: StartTlsOid });
   }
 
   /**

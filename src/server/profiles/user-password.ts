@@ -1,8 +1,8 @@
 /**
- * userPassword checking as OpenLDAP does it: a value is either cleartext or `{SCHEME}base64`, the
+ * userPassword values as OpenLDAP keeps them: cleartext or `{SCHEME}base64`, the
  * scheme tag matched case-insensitively (`{ssha}` and `{SSHA}` are the same).
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AttributeValue } from '../operations.js';
 
 const digests: Record<string, string> = {
@@ -41,4 +41,17 @@ function valueMatches(stored: Buffer, candidate: Buffer): boolean {
 
 function equal(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A `{SCHEME}…` value (as opposed to cleartext). */
+export function isHashed(value: AttributeValue): boolean {
+  return /^\{[A-Za-z0-9-]+\}/.test(typeof value === 'string' ? value : value.toString('latin1'));
+}
+
+/** `{SSHA}`: SHA-1 of password and an 8-byte salt, then the salt, base64 — slapd's default scheme. */
+export function hashPassword(value: AttributeValue): string {
+  const salt = randomBytes(8);
+  const password = typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+  const digest = createHash('sha1').update(password).update(salt).digest();
+  return `{SSHA}${Buffer.concat([digest, salt]).toString('base64')}`;
 }

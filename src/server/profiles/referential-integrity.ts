@@ -1,0 +1,27 @@
+/**
+ * slapo-refint: when an entry is deleted or renamed, DN-valued references to it (group members)
+ * are removed or rewritten, so groups never point at entries that are gone.
+ */
+import type { Directory } from '../directory/directory.js';
+import type { Profile } from './profile.js';
+
+export function updateReferences(
+  directory: Directory,
+  profile: Profile,
+  oldDn: string,
+  newDn: string | undefined,
+): void {
+  for (const attribute of profile.referentialIntegrity) {
+    const key = directory.attributeKey(attribute);
+    const target = directory.normalizeValue(key, oldDn);
+    for (const ndn of [...directory.lookup(key, oldDn)]) {
+      const holder = directory.getByNdn(ndn);
+      if (!holder) continue;
+      const kept = (holder.get(key)?.values ?? []).filter((v) => directory.normalizeValue(key, v) !== target);
+      const next = newDn === undefined ? kept : [...kept, newDn];
+      const placeholder = profile.referentialIntegrityPlaceholder;
+      const values = next.length === 0 && placeholder ? [placeholder] : next;
+      directory.modify(holder.dn, [{ operation: 'replace', type: attribute, values }]);
+    }
+  }
+}
