@@ -5,14 +5,15 @@
  * and a readable diff of every mismatch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type MockServerLike, mockTarget, startOpenldapMock } from './mock-target.js';
+import type { MockServer } from '../../src/server/index.js';
+import { mockTarget, startOpenldapMock } from './mock-target.js';
 import { formatReport, runDifferential } from './probe-runner.js';
 import { openldapProbes } from './probes/index.js';
 import { type SlapdInstance, slapdTarget, startSlapdForSuite } from './slapd.js';
 
 describe('differential fidelity: mock openldap profile vs real slapd', () => {
   let slapd: SlapdInstance | undefined;
-  let mock: MockServerLike | undefined;
+  let mock: MockServer | undefined;
 
   beforeAll(async () => {
     const [slapdResult, mockResult] = await Promise.allSettled([

@@ -10,6 +10,7 @@ import type { Directory, DirectoryChange, NewAttribute } from '../directory/dire
 import type { Entry } from '../directory/entry.js';
 import { compileFilter, type FilterEnvironment } from '../directory/evaluate-filter.js';
 import type { ResolvedAttributeType } from '../directory/schema.js';
+import { candidateEntries } from '../directory/search-candidates.js';
 import type {
   AddRequest,
   AttributeValue,
@@ -29,7 +30,6 @@ import type {
 } from '../operations.js';
 import { PasswordModifyOid, PasswordPolicyOid, StartTlsOid, WhoAmIOid } from '../operations.js';
 import { type CandidateAttribute, parseAttributeRequest, selectAttributes } from './attribute-selection.js';
-import { candidateEntries } from './candidates.js';
 import { creationStamps, modificationStamps } from './operational-stamps.js';
 import { passwordModify } from './password-modify.js';
 import { PasswordPolicy } from './password-policy.js';

@@ -46,8 +46,6 @@ export interface Profile {
   readonly memberOfGroups: { readonly objectClasses: readonly string[]; readonly memberAttribute: string };
   /** Attributes whose DN values follow deletes and renames (slapo-refint). */
   readonly referentialIntegrity: readonly string[];
-  /** Value refint leaves when it removes the last member of a group that needs one. */
-  readonly referentialIntegrityPlaceholder?: string;
 
   /** Extensible-match rules beyond the standard equality rules, by OID. */
   readonly extensibleRules: ReadonlyMap<string, ExtensibleRule>;

@@ -18,9 +18,8 @@ export function updateReferences(
       const holder = directory.getByNdn(ndn);
       if (!holder) continue;
       const kept = (holder.get(key)?.values ?? []).filter((v) => directory.normalizeValue(key, v) !== target);
-      const next = newDn === undefined ? kept : [...kept, newDn];
-      const placeholder = profile.referentialIntegrityPlaceholder;
-      const values = next.length === 0 && placeholder ? [placeholder] : next;
+      const values = newDn === undefined ? kept : [...kept, newDn];
+      // An internal write, as slapd's: no schema check, so a group may lose its last member.
       directory.modify(holder.dn, [{ operation: 'replace', type: attribute, values }]);
     }
   }

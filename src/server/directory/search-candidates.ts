@@ -6,9 +6,9 @@
 
 import { isDescendantOrSelf } from '../../core/dn.js';
 import type { Filter } from '../../core/filter-ast.js';
-import type { Directory } from '../directory/directory.js';
-import type { Entry } from '../directory/entry.js';
 import type { SearchScope } from '../operations.js';
+import type { Directory } from './directory.js';
+import type { Entry } from './entry.js';
 
 /** Below this many entries a scan is as fast as an index and needs no index memory. */
 const indexThreshold = 256;
