@@ -17,6 +17,7 @@ interface ServeArgs {
   'root-dn'?: string | undefined;
   'root-password': string;
   quiet: boolean;
+  'strict-schema': boolean;
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
@@ -59,6 +60,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       })
       .option('root-dn', { type: 'string', describe: 'Administrator DN (default cn=admin,<base DN>)' })
       .option('root-password', { type: 'string', default: 'admin', describe: 'Administrator password' })
+      .option('strict-schema', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Refuse writes that break the schema, as the real server does (default: only objectClass is required)',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not print each operation' })
       .example('$0 serve', 'OpenLDAP look-alike on ldap://127.0.0.1:1389 and ldaps://127.0.0.1:1636')
       .example(
@@ -78,6 +85,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       ...(args.persist && { persist: args.persist }),
       ...(args['root-dn'] && { rootDN: args['root-dn'] }),
       rootPassword: args['root-password'],
+      strictSchema: args['strict-schema'],
     });
     const caPath = resolve(certDir, 'ca.crt');
     printBanner(server, caPath, args['root-password']);

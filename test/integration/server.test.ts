@@ -4,7 +4,15 @@
  * ldapjs' own routing, filter parsing, bind handling or entry encoding.
  */
 import net from 'node:net';
-import { AndFilter, Client, EqualityFilter, ExtensibleFilter, InvalidCredentialsError } from 'ldapts';
+import {
+  AndFilter,
+  Attribute,
+  Change,
+  Client,
+  EqualityFilter,
+  ExtensibleFilter,
+  InvalidCredentialsError,
+} from 'ldapts';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
 
@@ -229,6 +237,36 @@ describe('search', () => {
     expect(searchEntries[0]?.['namingContexts']).toBe(base);
     expect(searchEntries[0]?.['supportedExtension']).toContain('1.3.6.1.4.1.1466.20037');
     expect(searchEntries[0]?.['subschemaSubentry']).toBe('cn=Subschema');
+  });
+});
+
+describe('values', () => {
+  test('typesOnly returns attribute names without values', async () => {
+    const { searchEntries } = await client().search(alice, {
+      scope: 'base',
+      attributes: ['cn', 'mail'],
+      returnAttributeValues: false,
+    });
+    expect(searchEntries[0]).toMatchObject({ cn: [], mail: [] });
+  });
+
+  test('binary values (jpegPhoto) come back byte-exact, including bytes that are not UTF-8', async () => {
+    const photo = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x80, 0xc3, 0x28, 0x00, 0xfe]);
+    const admin = client();
+    await admin.bind(server.rootDN, 'admin');
+    await admin.modify(
+      alice,
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'jpegPhoto', values: [photo] }),
+      }),
+    );
+    const { searchEntries } = await admin.search(alice, {
+      scope: 'base',
+      attributes: ['jpegPhoto'],
+      explicitBufferAttributes: ['jpegPhoto'],
+    });
+    expect(searchEntries[0]?.['jpegPhoto']).toEqual(photo);
   });
 });
 

@@ -64,17 +64,22 @@ export class SearchLimitsLayer extends DelegatingHandler {
     );
   }
 
+  /** The size limit (0 = none) and the client's time limit (RFC 4511: seconds, 0 = none). */
   private async limited(ctx: OperationContext, request: SearchRequest, sink: SearchSink, limit: number) {
-    if (limit === 0) return this.inner.search(ctx, request, sink);
+    if (limit === 0 && request.timeLimit === 0) return this.inner.search(ctx, request, sink);
+    const deadline =
+      request.timeLimit > 0 ? performance.now() + request.timeLimit * 1000 : Number.POSITIVE_INFINITY;
     let count = 0;
     const stop = new AbortController();
     ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
     const inner: OperationContext = { ...ctx, signal: stop.signal };
-    let exceeded = false;
+    let exceeded: number | undefined;
     const result = await this.inner.search(inner, request, {
       entry: (entry) => {
-        if (count >= limit) {
-          exceeded = true;
+        if (exceeded !== undefined) return;
+        if (limit > 0 && count >= limit) exceeded = ResultCode.sizeLimitExceeded;
+        else if (performance.now() > deadline) exceeded = ResultCode.timeLimitExceeded;
+        if (exceeded !== undefined) {
           stop.abort();
           return;
         }
@@ -83,7 +88,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
       },
       reference: (uris) => sink.reference(uris),
     });
-    if (exceeded && result.code === 0) return { code: ResultCode.sizeLimitExceeded };
+    if (exceeded !== undefined && result.code === 0) return { code: exceeded };
     return result;
   }
 
