@@ -2,13 +2,29 @@
 import { randomBytes } from 'node:crypto';
 import { normalizeDN } from '../../core/dn.js';
 import { ResultCode } from '../../core/result-code.js';
-import type { ExtendedRequest, ExtendedResult, OperationContext } from '../operations.js';
+import type { Directory } from '../directory/directory.js';
+import type {
+  ExtendedRequest,
+  ExtendedResult,
+  LdapResult,
+  OperationContext,
+  PasswordPolicyError,
+} from '../operations.js';
 import { modificationStamps } from './operational-stamps.js';
-import type { ProfileHandler } from './profile-handler.js';
+import type { PasswordPolicy } from './password-policy.js';
 import { passwordMatches } from './user-password.js';
 
+/** What the operation needs from the profile handler. */
+export interface PasswordModifyHost {
+  readonly directory: Directory;
+  readonly ppolicy: PasswordPolicy;
+  isRoot(bindDN: string): boolean;
+  now(): Date;
+  qualityFailure(ctx: OperationContext, problem: PasswordPolicyError): LdapResult;
+}
+
 export function passwordModify(
-  handler: ProfileHandler,
+  handler: PasswordModifyHost,
   ctx: OperationContext,
   request: ExtendedRequest,
 ): ExtendedResult {
