@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // Tests import the package by its public name, as users do, and get the sources.
+  resolve: { alias: { ldapmock: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) } },
   test: {
     projects: [
       {
