@@ -122,7 +122,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     rootDN,
     rootPassword: options.rootPassword ?? 'admin',
     strictSchema: options.strictSchema ?? false,
-    ...(fixtureBase && { defaultPasswordPolicy: `cn=default,ou=policies,${fixtureBase}` }),
+    baseDN: fixtureBase,
   });
   // Fixture entries get the stamps an ldapadd by the administrator would give them.
   const load = { extraAttributes: () => profileHandler.creationStamps() };

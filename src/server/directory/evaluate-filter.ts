@@ -7,7 +7,7 @@
 import { parseDN } from '../../core/dn.js';
 import type { ExtensibleFilter, Filter } from '../../core/filter-ast.js';
 import type { AttributeValue } from '../operations.js';
-import { equalityRule } from './directory.js';
+import { type Directory, equalityRule } from './directory.js';
 import type { Entry } from './entry.js';
 import { defaultMatchingRule, type MatchingRule, matchingRule } from './matching-rules.js';
 import type { ResolvedAttributeType, Schema } from './schema.js';
@@ -15,11 +15,16 @@ import type { ResolvedAttributeType, Schema } from './schema.js';
 /** true, false, or undefined for Undefined. */
 export type Truth = boolean | undefined;
 
-/** A matching rule the profile adds for extensible filters (AD's bit and in-chain rules). */
-export type ExtensibleRule = (entry: Entry, filter: ExtensibleFilter, env: FilterEnvironment) => Truth;
+/**
+ * A matching rule the profile adds for extensible filters (AD's bit and in-chain rules), compiled
+ * once per filter so a rule can prepare (e.g. walk a group graph once, not once per entry).
+ */
+export type ExtensibleRule = (filter: ExtensibleFilter, env: FilterEnvironment) => CompiledFilter;
 
 export interface FilterEnvironment {
   readonly schema: Schema;
+  /** For rules that follow links between entries. */
+  readonly directory: Directory;
   /** All values of an attribute on an entry, stored or virtual (memberOf, entryDN…). */
   values(
     entry: Entry,
@@ -218,7 +223,7 @@ function substringsMatch(
 function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): CompiledFilter {
   if (filter.matchingRule !== undefined) {
     const custom = env.extensibleRule(filter.matchingRule);
-    if (custom) return (entry) => custom(entry, filter, env);
+    if (custom) return custom(filter, env);
   }
   const type = filter.attribute === undefined ? undefined : env.schema.attributeType(filter.attribute);
   const rule =

@@ -1,21 +1,31 @@
 /**
  * Which attributes of an entry a search returns (RFC 4511 §4.5.1.8, RFC 3673 `+`): none for
  * `1.1`, user attributes for `*` or an empty list, operational ones for `+` or by name. Names
- * come back in the schema's canonical spelling, as slapd and AD both do.
+ * come back in the schema's canonical spelling, as slapd and AD both do. Where the server limits
+ * the values per attribute (AD's MaxValRange), long attributes come back by range
+ * (`member;range=0-1499`, MS-ADTS 3.1.1.3.1.3.3) and the client asks for the next range by name.
  */
 import type { Schema } from '../directory/schema.js';
 import type { AttributeValue, EntryAttribute } from '../operations.js';
 
+export interface ValueRange {
+  readonly low: number;
+  /** Inclusive; undefined for `*` (to the end). */
+  readonly high: number | undefined;
+}
+
 export interface AttributeRequest {
   readonly allUser: boolean;
   readonly allOperational: boolean;
-  /** Requested attribute keys (canonical lower-case base name) mapped to the description asked for. */
-  readonly named: ReadonlyMap<string, string>;
+  /** Requested attribute keys (canonical lower-case base name), with the range asked for if any. */
+  readonly named: ReadonlyMap<string, ValueRange | undefined>;
   readonly none: boolean;
 }
 
+const rangeOption = /;range=(\d+)-(\d+|\*)$/i;
+
 export function parseAttributeRequest(attributes: readonly string[], schema: Schema): AttributeRequest {
-  const named = new Map<string, string>();
+  const named = new Map<string, ValueRange | undefined>();
   let allUser = attributes.length === 0;
   let allOperational = false;
   for (const description of attributes) {
@@ -24,7 +34,11 @@ export function parseAttributeRequest(attributes: readonly string[], schema: Sch
     else if (description === '1.1') continue;
     else {
       const base = description.split(';')[0]!;
-      named.set(schema.attributeType(base).name.toLowerCase(), description);
+      const range = rangeOption.exec(description);
+      const value = range
+        ? { low: Number(range[1]), high: range[2] === '*' ? undefined : Number(range[2]) }
+        : undefined;
+      named.set(schema.attributeType(base).name.toLowerCase(), value);
     }
   }
   const none = !allUser && !allOperational && named.size === 0;
@@ -40,16 +54,31 @@ export interface CandidateAttribute {
   readonly values: readonly AttributeValue[];
 }
 
+/** `maxValues` 0 means no limit. */
 export function selectAttributes(
   request: AttributeRequest,
   candidates: Iterable<CandidateAttribute>,
+  maxValues = 0,
 ): EntryAttribute[] {
   if (request.none) return [];
   const out: EntryAttribute[] = [];
   for (const candidate of candidates) {
-    const wanted =
-      request.named.has(candidate.key) || (candidate.operational ? request.allOperational : request.allUser);
-    if (wanted && candidate.values.length > 0) out.push({ type: candidate.type, values: candidate.values });
+    const named = request.named.has(candidate.key);
+    const wanted = named || (candidate.operational ? request.allOperational : request.allUser);
+    if (!wanted || candidate.values.length === 0) continue;
+    const range = named ? request.named.get(candidate.key) : undefined;
+    if (range === undefined && (maxValues === 0 || candidate.values.length <= maxValues)) {
+      out.push({ type: candidate.type, values: candidate.values });
+      continue;
+    }
+    const { low, high } = range ?? { low: 0, high: maxValues - 1 };
+    let last = Math.min(high ?? Number.POSITIVE_INFINITY, candidate.values.length - 1);
+    if (maxValues > 0) last = Math.min(last, low + maxValues - 1);
+    const end = last >= candidate.values.length - 1 ? '*' : String(last);
+    out.push({
+      type: `${candidate.type};range=${low}-${end}`,
+      values: candidate.values.slice(low, last + 1),
+    });
   }
   return out;
 }

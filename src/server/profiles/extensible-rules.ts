@@ -3,18 +3,20 @@ import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 
 /** integerBitAndMatch / integerBitOrMatch (1.2.840.113556.1.4.803 / .804), e.g. userAccountControl flags. */
 function bitwise(test: (value: bigint, mask: bigint) => boolean): ExtensibleRule {
-  return (entry, filter, env) => {
-    if (filter.attribute === undefined) return undefined;
+  return (filter, env) => {
+    const attribute = filter.attribute;
     const text = filter.value.toString('utf8').trim();
-    if (!/^-?\d+$/.test(text)) return undefined;
+    if (attribute === undefined || !/^-?\d+$/.test(text)) return () => undefined;
     const mask = BigInt(text);
-    const type = env.schema.attributeType(filter.attribute);
-    const values = env.values(entry, type, filter.attribute);
-    if (!values) return false;
-    return values.some((v) => {
-      const s = (typeof v === 'string' ? v : v.toString('utf8')).trim();
-      return /^-?\d+$/.test(s) && test(BigInt(s), mask);
-    });
+    const type = env.schema.attributeType(attribute);
+    return (entry) => {
+      const values = env.values(entry, type, attribute);
+      if (!values) return false;
+      return values.some((v) => {
+        const s = (typeof v === 'string' ? v : v.toString('utf8')).trim();
+        return /^-?\d+$/.test(s) && test(BigInt(s), mask);
+      });
+    };
   };
 }
 

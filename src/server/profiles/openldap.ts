@@ -5,6 +5,8 @@
  */
 import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../directory/schema-openldap.js';
 import { bitAndRule, bitOrRule } from './extensible-rules.js';
+import { PasswordPolicy } from './password-policy.js';
+import { PpolicyAccounts } from './ppolicy-accounts.js';
 import type { Profile } from './profile.js';
 
 export const openldapProfile: Profile = {
@@ -15,29 +17,48 @@ export const openldapProfile: Profile = {
   // slapd keeps DNs in its "pretty" form: `cn=\23Smith\2C …` whatever the client wrote.
   dnStyle: 'openldap',
   hashCleartextPasswords: true,
+  // slapo-ppolicy with olcPPolicyDefault = cn=default,ou=policies,<base> (as scripts/slapd-up.sh configures it).
+  accounts: ({ directory, now, baseDN }) =>
+    new PpolicyAccounts(
+      new PasswordPolicy(directory, { defaultPolicyDN: `cn=default,ou=policies,${baseDN}` }, now),
+      {
+        revealLockout: false,
+      },
+    ),
   bind: {
     // Default `disallow bind_anon_dn`: an unauthenticated bind is refused, not treated as anonymous.
     unauthenticated: { code: 53, message: 'unauthenticated bind (DN with no password) disallowed' },
     anonymousWithPassword: { code: 49, message: '' },
-    invalidCredentialsMessage: '',
     saslUnsupported: { code: 7, message: 'SASL(-4): no mechanism available: ' },
     invalidName: { code: 34, message: 'invalid DN' },
+    upnNames: false,
+  },
+  // `access to * by * read`: anonymous sessions may search and compare; only the rootdn writes.
+  anonymousOperations: 'allowed',
+  administratorGroups: [],
+  errors: {
+    noSuchObject: () => '',
+    insufficientAccess: { code: 50, message: '' },
+    anonymousWrite: { code: 8, message: 'modifications require authentication' },
   },
   // include/ldap_defaults.h: size.soft = size.hard = 500; the rootdn is never limited.
   sizeLimit: 500,
   pagedTotalCappedBySizeLimit: true,
   maxPageSize: 0,
+  maxValueRange: 0,
+  rootReferences: () => [],
+  extendedDNs: false,
   memberOfIsOperational: true,
   memberOfGroups: { objectClasses: ['groupOfNames'], memberAttribute: 'member' },
   referentialIntegrity: ['member', 'uniqueMember'],
+  unreadableAttributes: [],
   extensibleRules: new Map([
     ['1.2.840.113556.1.4.803', bitAndRule],
     ['integerBitAndMatch', bitAndRule],
     ['1.2.840.113556.1.4.804', bitOrRule],
     ['integerBitOrMatch', bitOrRule],
   ]),
-  passwordPolicy: { enabled: true, revealLockout: false },
-  whoAmI: { supported: true },
+  whoAmI: 'dn',
   rootDSE: {
     structuralObjectClass: 'OpenLDAProotDSE',
     supportedFeatures: [
@@ -73,6 +94,8 @@ export const openldapProfile: Profile = {
     ],
     supportedSASLMechanisms: [],
     subschemaSubentry: 'cn=Subschema',
+    operationalAttributes: true,
+    extra: () => ({ entryDN: [''] }),
   },
   unsupportedExtendedOperation: { code: 2, message: 'unsupported extended operation' },
 };

@@ -3,24 +3,19 @@ import { randomBytes } from 'node:crypto';
 import { normalizeDN } from '../../core/dn.js';
 import { ResultCode } from '../../core/result-code.js';
 import type { Directory } from '../directory/directory.js';
-import type {
-  ExtendedRequest,
-  ExtendedResult,
-  LdapResult,
-  OperationContext,
-  PasswordPolicyError,
-} from '../operations.js';
+import type { ExtendedRequest, ExtendedResult, OperationContext } from '../operations.js';
+import type { AccountRules } from './account-rules.js';
+import { isResult } from './account-rules.js';
 import { modificationStamps } from './operational-stamps.js';
-import type { PasswordPolicy } from './password-policy.js';
 import { passwordMatches } from './user-password.js';
 
 /** What the operation needs from the profile handler. */
 export interface PasswordModifyHost {
   readonly directory: Directory;
-  readonly ppolicy: PasswordPolicy;
+  readonly accounts: AccountRules;
   isRoot(bindDN: string): boolean;
+  isAdministrator(bindDN: string): boolean;
   now(): Date;
-  qualityFailure(ctx: OperationContext, problem: PasswordPolicyError): LdapResult;
 }
 
 export function passwordModify(
@@ -28,7 +23,7 @@ export function passwordModify(
   ctx: OperationContext,
   request: ExtendedRequest,
 ): ExtendedResult {
-  const { directory, ppolicy } = handler;
+  const { directory, accounts } = handler;
   const bindDN = ctx.session.bindDN;
   if (bindDN === '') {
     return {
@@ -40,7 +35,8 @@ export function passwordModify(
   const target = directory.get(value.userIdentity ?? bindDN);
   if (!target) return { code: ResultCode.noSuchObject };
   const self = target.ndn === normalizeDN(bindDN);
-  if (!self && !handler.isRoot(bindDN)) return { code: ResultCode.insufficientAccessRights };
+  const administrator = handler.isAdministrator(bindDN);
+  if (!self && !administrator) return { code: ResultCode.insufficientAccessRights };
   if (value.oldPassword !== undefined && value.oldPassword.length > 0) {
     if (!passwordMatches(target.get('userpassword')?.values ?? [], value.oldPassword)) {
       return { code: ResultCode.unwillingToPerform, diagnosticMessage: 'unwilling to verify old password' };
@@ -48,11 +44,15 @@ export function passwordModify(
   }
   const generated = value.newPassword === undefined || value.newPassword.length === 0;
   const newPassword = generated ? Buffer.from(randomBytes(6).toString('base64url')) : value.newPassword!;
-  const problem = ppolicy.qualityProblem(target, newPassword);
-  if (problem) return handler.qualityFailure(ctx, problem);
+  const changes = accounts.passwordChanges(
+    ctx,
+    target,
+    [{ operation: 'replace', type: accounts.passwordAttribute, values: [newPassword] }],
+    administrator,
+  );
+  if (isResult(changes)) return changes;
   directory.modify(target.dn, [
-    { operation: 'replace', type: 'userPassword', values: [newPassword] },
-    ...ppolicy.changeRecords(target),
+    ...changes,
     ...modificationStamps(bindDN, handler.now()).map((a) => ({ operation: 'replace' as const, ...a })),
   ]);
   if (!generated) return { code: 0 };

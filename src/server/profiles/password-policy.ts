@@ -12,7 +12,7 @@ import { generalizedTime } from './operational-stamps.js';
 const lockedForever = '000001010000Z';
 
 export interface PasswordPolicyConfig {
-  readonly enabled: boolean;
+  /** The pwdPolicy entry for users without pwdPolicySubentry (slapo-ppolicy's olcPPolicyDefault). */
   readonly defaultPolicyDN?: string | undefined;
 }
 
@@ -24,7 +24,6 @@ export class PasswordPolicy {
   ) {}
 
   private policyFor(entry: Entry): Entry | undefined {
-    if (!this.config.enabled) return undefined;
     const dn = entry.first('pwdpolicysubentry') ?? this.config.defaultPolicyDN;
     return dn === undefined ? undefined : this.directory.get(dn);
   }

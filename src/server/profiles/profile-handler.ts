@@ -24,45 +24,43 @@ import type {
   ModifyDNRequest,
   ModifyRequest,
   OperationContext,
-  PasswordPolicyError,
   SearchRequest,
   SearchSink,
+  Session,
 } from '../operations.js';
-import { PasswordModifyOid, PasswordPolicyOid, StartTlsOid, WhoAmIOid } from '../operations.js';
+import { PasswordModifyOid, StartTlsOid, WhoAmIOid } from '../operations.js';
+import { type AccountRules, isResult } from './account-rules.js';
 import { type CandidateAttribute, parseAttributeRequest, selectAttributes } from './attribute-selection.js';
+import { resolveBindName } from './bind-names.js';
+import { resolveExtendedDN } from './extended-dn.js';
+import { containingGroups } from './in-chain-rule.js';
 import { creationStamps, modificationStamps } from './operational-stamps.js';
 import { passwordModify } from './password-modify.js';
-import { PasswordPolicy } from './password-policy.js';
-import type { Profile } from './profile.js';
+import type { Profile, Refusal } from './profile.js';
 import { updateReferences } from './referential-integrity.js';
 import { rootDSEAttributes, subschemaAttributes } from './root-dse.js';
-import { passwordMatches } from './user-password.js';
 import { VirtualAttributes } from './virtual-attributes.js';
 
 export interface ProfileHandlerOptions {
-  /** The configured administrator (slapd's rootdn): not an entry, never limited, may write. */
+  /** The configured administrator that is not an entry (slapd's rootdn); '' for none. */
   readonly rootDN: string;
   readonly rootPassword: string;
+  /** The first naming context: the domain root in AD. */
+  readonly baseDN: string;
   /**
    * Check writes against the schema as slapd always does. Off (the default), only objectClass is
    * required, so fixtures and tests may use attributes no schema defines.
    */
   readonly strictSchema: boolean;
-  /** pwdPolicy entry for users without pwdPolicySubentry (slapo-ppolicy's olcPPolicyDefault). */
-  readonly defaultPasswordPolicy?: string;
   readonly now?: () => Date;
 }
 
-/** The texts slapd sends when ACLs refuse a write (slapd `access to * by * read`). */
-const writeRefusals = {
-  anonymous: { code: ResultCode.strongerAuthRequired, message: 'modifications require authentication' },
-  parent: { code: ResultCode.insufficientAccessRights, message: 'no write access to parent' },
-  entry: { code: ResultCode.insufficientAccessRights, message: '' },
-};
+/** The Domain Scope control: no continuation references (AD). */
+const domainScopeOid = '1.2.840.113556.1.4.1339';
 
 export class ProfileHandler implements LdapHandler {
   private readonly rootNdn: string;
-  readonly ppolicy: PasswordPolicy;
+  readonly accounts: AccountRules;
   private readonly virtual: VirtualAttributes;
   readonly now: () => Date;
 
@@ -73,16 +71,25 @@ export class ProfileHandler implements LdapHandler {
   ) {
     this.rootNdn = options.rootDN ? normalizeDN(options.rootDN) : '';
     this.now = options.now ?? (() => new Date());
-    this.ppolicy = new PasswordPolicy(
-      directory,
-      { enabled: profile.passwordPolicy.enabled, defaultPolicyDN: options.defaultPasswordPolicy },
-      this.now,
-    );
-    this.virtual = new VirtualAttributes(directory, profile);
+    this.accounts = profile.accounts({ directory, now: this.now, baseDN: options.baseDN });
+    this.virtual = new VirtualAttributes(directory, profile, this.accounts, options.baseDN);
   }
 
   isRoot(bindDN: string): boolean {
     return this.rootNdn !== '' && bindDN !== '' && normalizeDN(bindDN) === this.rootNdn;
+  }
+
+  /** The rootdn, or a member (at any depth) of one of the profile's administrator groups. */
+  isAdministrator(bindDN: string): boolean {
+    if (this.isRoot(bindDN)) return true;
+    if (bindDN === '' || this.profile.administratorGroups.length === 0) return false;
+    const user = this.directory.get(bindDN);
+    if (!user) return false;
+    const groups = containingGroups(this.directory, user);
+    return this.profile.administratorGroups.some((rdn) => {
+      const group = this.directory.get(`${rdn},${this.options.baseDN}`);
+      return group !== undefined && groups.has(group.ndn);
+    });
   }
 
   /** Operational attributes a new entry gets, for fixtures loaded as if the rootdn added them. */
@@ -99,59 +106,24 @@ export class ProfileHandler implements LdapHandler {
     if (request.version !== 3) {
       return { code: ResultCode.protocolError, diagnosticMessage: 'requested protocol version not allowed' };
     }
-    if (request.method === 'sasl') {
-      return { code: rules.saslUnsupported.code, diagnosticMessage: rules.saslUnsupported.message };
-    }
+    if (request.method === 'sasl') return refused(rules.saslUnsupported);
     if (request.name === '') {
-      if (request.password.length === 0) return { code: 0 };
-      return {
-        code: rules.anonymousWithPassword.code,
-        diagnosticMessage: rules.anonymousWithPassword.message,
-      };
+      return request.password.length === 0 ? { code: 0 } : refused(rules.anonymousWithPassword);
     }
-    let ndn: string;
-    try {
-      ndn = normalizeDN(request.name);
-    } catch {
-      return { code: rules.invalidName.code, diagnosticMessage: rules.invalidName.message };
-    }
+    const name = resolveBindName(this.directory, this.profile, this.options.baseDN, request.name);
+    if (name === 'invalid') return refused(rules.invalidName);
     if (request.password.length === 0) {
-      if (rules.unauthenticated === 'anonymous') return { code: 0 };
-      return { code: rules.unauthenticated.code, diagnosticMessage: rules.unauthenticated.message };
+      return rules.unauthenticated === 'anonymous' ? { code: 0 } : refused(rules.unauthenticated);
     }
-    const invalid: LdapResult = {
-      code: ResultCode.invalidCredentials,
-      diagnosticMessage: rules.invalidCredentialsMessage,
-    };
-    if (ndn === this.rootNdn) {
-      if (request.password.toString('utf8') !== this.options.rootPassword) return invalid;
+    if (name.dn && this.isRoot(request.name)) {
+      if (request.password.toString('utf8') !== this.options.rootPassword)
+        return this.accounts.authenticate(ctx, undefined, request.password);
       ctx.session.bindDN = this.options.rootDN;
       return { code: 0 };
     }
-    const entry = this.directory.getByNdn(ndn);
-    const stored = entry?.get('userpassword')?.values;
-    if (!entry || !stored) return invalid;
-    if (this.ppolicy.isLocked(entry)) {
-      return this.withPolicyControl(
-        ctx,
-        invalid,
-        this.profile.passwordPolicy.revealLockout ? 'accountLocked' : undefined,
-      );
-    }
-    if (!passwordMatches(stored, request.password)) {
-      this.ppolicy.recordFailure(entry);
-      return this.withPolicyControl(ctx, invalid);
-    }
-    this.ppolicy.recordSuccess(entry);
-    ctx.session.bindDN = entry.dn;
-    return this.withPolicyControl(ctx, { code: 0 });
-  }
-
-  /** slapo-ppolicy answers a request that carries its control with its control, error or not. */
-  withPolicyControl(ctx: OperationContext, result: LdapResult, error?: PasswordPolicyError): LdapResult {
-    const requested = ctx.controls.some((c) => c.oid === PasswordPolicyOid);
-    if (!requested || !this.profile.passwordPolicy.enabled) return result;
-    return { ...result, controls: [{ type: 'passwordPolicy', ...(error && { error }) }] };
+    const result = this.accounts.authenticate(ctx, name.entry, request.password);
+    if (result.code === 0 && name.entry) ctx.session.bindDN = name.entry.dn;
+    return result;
   }
 
   // --- search -----------------------------------------------------------------------------
@@ -160,30 +132,27 @@ export class ProfileHandler implements LdapHandler {
     this.checkControls(ctx);
     const attributes = parseAttributeRequest(request.attributes, this.directory.schema);
     if (request.baseDN === '' && request.scope === 'base') {
-      const candidates = rootDSEAttributes(
-        this.profile,
-        this.directory.roots().map((e) => e.dn),
-      );
+      const roots = this.directory.roots().map((e) => e.dn);
+      const candidates = rootDSEAttributes(this.profile, roots, this.now());
       if (this.matchesListed(request, candidates))
         sink.entry({ dn: '', attributes: selectAttributes(attributes, candidates) });
       return { code: 0 };
     }
-    let baseNdn: string;
-    try {
-      baseNdn = normalizeDN(request.baseDN);
-    } catch {
-      return { code: ResultCode.invalidDNSyntax, diagnosticMessage: 'invalid DN' };
-    }
+    this.requireBound(ctx.session);
+    const baseDN = this.resolveDN(request.baseDN);
+    this.requireDN(baseDN);
     const subschema = this.profile.rootDSE.subschemaSubentry;
-    if (baseNdn === normalizeDN(subschema)) {
+    if (normalizeDN(baseDN) === normalizeDN(subschema)) {
       const candidates = subschemaAttributes(this.profile, this.directory.schema);
       if (request.scope === 'base' && this.matchesListed(request, candidates)) {
         sink.entry({ dn: subschema, attributes: selectAttributes(attributes, candidates) });
       }
       return { code: 0 };
     }
-    const base = this.directory.getByNdn(baseNdn);
-    if (!base) return { code: ResultCode.noSuchObject, matchedDN: this.directory.matchedDN(request.baseDN) };
+    const base = this.requireEntry(baseDN);
+    if (this.profile.tokenGroups && request.scope !== 'base' && attributes.named.has('tokengroups')) {
+      return refused(this.profile.tokenGroups.nonBaseScope);
+    }
     const viewer = ctx.session.bindDN;
     const matches = compileFilter(request.filter, this.filterEnvironment(viewer));
     for (const entry of candidateEntries(
@@ -195,22 +164,36 @@ export class ProfileHandler implements LdapHandler {
     )) {
       if (ctx.signal.aborted) break;
       if (matches(entry) !== true) continue;
+      const candidates = this.candidateAttributes(entry, viewer);
       sink.entry({
         dn: entry.dn,
-        attributes: selectAttributes(attributes, this.candidateAttributes(entry, viewer)),
+        attributes: selectAttributes(attributes, candidates, this.profile.maxValueRange),
       });
+    }
+    if (
+      request.scope === 'sub' &&
+      base.parent === '' &&
+      !ctx.controls.some((c) => c.oid === domainScopeOid)
+    ) {
+      const references = this.profile.rootReferences(base.dn, ctx.session.encrypted);
+      if (references.length > 0) for (const uri of references) sink.reference([uri]);
     }
     return { code: 0 };
   }
 
   private filterEnvironment(viewer: string): FilterEnvironment {
     const privileged = this.isRoot(viewer);
+    const unreadable = new Set(this.profile.unreadableAttributes.map((a) => a.toLowerCase()));
     return {
       schema: this.directory.schema,
+      directory: this.directory,
       values: (entry, type, description) => this.values(entry, type, description),
       extensibleRule: (oid) => this.profile.extensibleRules.get(oid),
-      // slapd's ACL `to attrs=userPassword by self write by anonymous auth by * none`.
-      visible: (type) => privileged || type.name.toLowerCase() !== 'userpassword',
+      // slapd's ACL `to attrs=userPassword by self write by anonymous auth by * none`; AD's unicodePwd.
+      visible: (type) => {
+        const key = type.name.toLowerCase();
+        return !unreadable.has(key) && (privileged || key !== 'userpassword');
+      },
     };
   }
 
@@ -228,8 +211,9 @@ export class ProfileHandler implements LdapHandler {
   private *candidateAttributes(entry: Entry, viewer: string): Generator<CandidateAttribute> {
     const schema = this.directory.schema;
     const privileged = this.isRoot(viewer) || (viewer !== '' && normalizeDN(viewer) === entry.ndn);
+    const unreadable = this.profile.unreadableAttributes.map((a) => a.toLowerCase());
     for (const [key, attribute] of entry.attributes) {
-      if (key === 'userpassword' && !privileged) continue;
+      if ((key === 'userpassword' && !privileged) || unreadable.includes(key)) continue;
       const base = key.split(';')[0]!;
       const type = schema.attributeType(base);
       const options = attribute.type.includes(';') ? attribute.type.slice(attribute.type.indexOf(';')) : '';
@@ -253,6 +237,7 @@ export class ProfileHandler implements LdapHandler {
     const byKey = new Map(candidates.map((a) => [a.key, a.values]));
     const env: FilterEnvironment = {
       schema: this.directory.schema,
+      directory: this.directory,
       values: (_entry, type) => byKey.get(type.name.toLowerCase()),
       extensibleRule: (oid) => this.profile.extensibleRules.get(oid),
     };
@@ -272,20 +257,31 @@ export class ProfileHandler implements LdapHandler {
     }
   }
 
+  /** AD answers every operation of an unbound session but the rootDSE read with an error. */
+  private requireBound(session: Session): void {
+    const rule = this.profile.anonymousOperations;
+    if (rule !== 'allowed' && session.bindDN === '') throw new LdapResultError(rule.code, rule.message);
+  }
+
   // --- compare ----------------------------------------------------------------------------
 
   async compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
     this.checkControls(ctx);
-    const entry = this.requireEntry(request.dn);
+    this.requireBound(ctx.session);
+    const entry = this.requireEntry(this.resolveDN(request.dn));
     const type = this.directory.schema.attributeType(request.attribute.split(';')[0]!);
     if (!type.known) return { code: ResultCode.undefinedAttributeType };
-    const privileged =
-      this.isRoot(ctx.session.bindDN) ||
-      (ctx.session.bindDN !== '' && normalizeDN(ctx.session.bindDN) === entry.ndn);
-    if (type.name.toLowerCase() === 'userpassword' && !privileged)
-      return { code: ResultCode.insufficientAccessRights };
-    const key = this.directory.attributeKey(request.attribute);
-    const wanted = this.directory.normalizeValue(key, request.value);
+    const bindDN = ctx.session.bindDN;
+    const privileged = this.isRoot(bindDN) || (bindDN !== '' && normalizeDN(bindDN) === entry.ndn);
+    const key = type.name.toLowerCase();
+    if (
+      (key === 'userpassword' && !privileged) ||
+      this.profile.unreadableAttributes.some((a) => a.toLowerCase() === key)
+    ) {
+      return refused(this.profile.errors.insufficientAccess);
+    }
+    const attributeKey = this.directory.attributeKey(request.attribute);
+    const wanted = this.directory.normalizeValue(attributeKey, request.value);
     if (wanted === undefined) {
       return {
         code: ResultCode.invalidAttributeSyntax,
@@ -294,7 +290,7 @@ export class ProfileHandler implements LdapHandler {
     }
     const values = this.values(entry, type, request.attribute);
     if (!values || values.length === 0) return { code: ResultCode.noSuchAttribute };
-    const equal = values.some((v) => this.directory.normalizeValue(key, v) === wanted);
+    const equal = values.some((v) => this.directory.normalizeValue(attributeKey, v) === wanted);
     return { code: equal ? ResultCode.compareTrue : ResultCode.compareFalse };
   }
 
@@ -303,7 +299,7 @@ export class ProfileHandler implements LdapHandler {
   async add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
     this.checkControls(ctx);
     this.requireDN(request.dn);
-    this.requireWriter(ctx, writeRefusals.parent);
+    this.requireWriter(ctx, 'no write access to parent');
     for (const attribute of request.attributes) this.rejectNoUserModification(attribute.type);
     this.directory.add(
       request.dn,
@@ -318,44 +314,33 @@ export class ProfileHandler implements LdapHandler {
   async modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
     this.checkControls(ctx);
     this.requireDN(request.dn);
-    const entry = this.requireEntry(request.dn);
-    const self = ctx.session.bindDN !== '' && normalizeDN(ctx.session.bindDN) === entry.ndn;
-    const passwordOnly = request.changes.every((c) => c.type.toLowerCase() === 'userpassword');
-    if (!(self && passwordOnly)) this.requireWriter(ctx, writeRefusals.entry);
-    const changes: DirectoryChange[] = [];
-    for (const change of request.changes) {
-      this.rejectNoUserModification(change.type);
-      changes.push(change);
-      if (change.type.toLowerCase() !== 'userpassword' || change.operation === 'delete') continue;
-      for (const value of change.values) {
-        const problem = this.ppolicy.qualityProblem(entry, value);
-        if (problem) return this.qualityFailure(ctx, problem);
-      }
-      changes.push(...this.ppolicy.changeRecords(entry));
+    const entry = this.requireEntry(this.resolveDN(request.dn));
+    const bindDN = ctx.session.bindDN;
+    const self = bindDN !== '' && normalizeDN(bindDN) === entry.ndn;
+    const passwordKey = this.accounts.passwordAttribute.toLowerCase();
+    const touchesPassword = request.changes.some((c) => c.type.toLowerCase() === passwordKey);
+    const onlyPassword = request.changes.every((c) => c.type.toLowerCase() === passwordKey);
+    const administrator = this.isAdministrator(bindDN);
+    if (!(self && onlyPassword)) this.requireWriter(ctx, '');
+    for (const change of request.changes) this.rejectNoUserModification(change.type);
+    let changes: DirectoryChange[] = [...request.changes];
+    if (touchesPassword) {
+      const checked = this.accounts.passwordChanges(ctx, entry, request.changes, administrator);
+      if (isResult(checked)) return checked;
+      changes = checked;
     }
     changes.push(
-      ...modificationStamps(ctx.session.bindDN, this.now()).map((a) => ({
-        operation: 'replace' as const,
-        ...a,
-      })),
+      ...modificationStamps(bindDN, this.now()).map((a) => ({ operation: 'replace' as const, ...a })),
     );
-    this.directory.modify(request.dn, changes, (after) => this.checkSchema(after));
+    this.directory.modify(entry.dn, changes, (after) => this.checkSchema(after));
     return { code: 0 };
-  }
-
-  qualityFailure(ctx: OperationContext, problem: PasswordPolicyError): LdapResult {
-    return this.withPolicyControl(
-      ctx,
-      { code: ResultCode.constraintViolation, diagnosticMessage: 'Password fails quality checking policy' },
-      problem,
-    );
   }
 
   async delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
     this.checkControls(ctx);
     this.requireDN(request.dn);
-    this.requireWriter(ctx, writeRefusals.parent);
-    const entry = this.directory.delete(request.dn);
+    this.requireWriter(ctx, 'no write access to parent');
+    const entry = this.directory.delete(this.requireEntry(this.resolveDN(request.dn)).dn);
     updateReferences(this.directory, this.profile, entry.dn, undefined);
     return { code: 0 };
   }
@@ -363,15 +348,10 @@ export class ProfileHandler implements LdapHandler {
   async modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
     this.checkControls(ctx);
     this.requireDN(request.dn);
-    this.requireWriter(ctx, writeRefusals.parent);
-    const before = this.requireEntry(request.dn);
+    this.requireWriter(ctx, 'no write access to parent');
+    const before = this.requireEntry(this.resolveDN(request.dn));
     const moved = [...this.directory.scope(before.ndn, 'sub')].map((e) => e.dn);
-    const after = this.directory.rename(
-      request.dn,
-      request.newRDN,
-      request.deleteOldRDN,
-      request.newSuperior,
-    );
+    const after = this.directory.rename(before.dn, request.newRDN, request.deleteOldRDN, request.newSuperior);
     // Every moved entry keeps its relative RDNs under the new name; references follow each one.
     const depth = parseDN(before.dn).length;
     const newBase = parseDN(after.dn);
@@ -402,13 +382,19 @@ export class ProfileHandler implements LdapHandler {
     if (problem) throw new LdapResultError(problem.code, problem.message);
   }
 
-  private requireWriter(ctx: OperationContext, refusal: { code: number; message: string }): void {
-    if (this.isRoot(ctx.session.bindDN)) return;
-    const { code, message } = ctx.session.bindDN === '' ? writeRefusals.anonymous : refusal;
-    throw new LdapResultError(code, message);
+  /** Writes need an administrator; `parentMessage` is slapd's text when the parent is not writable. */
+  private requireWriter(ctx: OperationContext, parentMessage: string): void {
+    if (this.isAdministrator(ctx.session.bindDN)) return;
+    const { anonymousWrite, insufficientAccess } = this.profile.errors;
+    if (ctx.session.bindDN === '') {
+      const rule = this.profile.anonymousOperations;
+      throw rule === 'allowed' ? errorOf(anonymousWrite) : errorOf(rule);
+    }
+    throw new LdapResultError(insufficientAccess.code, parentMessage || insufficientAccess.message);
   }
 
   private requireDN(dn: string): void {
+    if (this.profile.extendedDNs && dn.startsWith('<')) return;
     try {
       normalizeDN(dn);
     } catch {
@@ -416,10 +402,21 @@ export class ProfileHandler implements LdapHandler {
     }
   }
 
+  /** `<SID=…>` / `<GUID=…>` to the entry's DN where the profile takes them. */
+  private resolveDN(dn: string): string {
+    if (!this.profile.extendedDNs || !dn.startsWith('<')) return dn;
+    const entry = resolveExtendedDN(this.directory, dn);
+    if (!entry) throw new LdapResultError(ResultCode.noSuchObject, this.profile.errors.noSuchObject(''), '');
+    return entry.dn;
+  }
+
   requireEntry(dn: string): Entry {
     this.requireDN(dn);
     const entry = this.directory.get(dn);
-    if (!entry) throw new LdapResultError(ResultCode.noSuchObject, '', this.directory.matchedDN(dn));
+    if (!entry) {
+      const matched = this.directory.matchedDN(dn);
+      throw new LdapResultError(ResultCode.noSuchObject, this.profile.errors.noSuchObject(matched), matched);
+    }
     return entry;
   }
 
@@ -427,26 +424,38 @@ export class ProfileHandler implements LdapHandler {
 
   async extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
     this.checkControls(ctx);
-    switch (request.oid) {
+    const supported = this.profile.rootDSE.supportedExtension.includes(request.oid);
+    switch (supported ? request.oid : undefined) {
       case StartTlsOid:
         // slapd drops the identity on StartTLS: the client binds again over the secured channel.
         ctx.session.bindDN = '';
         return { code: 0 };
       case WhoAmIOid:
-        if (!this.profile.whoAmI.supported) break;
         if (request.value !== undefined) {
           return { code: ResultCode.protocolError, diagnosticMessage: 'no request data expected' };
         }
-        return {
-          code: 0,
-          responseValue: Buffer.from(ctx.session.bindDN === '' ? '' : `dn:${ctx.session.bindDN}`, 'utf8'),
-        };
+        return { code: 0, responseValue: Buffer.from(this.authzId(ctx.session.bindDN), 'utf8') };
       case PasswordModifyOid:
         return passwordModify(this, ctx, request);
     }
-    const { code, message } = this.profile.unsupportedExtendedOperation;
-    return { code, diagnosticMessage: message };
+    return refused(this.profile.unsupportedExtendedOperation);
   }
+
+  /** RFC 4532 authorization identity: `dn:<DN>`, or AD's `u:DOMAIN\account`; '' when anonymous. */
+  private authzId(bindDN: string): string {
+    if (bindDN === '') return '';
+    if (this.profile.whoAmI !== 'netbios') return `dn:${bindDN}`;
+    const account = this.directory.get(bindDN)?.first('samaccountname');
+    return account ? `u:${this.profile.bind.netbiosDomain}\\${account}` : `dn:${bindDN}`;
+  }
+}
+
+function refused(refusal: Refusal): LdapResult {
+  return { code: refusal.code, diagnosticMessage: refusal.message };
+}
+
+function errorOf(refusal: Refusal): LdapResultError {
+  return new LdapResultError(refusal.code, refusal.message);
 }
 
 /** Stand-in entry for filters over the rootDSE and subschema, whose values come from a list. */

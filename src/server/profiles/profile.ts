@@ -5,8 +5,23 @@
  */
 
 import type { DNValueStyle } from '../../core/dn.js';
+import type { Directory } from '../directory/directory.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { SchemaOptions } from '../directory/schema.js';
+import type { AccountRules } from './account-rules.js';
+
+export interface Refusal {
+  readonly code: number;
+  readonly message: string;
+}
+
+/** What account rules get to work with. */
+export interface AccountEnvironment {
+  readonly directory: Directory;
+  readonly now: () => Date;
+  /** The first naming context (the domain root in AD). */
+  readonly baseDN: string;
+}
 
 export interface Profile {
   readonly name: string;
@@ -20,17 +35,33 @@ export interface Profile {
   /** Cleartext userPassword values are stored hashed ({SSHA}), as slapd's olcPPolicyHashCleartext does. */
   readonly hashCleartextPasswords: boolean;
 
+  /** How bind passwords are checked and password writes judged. */
+  readonly accounts: (environment: AccountEnvironment) => AccountRules;
+
   readonly bind: {
-    /** A DN with an empty password (RFC 4513 §5.1.2 unauthenticated bind). */
-    readonly unauthenticated: { readonly code: number; readonly message: string } | 'anonymous';
+    /** A DN with an empty password (RFC 4513 §5.1.2 unauthenticated bind): refused, or anonymous (AD). */
+    readonly unauthenticated: Refusal | 'anonymous';
     /** Empty DN with a password. */
-    readonly anonymousWithPassword: { readonly code: number; readonly message: string };
-    /** Text of a failed simple bind (OpenLDAP sends none, so clients cannot tell why). */
-    readonly invalidCredentialsMessage: string;
+    readonly anonymousWithPassword: Refusal;
     /** A SASL bind: we implement no mechanism. */
-    readonly saslUnsupported: { readonly code: number; readonly message: string };
-    /** A bind name that is not a DN. */
-    readonly invalidName: { readonly code: number; readonly message: string };
+    readonly saslUnsupported: Refusal;
+    /** A bind name that names no entry in any accepted form and is not a DN. */
+    readonly invalidName: Refusal;
+    /** AD also takes `user@upn-suffix` and `NETBIOS\sAMAccountName` as bind names (MS-ADTS 5.1.1.1.1). */
+    readonly upnNames: boolean;
+    readonly netbiosDomain?: string;
+  };
+
+  /** What an unbound session may do beyond reading the rootDSE: everything (slapd ACLs), or nothing (AD). */
+  readonly anonymousOperations: 'allowed' | Refusal;
+  /** Who may write: the configured rootdn, or also the members of these groups (DNs relative to the base). */
+  readonly administratorGroups: readonly string[];
+  /** Texts of the errors every operation can hit. */
+  readonly errors: {
+    noSuchObject(matchedDN: string): string;
+    readonly insufficientAccess: Refusal;
+    /** An unauthenticated write (slapd: 8 "modifications require authentication"). */
+    readonly anonymousWrite: Refusal;
   };
 
   /** Entries returned per search to anyone but the rootdn; 0 = unlimited. Result 4 past it. */
@@ -39,6 +70,15 @@ export interface Profile {
   readonly pagedTotalCappedBySizeLimit: boolean;
   /** Largest page a client may ask for; 0 = no cap. */
   readonly maxPageSize: number;
+  /** Values of one attribute returned at once (AD's MaxValRange); more come by range retrieval. 0 = no limit. */
+  readonly maxValueRange: number;
+  /**
+   * Continuation references a subtree search based at a naming context returns after its
+   * entries (AD's other partitions), unless the Domain Scope control is sent.
+   */
+  readonly rootReferences: (namingContext: string, secure: boolean) => readonly string[];
+  /** `<SID=…>` and `<GUID=…>` are accepted wherever a DN is (AD extended DN syntax). */
+  readonly extendedDNs: boolean;
 
   /** memberOf is operational (only with `+` or by name) in OpenLDAP, a user attribute in AD. */
   readonly memberOfIsOperational: boolean;
@@ -46,17 +86,16 @@ export interface Profile {
   readonly memberOfGroups: { readonly objectClasses: readonly string[]; readonly memberAttribute: string };
   /** Attributes whose DN values follow deletes and renames (slapo-refint). */
   readonly referentialIntegrity: readonly string[];
+  /** AD's constructed tokenGroups; a search for it at other than base scope fails with this. */
+  readonly tokenGroups?: { readonly nonBaseScope: Refusal };
+  /** Attributes never returned by a search (AD's unicodePwd). */
+  readonly unreadableAttributes: readonly string[];
 
   /** Extensible-match rules beyond the standard equality rules, by OID. */
   readonly extensibleRules: ReadonlyMap<string, ExtensibleRule>;
 
-  readonly passwordPolicy: {
-    readonly enabled: boolean;
-    /** ppolicy_use_lockout: say "account locked" in the response control. */
-    readonly revealLockout: boolean;
-  };
-
-  readonly whoAmI: { readonly supported: boolean };
+  /** WhoAmI: `dn:<DN>` (RFC 4532), `u:DOMAIN\user` (AD), or not implemented (Samba). */
+  readonly whoAmI: 'dn' | 'netbios' | 'unsupported';
   readonly rootDSE: {
     readonly vendorName?: string;
     readonly vendorVersion?: string;
@@ -66,7 +105,11 @@ export interface Profile {
     readonly supportedExtension: readonly string[];
     readonly supportedSASLMechanisms: readonly string[];
     readonly subschemaSubentry: string;
+    /** slapd treats rootDSE attributes as operational (only `+` or by name); AD returns them for `*`. */
+    readonly operationalAttributes: boolean;
+    /** More rootDSE attributes, computed from the naming context (AD's defaultNamingContext…). */
+    readonly extra?: (namingContext: string, now: Date) => Readonly<Record<string, readonly string[]>>;
   };
   /** Text for an extended operation the server does not implement. */
-  readonly unsupportedExtendedOperation: { readonly code: number; readonly message: string };
+  readonly unsupportedExtendedOperation: Refusal;
 }

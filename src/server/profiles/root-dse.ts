@@ -7,9 +7,30 @@ function attribute(type: string, values: readonly string[], operational = true):
   return { key: type.toLowerCase(), type, operational, values };
 }
 
-/** RFC 4512 §5.1: the rootDSE's attributes are operational, so `*` returns only objectClass. */
-export function rootDSEAttributes(profile: Profile, namingContexts: readonly string[]): CandidateAttribute[] {
+/**
+ * RFC 4512 §5.1: the rootDSE's attributes are operational, so `*` returns only objectClass —
+ * except in AD, which returns them all.
+ */
+export function rootDSEAttributes(
+  profile: Profile,
+  namingContexts: readonly string[],
+  now: Date,
+): CandidateAttribute[] {
   const dse = profile.rootDSE;
+  const operational = dse.operationalAttributes;
+  const attribute = (
+    type: string,
+    values: readonly string[],
+    isOperational = operational,
+  ): CandidateAttribute => ({
+    key: type.toLowerCase(),
+    type,
+    operational: isOperational,
+    values,
+  });
+  const extra = Object.entries(dse.extra?.(namingContexts[0] ?? '', now) ?? {}).map(([type, values]) =>
+    attribute(type, values),
+  );
   const list = [
     attribute(
       'objectClass',
@@ -27,7 +48,7 @@ export function rootDSEAttributes(profile: Profile, namingContexts: readonly str
     attribute('subschemaSubentry', [dse.subschemaSubentry]),
     attribute('vendorName', dse.vendorName ? [dse.vendorName] : []),
     attribute('vendorVersion', dse.vendorVersion ? [dse.vendorVersion] : []),
-    attribute('entryDN', ['']),
+    ...extra,
   ];
   return list.filter((a) => a.values.length > 0);
 }

@@ -1,33 +1,41 @@
 /**
  * Attributes a server computes instead of storing: entryDN, hasSubordinates, subschemaSubentry,
- * structuralObjectClass, and memberOf (the back-link of group membership, kept consistent by
- * reading the member index instead of rewriting user entries on every group change).
+ * structuralObjectClass, memberOf (the back-link of group membership, read from the member
+ * index instead of rewriting user entries on every group change), and in AD tokenGroups and
+ * msDS-User-Account-Control-Computed.
  */
+import { decodeSid, encodeSid } from '../../core/sid.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { AttributeValue } from '../operations.js';
+import type { AccountRules } from './account-rules.js';
+import { containingGroups } from './in-chain-rule.js';
 import type { Profile } from './profile.js';
+
+/** groupType bit of security groups (as opposed to distribution lists). */
+const securityGroup = 0x80000000;
 
 export class VirtualAttributes {
   /** Keys (lower-case canonical names) of the computed attributes. */
-  readonly keys: ReadonlySet<string> = new Set([
-    'entrydn',
-    'hassubordinates',
-    'subschemasubentry',
-    'structuralobjectclass',
-    'memberof',
-  ]);
+  readonly keys: ReadonlySet<string>;
   private readonly memberKey: string;
   private readonly groupClasses: ReadonlySet<string>;
 
   constructor(
     private readonly directory: Directory,
     private readonly profile: Profile,
+    private readonly accounts: AccountRules,
+    private readonly baseDN: string,
   ) {
     this.memberKey = directory.attributeKey(profile.memberOfGroups.memberAttribute);
     this.groupClasses = new Set(profile.memberOfGroups.objectClasses.map((c) => c.toLowerCase()));
+    const keys = ['entrydn', 'hassubordinates', 'subschemasubentry', 'structuralobjectclass', 'memberof'];
+    if (profile.tokenGroups) keys.push('tokengroups');
+    if (accounts.computedControl) keys.push('msds-user-account-control-computed');
+    this.keys = new Set(keys);
   }
 
+  /** Whether `*` leaves it out: operational attributes, and AD's constructed ones. */
   isOperational(key: string): boolean {
     return key === 'memberof' ? this.profile.memberOfIsOperational : true;
   }
@@ -47,6 +55,12 @@ export class VirtualAttributes {
         const structural = this.directory.schema.structuralObjectClass(entry.strings('objectclass'));
         return structural ? [structural] : undefined;
       }
+      case 'tokengroups':
+        return this.profile.tokenGroups ? this.tokenGroups(entry) : undefined;
+      case 'msds-user-account-control-computed':
+        return entry.get('useraccountcontrol') && this.accounts.computedControl
+          ? [String(this.accounts.computedControl(entry))]
+          : undefined;
       default:
         return undefined;
     }
@@ -60,5 +74,43 @@ export class VirtualAttributes {
         groups.push(group.dn);
     }
     return groups.length > 0 ? groups : undefined;
+  }
+
+  /**
+   * The SIDs of every security group the entry belongs to, nested membership and the primary
+   * group (and its groups) included, as binary SIDs.
+   */
+  private tokenGroups(entry: Entry): Buffer[] | undefined {
+    if (!entry.get('objectsid')) return undefined;
+    const groups = new Map<string, Entry>();
+    const add = (start: Entry) => {
+      for (const ndn of containingGroups(this.directory, start)) {
+        const group = this.directory.getByNdn(ndn);
+        if (group) groups.set(ndn, group);
+      }
+    };
+    add(entry);
+    const primary = this.primaryGroup(entry);
+    if (primary) {
+      groups.set(primary.ndn, primary);
+      add(primary);
+    }
+    const sids: Buffer[] = [];
+    for (const group of groups.values()) {
+      const sid = group.get('objectsid')?.values[0];
+      const groupType = Number(group.first('grouptype') ?? 0);
+      if (sid && (groupType & securityGroup) !== 0)
+        sids.push(typeof sid === 'string' ? Buffer.from(sid) : sid);
+    }
+    return sids;
+  }
+
+  private primaryGroup(entry: Entry): Entry | undefined {
+    const rid = entry.first('primarygroupid');
+    const domainSid = this.directory.get(this.baseDN)?.get('objectsid')?.values[0];
+    if (rid === undefined || !domainSid || typeof domainSid === 'string') return undefined;
+    const sid = encodeSid(`${decodeSid(domainSid)}-${rid}`);
+    const found = this.directory.lookup('objectsid', sid);
+    return found.size === 1 ? this.directory.getByNdn(found.values().next().value!) : undefined;
   }
 }

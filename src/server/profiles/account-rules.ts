@@ -1,0 +1,31 @@
+/**
+ * What differs between servers about accounts: how a bind's password is checked and what a
+ * failure says (slapo-ppolicy's bare 49 vs AD's `data 775`), and how a write to the password is
+ * judged (quality, TLS, change vs reset). A profile picks one implementation.
+ */
+import type { DirectoryChange } from '../directory/directory.js';
+import type { Entry } from '../directory/entry.js';
+import type { LdapResult, ModifyChange, OperationContext } from '../operations.js';
+
+export interface AccountRules {
+  /** The attribute holding the password; its owner may write it. */
+  readonly passwordAttribute: string;
+  /** A simple bind with a non-empty password to `entry`; undefined when the name matched nothing. */
+  authenticate(ctx: OperationContext, entry: Entry | undefined, password: Buffer): LdapResult;
+  /**
+   * The changes of a modify that touches the password attribute, checked and completed with the
+   * bookkeeping the server does; or the result that refuses the modify.
+   */
+  passwordChanges(
+    ctx: OperationContext,
+    entry: Entry,
+    changes: readonly ModifyChange[],
+    byAdministrator: boolean,
+  ): DirectoryChange[] | LdapResult;
+  /** AD's msDS-User-Account-Control-Computed (lockout and password-expired bits), where it exists. */
+  computedControl?(entry: Entry): number;
+}
+
+export function isResult(value: DirectoryChange[] | LdapResult): value is LdapResult {
+  return !Array.isArray(value);
+}

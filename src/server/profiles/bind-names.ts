@@ -1,0 +1,60 @@
+/**
+ * Which entry a bind name means. slapd takes DNs only; AD also takes `user@upn-suffix` (the
+ * userPrincipalName, or sAMAccountName@DNS domain) and `NETBIOS\sAMAccountName` (MS-ADTS
+ * 5.1.1.1.1). A name that is neither a DN nor an accepted form is invalid.
+ */
+import { normalizeDN, parseDN } from '../../core/dn.js';
+import type { Directory } from '../directory/directory.js';
+import type { Entry } from '../directory/entry.js';
+import type { Profile } from './profile.js';
+
+export type BindName = { readonly entry: Entry | undefined; readonly dn: boolean } | 'invalid';
+
+export function resolveBindName(
+  directory: Directory,
+  profile: Profile,
+  baseDN: string,
+  name: string,
+): BindName {
+  const isDN = !/^[^=]*[@\\]/.test(name);
+  if (isDN || !profile.bind.upnNames) {
+    try {
+      return { entry: directory.getByNdn(normalizeDN(name)), dn: true };
+    } catch {
+      return 'invalid';
+    }
+  }
+  const backslash = name.indexOf('\\');
+  if (backslash >= 0) {
+    const domain = name.slice(0, backslash);
+    const account = name.slice(backslash + 1);
+    const known =
+      profile.bind.netbiosDomain?.toLowerCase() === domain.toLowerCase() ||
+      domain.toLowerCase() === dnsDomain(baseDN);
+    return { entry: known ? unique(directory, 'samaccountname', account) : undefined, dn: false };
+  }
+  const byUpn = unique(directory, 'userprincipalname', name);
+  if (byUpn) return { entry: byUpn, dn: false };
+  const at = name.lastIndexOf('@');
+  const implicit = name.slice(at + 1).toLowerCase() === dnsDomain(baseDN);
+  return { entry: implicit ? unique(directory, 'samaccountname', name.slice(0, at)) : undefined, dn: false };
+}
+
+/** The one entry whose attribute equals the value; none when absent or ambiguous (AD fails those). */
+function unique(directory: Directory, key: string, value: string): Entry | undefined {
+  const found = directory.lookup(key, value);
+  if (found.size !== 1) return undefined;
+  return directory.getByNdn(found.values().next().value!);
+}
+
+/** `DC=corp,DC=example,DC=com` → `corp.example.com`. */
+export function dnsDomain(baseDN: string): string {
+  try {
+    return parseDN(baseDN)
+      .map((rdn) => rdn.find((ava) => ava.type.toLowerCase() === 'dc')?.value ?? '')
+      .join('.')
+      .toLowerCase();
+  } catch {
+    return '';
+  }
+}

@@ -1,0 +1,27 @@
+/** AD's extended DN forms `<SID=S-1-5-…>` and `<GUID=…>`, accepted where a DN is (MS-ADTS 3.1.1.3.1.2.4). */
+import { encodeGuid } from '../../core/guid.js';
+import { encodeSid } from '../../core/sid.js';
+import type { Directory } from '../directory/directory.js';
+import type { Entry } from '../directory/entry.js';
+
+export function resolveExtendedDN(directory: Directory, dn: string): Entry | undefined {
+  const match = /^<(SID|GUID)=([^>]+)>$/i.exec(dn.trim());
+  if (!match) return undefined;
+  let value: Buffer;
+  try {
+    value = match[1]!.toUpperCase() === 'SID' ? sidValue(match[2]!) : guidValue(match[2]!);
+  } catch {
+    return undefined;
+  }
+  const found = directory.lookup(match[1]!.toUpperCase() === 'SID' ? 'objectsid' : 'objectguid', value);
+  return found.size === 1 ? directory.getByNdn(found.values().next().value!) : undefined;
+}
+
+/** A SID in string form, or as hex of its bytes (AD accepts both). */
+function sidValue(text: string): Buffer {
+  return /^S-/i.test(text) ? encodeSid(text) : Buffer.from(text, 'hex');
+}
+
+function guidValue(text: string): Buffer {
+  return text.includes('-') || text.startsWith('{') ? encodeGuid(text) : Buffer.from(text, 'hex');
+}

@@ -1,0 +1,70 @@
+/**
+ * OpenLDAP accounts: userPassword checked as slapd does, slapo-ppolicy lockout and quality, and
+ * ppolicy's response control whenever the request carried it. Every failure is a bare 49.
+ */
+import { ResultCode } from '../../core/result-code.js';
+import type { DirectoryChange } from '../directory/directory.js';
+import type { Entry } from '../directory/entry.js';
+import type { LdapResult, ModifyChange, OperationContext, PasswordPolicyError } from '../operations.js';
+import { PasswordPolicyOid } from '../operations.js';
+import type { AccountRules } from './account-rules.js';
+import type { PasswordPolicy } from './password-policy.js';
+import { passwordMatches } from './user-password.js';
+
+export interface PpolicyOptions {
+  /** ppolicy_use_lockout: say "account locked" in the response control. */
+  readonly revealLockout: boolean;
+}
+
+export class PpolicyAccounts implements AccountRules {
+  readonly passwordAttribute = 'userPassword';
+
+  constructor(
+    private readonly policy: PasswordPolicy,
+    private readonly options: PpolicyOptions,
+  ) {}
+
+  authenticate(ctx: OperationContext, entry: Entry | undefined, password: Buffer): LdapResult {
+    const invalid: LdapResult = { code: ResultCode.invalidCredentials, diagnosticMessage: '' };
+    const stored = entry?.get('userpassword')?.values;
+    if (!entry || !stored) return invalid;
+    if (this.policy.isLocked(entry)) {
+      return this.withControl(ctx, invalid, this.options.revealLockout ? 'accountLocked' : undefined);
+    }
+    if (!passwordMatches(stored, password)) {
+      this.policy.recordFailure(entry);
+      return this.withControl(ctx, invalid);
+    }
+    this.policy.recordSuccess(entry);
+    return this.withControl(ctx, { code: 0 });
+  }
+
+  passwordChanges(
+    ctx: OperationContext,
+    entry: Entry,
+    changes: readonly ModifyChange[],
+  ): DirectoryChange[] | LdapResult {
+    const out: DirectoryChange[] = [...changes];
+    for (const change of changes) {
+      if (change.type.toLowerCase() !== 'userpassword' || change.operation === 'delete') continue;
+      for (const value of change.values) {
+        const problem = this.policy.qualityProblem(entry, value);
+        if (problem) {
+          const refused = {
+            code: ResultCode.constraintViolation,
+            diagnosticMessage: 'Password fails quality checking policy',
+          };
+          return this.withControl(ctx, refused, problem);
+        }
+      }
+      out.push(...this.policy.changeRecords(entry));
+    }
+    return out;
+  }
+
+  /** slapo-ppolicy answers a request that carries its control with its control, error or not. */
+  private withControl(ctx: OperationContext, result: LdapResult, error?: PasswordPolicyError): LdapResult {
+    if (!ctx.controls.some((c) => c.oid === PasswordPolicyOid)) return result;
+    return { ...result, controls: [{ type: 'passwordPolicy', ...(error && { error }) }] };
+  }
+}
