@@ -49,7 +49,7 @@ const validate: CommandModule<object, ValidateArgs> = {
 };
 
 export const ldifCommand: CommandModule = {
-  command: 'ldif <command>',
+  command: 'ldif',
   describe: 'LDIF tools',
   builder: (y) =>
     y.command(validate as unknown as CommandModule).demandCommand(1, 'Name an ldif command: validate'),

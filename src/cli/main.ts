@@ -16,4 +16,10 @@ await yargs(hideBin(process.argv))
   .alias('h', 'help')
   .version()
   .wrap(Math.min(110, process.stdout.columns || 80))
+  .fail((message, error, y) => {
+    // A failing command (a broken --ldif, a port in use) is reported in one line, not as usage.
+    if (error) process.stderr.write(`ldapmock: ${error.message}\n`);
+    else process.stderr.write(`${y.help().toString()}\n\n${message}\n`);
+    process.exit(1);
+  })
   .parseAsync();

@@ -1,6 +1,6 @@
 /** `ldapmock serve`: the dev server, in the foreground until Ctrl-C. */
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { startMockServer } from '../server/index.js';
 import { type CertificateAuthority, generateCA } from '../server/tls/certificates.js';
@@ -87,8 +87,13 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       rootPassword: args['root-password'],
       strictSchema: args['strict-schema'],
     });
-    const caPath = resolve(certDir, 'ca.crt');
-    printBanner(server, caPath, args['root-password']);
+    const stop = async () => {
+      process.stderr.write('\nstopping…\n');
+      await server.stop();
+      process.exit(0);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
     if (!args.quiet) {
       server.onOperation((op) => {
         const filter = op.filter ? ` ${op.filter}` : '';
@@ -100,13 +105,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       });
     }
     if (args.watch && args.ldif) watchFiles(args.ldif, (files) => server.reload(files));
-    const stop = async () => {
-      process.stderr.write('\nstopping…\n');
-      await server.stop();
-      process.exit(0);
-    };
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+    // Handlers first: a test harness may signal as soon as it reads the banner.
+    const caPath = resolve(certDir, 'ca.crt');
+    printBanner(server, caPath, args['root-password']);
   },
 };
 
@@ -163,5 +164,16 @@ function watchFiles(files: readonly string[], reload: (files: readonly string[])
       }
     }, 100);
   };
-  for (const file of files) watch(file, trigger);
+  // Watch the folders, not the files: editors save by writing a new file and renaming it over
+  // the old one, and a watch on the old file would never fire again.
+  const byFolder = new Map<string, Set<string>>();
+  for (const file of files) {
+    const folder = dirname(resolve(file));
+    byFolder.set(folder, (byFolder.get(folder) ?? new Set()).add(basename(file)));
+  }
+  for (const [folder, names] of byFolder) {
+    watch(folder, (_event, name) => {
+      if (name !== null && names.has(name.toString())) trigger();
+    });
+  }
 }

@@ -57,6 +57,17 @@ export interface ApplyOptions {
   readonly extraAttributes?: () => readonly NewAttribute[];
 }
 
+/** The extra attributes an entry does not carry already (a persisted file keeps its stamps). */
+function missingExtras(
+  attributes: readonly { type: string }[],
+  options: ApplyOptions,
+): readonly NewAttribute[] {
+  const extras = options.extraAttributes?.() ?? [];
+  if (extras.length === 0) return extras;
+  const present = new Set(attributes.map((a) => a.type.toLowerCase()));
+  return extras.filter((extra) => !present.has(extra.type.toLowerCase()));
+}
+
 /** Applies records in order; entries whose parent is not loaded become naming contexts. */
 export function applyRecords(
   directory: Directory,
@@ -64,13 +75,20 @@ export function applyRecords(
   options: ApplyOptions = {},
 ): LdifError[] {
   const errors: LdifError[] = [];
+  // A naming context is an entry none of whose ancestors is loaded, now or later in the files.
+  const added = new Set(
+    records
+      .filter(({ record }) => record.kind === 'content' || record.kind === 'add')
+      .map(({ record }) => normalizeOrSelf(record.dn)),
+  );
+  const isRoot = (dn: string) => ancestorsOf(dn).every((ancestor) => !added.has(ancestor));
   for (const { source, record } of records) {
     try {
       switch (record.kind) {
         case 'content':
         case 'add':
-          directory.add(record.dn, [...record.attributes, ...(options.extraAttributes?.() ?? [])], {
-            allowRoot: true,
+          directory.add(record.dn, [...record.attributes, ...missingExtras(record.attributes, options)], {
+            allowRoot: isRoot(record.dn),
           });
           break;
         case 'delete':
@@ -112,6 +130,16 @@ function normalizeOrSelf(dn: string): string {
     return normalizeDN(dn);
   } catch {
     return dn;
+  }
+}
+
+/** Normalised DNs of every ancestor of a DN, nearest first. */
+function ancestorsOf(dn: string): string[] {
+  try {
+    const rdns = parseDN(dn);
+    return rdns.slice(1).map((_, i) => normalizeDN(formatDN(rdns.slice(i + 1))));
+  } catch {
+    return [];
   }
 }
 

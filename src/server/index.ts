@@ -201,6 +201,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       const fresh = new Directory(schema, storageRules(profile));
       loadFixtures(fresh, toSources(next), load);
       directory.replaceWith(fresh);
+      if (options.persist) writePersisted(options.persist, directory);
     },
     operations: () => log.operations(),
     onOperation: (listener) => log.onOperation(listener),

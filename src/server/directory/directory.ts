@@ -73,7 +73,7 @@ export class Directory {
 
   /** The entry at a DN in any spelling; undefined if absent or the DN is invalid. */
   get(dn: string): Entry | undefined {
-    const ndn = tryNormalize(dn);
+    const ndn = this.tryNormalize(dn);
     return ndn === undefined ? undefined : this.entries.get(ndn);
   }
 
@@ -90,10 +90,38 @@ export class Directory {
       return '';
     }
     for (let i = 0; i < rdns.length; i++) {
-      const entry = this.entries.get(normalizeDN(formatDN(rdns.slice(i))));
+      const entry = this.entries.get(this.normalize(formatDN(rdns.slice(i))));
       if (entry) return entry.dn;
     }
     return '';
+  }
+
+  /**
+   * The key of a DN: normalised (RFC 4514/4518), with every attribute type by its schema name, so
+   * `userid=alice` and `0.9.2342.19200300.100.1.1=alice` name the same entry as `uid=alice`.
+   */
+  normalize(dn: string): string {
+    const ndn = normalizeDN(dn);
+    for (const match of ndn.matchAll(/(?:^|[,+])([^=,+\\]+)=/g)) {
+      const type = match[1]!;
+      if (this.schema.attributeType(type).name.toLowerCase() !== type) return this.normalizeTypes(ndn);
+    }
+    return ndn;
+  }
+
+  private normalizeTypes(ndn: string): string {
+    const rdns = parseDN(ndn).map((rdn) =>
+      rdn.map((ava) => ({ ...ava, type: this.schema.attributeType(ava.type).name.toLowerCase() })),
+    );
+    return normalizeDN(formatDN(rdns));
+  }
+
+  private tryNormalize(dn: string): string | undefined {
+    try {
+      return this.normalize(dn);
+    } catch {
+      return undefined;
+    }
   }
 
   /** Attribute key: canonical name in lower case plus options other than `binary`. */
@@ -114,7 +142,9 @@ export class Directory {
 
   /**
    * Adds an entry. `validate` sees the entry as it would be stored (RDN values included) and may
-   * throw to refuse it; `allowRoot` lets an entry without a parent become a naming context.
+   * throw to refuse it; `allowRoot` lets an entry without a parent become a naming context, as
+   * long as no ancestor of it exists (then its parent is simply missing: a typo, or files loaded
+   * in the wrong order).
    */
   add(
     dn: string,
@@ -124,12 +154,13 @@ export class Directory {
     const rdns = parseOrThrow(dn);
     if (rdns.length === 0)
       throw new LdapResultError(ResultCode.unwillingToPerform, 'cannot add the root DSE');
-    const ndn = normalizeDN(dn);
+    const ndn = this.normalize(dn);
     if (this.entries.has(ndn)) throw new LdapResultError(ResultCode.entryAlreadyExists, '');
-    const parent = rdns.length > 1 ? normalizeDN(formatDN(rdns.slice(1))) : '';
-    const rootAllowed = options.allowRoot ?? false;
-    if (parent !== '' && !this.entries.has(parent) && !rootAllowed) {
-      throw new LdapResultError(ResultCode.noSuchObject, '', this.matchedDN(dn));
+    const parent = rdns.length > 1 ? this.normalize(formatDN(rdns.slice(1))) : '';
+    if (parent !== '' && !this.entries.has(parent)) {
+      const matched = this.matchedDN(dn);
+      if (!options.allowRoot || matched !== '')
+        throw new LdapResultError(ResultCode.noSuchObject, '', matched);
     }
     const stored = new Map<string, StoredAttribute>();
     for (const attribute of attributes)
@@ -185,7 +216,7 @@ export class Directory {
       parentDn = parseDN(superior.dn);
     }
     const newDn = this.storage.dn(formatDN([newRdns[0]!, ...parentDn]));
-    const newNdn = normalizeDN(newDn);
+    const newNdn = this.normalize(newDn);
     if (newNdn !== before.ndn && this.entries.has(newNdn)) {
       throw new LdapResultError(ResultCode.entryAlreadyExists, '');
     }
@@ -220,10 +251,10 @@ export class Directory {
       const rdnsOut =
         old === before ? newRdnsFull : [...oldRdns.slice(0, oldRdns.length - depth), ...newRdnsFull];
       const dnOut = old === before ? newDn : this.storage.dn(formatDN(rdnsOut));
-      const parentNdn = rdnsOut.length > 1 ? normalizeDN(formatDN(rdnsOut.slice(1))) : '';
+      const parentNdn = rdnsOut.length > 1 ? this.normalize(formatDN(rdnsOut.slice(1))) : '';
       renamed.set(
         old.ndn,
-        new Entry(dnOut, normalizeDN(dnOut), parentNdn, old === before ? attributes : old.attributes),
+        new Entry(dnOut, this.normalize(dnOut), parentNdn, old === before ? attributes : old.attributes),
       );
     }
     for (const old of subtree) this.commit(old, undefined);
@@ -392,7 +423,8 @@ export class Directory {
 
   private ensureRdnValue(attributes: Map<string, StoredAttribute>, ava: AVA): void {
     const key = this.attributeKey(ava.type);
-    const value: AttributeValue = ava.ber ?? ava.value;
+    // A `#`-BER value whose BER holds a string is that string; only other BER stays binary.
+    const value: AttributeValue = ava.ber && ava.value.startsWith('#') ? ava.ber : ava.value;
     if (this.hasValue(attributes.get(key), key, value)) return;
     const existing = attributes.get(key);
     attributes.set(key, {
@@ -525,13 +557,20 @@ export class Directory {
             ResultCode.noSuchAttribute,
             `modify/increment: ${change.type}: no such attribute`,
           );
-        const by = values.length === 1 ? BigInt(textOf(values[0]!).trim()) : undefined;
-        if (by === undefined) {
+        if (values.length !== 1) {
           throw new LdapResultError(
             ResultCode.protocolError,
             `modify/increment: ${change.type}: requires exactly one value`,
           );
         }
+        const step = textOf(values[0]!).trim();
+        if (!/^-?\d+$/.test(step)) {
+          throw new LdapResultError(
+            ResultCode.invalidAttributeSyntax,
+            `modify/increment: ${change.type}: value #0 invalid per syntax`,
+          );
+        }
+        const by = BigInt(step);
         const next = existing.values.map((v) => {
           const s = textOf(v).trim();
           if (!/^-?\d+$/.test(s)) {
@@ -573,14 +612,6 @@ function coerce(value: AttributeValue, type: ResolvedAttributeType): AttributeVa
   if (typeof value === 'string') return value;
   const text = value.toString('utf8');
   return Buffer.byteLength(text) === value.length && !text.includes('\uFFFD') ? text : value;
-}
-
-function tryNormalize(dn: string): string | undefined {
-  try {
-    return normalizeDN(dn);
-  } catch {
-    return undefined;
-  }
 }
 
 function parseOrThrow(dn: string): RDN[] {

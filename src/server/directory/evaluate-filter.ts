@@ -42,7 +42,11 @@ type ValueLookup = (entry: Entry) => readonly AttributeValue[] | undefined | nul
  * How an item reads its attribute: undefined when the entry has no value, null when the item is
  * Undefined — the type is unknown to the schema and absent (as slapd), or not visible to the user.
  */
-function valueLookup(env: FilterEnvironment, type: ResolvedAttributeType, description: string): ValueLookup {
+export function valueLookup(
+  env: FilterEnvironment,
+  type: ResolvedAttributeType,
+  description: string,
+): ValueLookup {
   if (env.visible && !env.visible(type)) return () => null;
   if (type.known) return (entry) => env.values(entry, type, description);
   return (entry) => env.values(entry, type, description) ?? null;
@@ -157,15 +161,8 @@ function compileSubstrings(
   const type = env.schema.attributeType(filter.attribute);
   const rule = type.known ? matchingRule(type.substr) : defaultMatchingRule;
   if (!rule) return () => undefined;
-  // Pieces are prepared like values but keep their edge spaces: "a *" must not become "a*".
-  const caseFold = rule.normalize('A') === 'a';
-  const prepare = (piece: Buffer): string => {
-    const text =
-      rule.name === 'octetStringMatch'
-        ? piece.toString('latin1')
-        : piece.toString('utf8').replace(/ {2,}/g, ' ');
-    return caseFold ? text.toLowerCase() : text;
-  };
+  // Pieces are prepared by the rule but keep their edge spaces: "a *" must not become "a*".
+  const prepare = (piece: Buffer): string => rule.normalizePiece?.(piece) ?? piece.toString('utf8');
   const initial = filter.initial && prepare(filter.initial);
   const any = filter.any.map(prepare);
   const final = filter.final && prepare(filter.final);
@@ -233,10 +230,16 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
   const wanted = rule.normalize(filter.value);
   if (wanted === undefined) return () => undefined;
   const matches = (value: AttributeValue) => rule.normalize(value) === wanted;
+  const lookup =
+    type && filter.attribute !== undefined ? valueLookup(env, type, filter.attribute) : undefined;
   return (entry) => {
-    if (type && filter.attribute !== undefined) {
-      const values = env.values(entry, type, filter.attribute);
+    if (lookup) {
+      const values = lookup(entry);
+      if (values === null) return undefined;
       if (values?.some(matches)) return true;
+    } else if (allValues(entry, env).some(matches)) {
+      // A rule without a type applies to every attribute of the entry (RFC 4511 §4.5.1.7.7).
+      return true;
     }
     if (filter.dnAttributes) {
       for (const rdn of parseDN(entry.dn)) {
@@ -248,4 +251,14 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
     }
     return false;
   };
+}
+
+/** Every stored value of an entry that the user may read. */
+function allValues(entry: Entry, env: FilterEnvironment): AttributeValue[] {
+  const values: AttributeValue[] = [];
+  for (const attribute of entry.attributes.values()) {
+    const type = env.schema.attributeType(attribute.type.split(';')[0]!);
+    if (!env.visible || env.visible(type)) values.push(...attribute.values);
+  }
+  return values;
 }

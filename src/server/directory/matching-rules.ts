@@ -12,6 +12,11 @@ export interface MatchingRule {
   normalize(value: AttributeValue): string | undefined;
   /** For ordering rules: negative, zero or positive, on normalised keys. */
   compare?(a: string, b: string): number;
+  /**
+   * For substrings rules: one piece of a substrings assertion, prepared like a value but with
+   * its edge spaces kept (`(cn=a *)` must not become `(cn=a*)`). Default: the raw UTF-8 text.
+   */
+  normalizePiece?(piece: Buffer): string;
 }
 
 function text(value: AttributeValue): string {
@@ -27,21 +32,25 @@ const caseIgnore: MatchingRule = {
   name: 'caseIgnoreMatch',
   normalize: (v) => collapseSpaces(text(v)).toLowerCase(),
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  normalizePiece: (piece) => piece.toString('utf8').replace(/ {2,}/g, ' ').toLowerCase(),
 };
 
 const caseExact: MatchingRule = {
   name: 'caseExactMatch',
   normalize: (v) => collapseSpaces(text(v)),
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  normalizePiece: (piece) => piece.toString('utf8').replace(/ {2,}/g, ' '),
 };
 
 const octetString: MatchingRule = {
   name: 'octetStringMatch',
   normalize: (v) => (typeof v === 'string' ? Buffer.from(v, 'utf8') : v).toString('latin1'),
   compare: (a, b) => Buffer.compare(Buffer.from(a, 'latin1'), Buffer.from(b, 'latin1')),
+  normalizePiece: (piece) => piece.toString('latin1'),
 };
 
-const integerPattern = /^-?(0|[1-9][0-9]*)$/;
+/** RFC 4517 §3.3.16: no leading zeros, and no "-0". */
+const integerPattern = /^(0|-?[1-9][0-9]*)$/;
 const integer: MatchingRule = {
   name: 'integerMatch',
   normalize: (v) => {
@@ -90,6 +99,12 @@ export function generalizedTimeNanos(value: string): bigint | undefined {
   const m = generalizedTimePattern.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, fraction = '', zone] = m;
+  // Out-of-range fields are invalid, not rolled over into the next month or day (RFC 4517 §3.3.13).
+  const day = Number(d);
+  const month = Number(mo);
+  const daysInMonth = new Date(Date.UTC(2000 + (Number(y) % 400), month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return undefined;
+  if (Number(h) > 23 || Number(mi ?? 0) > 59 || Number(s ?? 0) > 60) return undefined;
   const date = new Date(0);
   date.setUTCFullYear(Number(y), Number(mo) - 1, Number(d));
   date.setUTCHours(Number(h), Number(mi ?? 0), Number(s ?? 0), 0);
@@ -125,13 +140,18 @@ const generalizedTime: MatchingRule = {
 
 const numericString: MatchingRule = {
   name: 'numericStringMatch',
-  normalize: (v) => text(v).replace(/ /g, ''),
+  normalize: (v) => {
+    const digits = text(v).replace(/ /g, '');
+    return /^[0-9]*$/.test(digits) ? digits : undefined;
+  },
   compare: caseExact.compare!,
+  normalizePiece: (piece) => piece.toString('utf8').replace(/ /g, ''),
 };
 
 const telephoneNumber: MatchingRule = {
   name: 'telephoneNumberMatch',
   normalize: (v) => text(v).replace(/[ -]/g, '').toLowerCase(),
+  normalizePiece: (piece) => piece.toString('utf8').replace(/[ -]/g, '').toLowerCase(),
 };
 
 const booleanRule: MatchingRule = {

@@ -71,7 +71,8 @@ export class SearchLimitsLayer extends DelegatingHandler {
       request.timeLimit > 0 ? performance.now() + request.timeLimit * 1000 : Number.POSITIVE_INFINITY;
     let count = 0;
     const stop = new AbortController();
-    ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
+    if (ctx.signal.aborted) stop.abort();
+    else ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
     const inner: OperationContext = { ...ctx, signal: stop.signal };
     let exceeded: number | undefined;
     const result = await this.inner.search(inner, request, {

@@ -3,7 +3,7 @@
  * userPrincipalName, or sAMAccountName@DNS domain) and `NETBIOS\sAMAccountName` (MS-ADTS
  * 5.1.1.1.1). A name that is neither a DN nor an accepted form is invalid.
  */
-import { normalizeDN, parseDN } from '../../core/dn.js';
+import { parseDN } from '../../core/dn.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { Profile } from './profile.js';
@@ -19,7 +19,7 @@ export function resolveBindName(
   const isDN = !/^[^=]*[@\\]/.test(name);
   if (isDN || !profile.bind.upnNames) {
     try {
-      return { entry: directory.getByNdn(normalizeDN(name)), dn: true };
+      return { entry: directory.getByNdn(directory.normalize(name)), dn: true };
     } catch {
       return 'invalid';
     }

@@ -1,5 +1,5 @@
 /** Extensible matching rules that some servers add to the standard ones. */
-import type { ExtensibleRule } from '../directory/evaluate-filter.js';
+import { type ExtensibleRule, valueLookup } from '../directory/evaluate-filter.js';
 
 /** integerBitAndMatch / integerBitOrMatch (1.2.840.113556.1.4.803 / .804), e.g. userAccountControl flags. */
 function bitwise(test: (value: bigint, mask: bigint) => boolean): ExtensibleRule {
@@ -8,9 +8,10 @@ function bitwise(test: (value: bigint, mask: bigint) => boolean): ExtensibleRule
     const text = filter.value.toString('utf8').trim();
     if (attribute === undefined || !/^-?\d+$/.test(text)) return () => undefined;
     const mask = BigInt(text);
-    const type = env.schema.attributeType(attribute);
+    const lookup = valueLookup(env, env.schema.attributeType(attribute), attribute);
     return (entry) => {
-      const values = env.values(entry, type, attribute);
+      const values = lookup(entry);
+      if (values === null) return undefined;
       if (!values) return false;
       return values.some((v) => {
         const s = (typeof v === 'string' ? v : v.toString('utf8')).trim();

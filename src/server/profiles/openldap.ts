@@ -93,9 +93,13 @@ export const openldapProfile: Profile = {
       '1.3.6.1.1.21.3',
     ],
     supportedSASLMechanisms: [],
-    subschemaSubentry: 'cn=Subschema',
     operationalAttributes: true,
     extra: () => ({ entryDN: [''] }),
+  },
+  subschema: {
+    dn: () => 'cn=Subschema',
+    objectClasses: ['top', 'subentry', 'subschema', 'extensibleObject'],
+    extra: (dn) => ({ structuralObjectClass: ['subentry'], entryDN: [dn] }),
   },
   unsupportedExtendedOperation: { code: 2, message: 'unsupported extended operation' },
 };

@@ -1,6 +1,5 @@
 /** RFC 3062 Password Modify, with slapd's rules and texts (servers/slapd/passwd.c). */
 import { randomBytes } from 'node:crypto';
-import { normalizeDN } from '../../core/dn.js';
 import { ResultCode } from '../../core/result-code.js';
 import type { Directory } from '../directory/directory.js';
 import type { ExtendedRequest, ExtendedResult, OperationContext } from '../operations.js';
@@ -13,7 +12,7 @@ import { passwordMatches } from './user-password.js';
 export interface PasswordModifyHost {
   readonly directory: Directory;
   readonly accounts: AccountRules;
-  isRoot(bindDN: string): boolean;
+  isSelf(bindDN: string, ndn: string): boolean;
   isAdministrator(bindDN: string): boolean;
   now(): Date;
 }
@@ -34,7 +33,7 @@ export function passwordModify(
   const value = request.passwordModify ?? {};
   const target = directory.get(value.userIdentity ?? bindDN);
   if (!target) return { code: ResultCode.noSuchObject };
-  const self = target.ndn === normalizeDN(bindDN);
+  const self = handler.isSelf(bindDN, target.ndn);
   const administrator = handler.isAdministrator(bindDN);
   if (!self && !administrator) return { code: ResultCode.insufficientAccessRights };
   if (value.oldPassword !== undefined && value.oldPassword.length > 0) {

@@ -62,6 +62,7 @@ export class ProfileHandler implements LdapHandler {
   private readonly rootNdn: string;
   readonly accounts: AccountRules;
   private readonly virtual: VirtualAttributes;
+  private readonly subschemaDN: string;
   readonly now: () => Date;
 
   constructor(
@@ -69,14 +70,20 @@ export class ProfileHandler implements LdapHandler {
     readonly profile: Profile,
     private readonly options: ProfileHandlerOptions,
   ) {
-    this.rootNdn = options.rootDN ? normalizeDN(options.rootDN) : '';
+    this.rootNdn = options.rootDN ? directory.normalize(options.rootDN) : '';
     this.now = options.now ?? (() => new Date());
     this.accounts = profile.accounts({ directory, now: this.now, baseDN: options.baseDN });
-    this.virtual = new VirtualAttributes(directory, profile, this.accounts, options.baseDN);
+    this.subschemaDN = profile.subschema.dn(options.baseDN);
+    this.virtual = new VirtualAttributes(directory, profile, this.accounts, options.baseDN, this.subschemaDN);
   }
 
   isRoot(bindDN: string): boolean {
-    return this.rootNdn !== '' && bindDN !== '' && normalizeDN(bindDN) === this.rootNdn;
+    return this.rootNdn !== '' && bindDN !== '' && this.isSelf(bindDN, this.rootNdn);
+  }
+
+  /** Whether the session's bind DN names the entry with this normalised DN. */
+  isSelf(bindDN: string, ndn: string): boolean {
+    return bindDN !== '' && this.directory.normalize(bindDN) === ndn;
   }
 
   /** The rootdn, or a member (at any depth) of one of the profile's administrator groups. */
@@ -133,7 +140,7 @@ export class ProfileHandler implements LdapHandler {
     const attributes = parseAttributeRequest(request.attributes, this.directory.schema);
     if (request.baseDN === '' && request.scope === 'base') {
       const roots = this.directory.roots().map((e) => e.dn);
-      const candidates = rootDSEAttributes(this.profile, roots, this.now());
+      const candidates = rootDSEAttributes(this.profile, roots, this.subschemaDN, this.now());
       if (this.matchesListed(request, candidates))
         sink.entry({ dn: '', attributes: selectAttributes(attributes, candidates) });
       return { code: 0 };
@@ -141,9 +148,9 @@ export class ProfileHandler implements LdapHandler {
     this.requireBound(ctx.session);
     const baseDN = this.resolveDN(request.baseDN);
     this.requireDN(baseDN);
-    const subschema = this.profile.rootDSE.subschemaSubentry;
+    const subschema = this.subschemaDN;
     if (normalizeDN(baseDN) === normalizeDN(subschema)) {
-      const candidates = subschemaAttributes(this.profile, this.directory.schema);
+      const candidates = subschemaAttributes(this.profile, this.directory.schema, subschema);
       if (request.scope === 'base' && this.matchesListed(request, candidates)) {
         sink.entry({ dn: subschema, attributes: selectAttributes(attributes, candidates) });
       }
@@ -210,7 +217,7 @@ export class ProfileHandler implements LdapHandler {
 
   private *candidateAttributes(entry: Entry, viewer: string): Generator<CandidateAttribute> {
     const schema = this.directory.schema;
-    const privileged = this.isRoot(viewer) || (viewer !== '' && normalizeDN(viewer) === entry.ndn);
+    const privileged = this.isRoot(viewer) || this.isSelf(viewer, entry.ndn);
     const unreadable = this.profile.unreadableAttributes.map((a) => a.toLowerCase());
     for (const [key, attribute] of entry.attributes) {
       if ((key === 'userpassword' && !privileged) || unreadable.includes(key)) continue;
@@ -272,7 +279,7 @@ export class ProfileHandler implements LdapHandler {
     const type = this.directory.schema.attributeType(request.attribute.split(';')[0]!);
     if (!type.known) return { code: ResultCode.undefinedAttributeType };
     const bindDN = ctx.session.bindDN;
-    const privileged = this.isRoot(bindDN) || (bindDN !== '' && normalizeDN(bindDN) === entry.ndn);
+    const privileged = this.isRoot(bindDN) || this.isSelf(bindDN, entry.ndn);
     const key = type.name.toLowerCase();
     if (
       (key === 'userpassword' && !privileged) ||
@@ -316,7 +323,7 @@ export class ProfileHandler implements LdapHandler {
     this.requireDN(request.dn);
     const entry = this.requireEntry(this.resolveDN(request.dn));
     const bindDN = ctx.session.bindDN;
-    const self = bindDN !== '' && normalizeDN(bindDN) === entry.ndn;
+    const self = this.isSelf(bindDN, entry.ndn);
     const passwordKey = this.accounts.passwordAttribute.toLowerCase();
     const touchesPassword = request.changes.some((c) => c.type.toLowerCase() === passwordKey);
     const onlyPassword = request.changes.every((c) => c.type.toLowerCase() === passwordKey);

@@ -104,11 +104,18 @@ export interface Profile {
     readonly supportedControl: readonly string[];
     readonly supportedExtension: readonly string[];
     readonly supportedSASLMechanisms: readonly string[];
-    readonly subschemaSubentry: string;
     /** slapd treats rootDSE attributes as operational (only `+` or by name); AD returns them for `*`. */
     readonly operationalAttributes: boolean;
     /** More rootDSE attributes, computed from the naming context (AD's defaultNamingContext…). */
     readonly extra?: (namingContext: string, now: Date) => Readonly<Record<string, readonly string[]>>;
+  };
+  /** The entry that publishes the schema (RFC 4512 §4.2). */
+  readonly subschema: {
+    /** Its DN: slapd's `cn=Subschema`, AD's `CN=Aggregate,CN=Schema,CN=Configuration,<domain>`. */
+    dn(namingContext: string): string;
+    readonly objectClasses: readonly string[];
+    /** More (operational) attributes of it, by name. */
+    readonly extra?: (dn: string) => Readonly<Record<string, readonly string[]>>;
   };
   /** Text for an extended operation the server does not implement. */
   readonly unsupportedExtendedOperation: Refusal;

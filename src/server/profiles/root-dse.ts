@@ -14,6 +14,7 @@ function attribute(type: string, values: readonly string[], operational = true):
 export function rootDSEAttributes(
   profile: Profile,
   namingContexts: readonly string[],
+  subschemaDN: string,
   now: Date,
 ): CandidateAttribute[] {
   const dse = profile.rootDSE;
@@ -31,6 +32,7 @@ export function rootDSEAttributes(
   const extra = Object.entries(dse.extra?.(namingContexts[0] ?? '', now) ?? {}).map(([type, values]) =>
     attribute(type, values),
   );
+  const overridden = new Set(extra.map((a) => a.key));
   const list = [
     attribute(
       'objectClass',
@@ -45,25 +47,26 @@ export function rootDSEAttributes(
     attribute('supportedFeatures', dse.supportedFeatures),
     attribute('supportedLDAPVersion', ['3']),
     attribute('supportedSASLMechanisms', dse.supportedSASLMechanisms),
-    attribute('subschemaSubentry', [dse.subschemaSubentry]),
+    attribute('subschemaSubentry', [subschemaDN]),
     attribute('vendorName', dse.vendorName ? [dse.vendorName] : []),
     attribute('vendorVersion', dse.vendorVersion ? [dse.vendorVersion] : []),
-    ...extra,
-  ];
-  return list.filter((a) => a.values.length > 0);
+  ].filter((a) => !overridden.has(a.key));
+  return [...list, ...extra].filter((a) => a.values.length > 0);
 }
 
-export function subschemaAttributes(profile: Profile, schema: Schema): CandidateAttribute[] {
-  const cn = profile.rootDSE.subschemaSubentry.replace(/^cn=/i, '');
+export function subschemaAttributes(profile: Profile, schema: Schema, dn: string): CandidateAttribute[] {
+  const cn = /^cn=([^,]*)/i.exec(dn)?.[1] ?? dn;
+  const extra = Object.entries(profile.subschema.extra?.(dn) ?? {}).map(([type, values]) =>
+    attribute(type, values),
+  );
   return [
-    attribute('objectClass', ['top', 'subentry', 'subschema', 'extensibleObject'], false),
+    attribute('objectClass', profile.subschema.objectClasses, false),
     attribute('cn', [cn], false),
-    attribute('structuralObjectClass', ['subentry']),
     attribute('ldapSyntaxes', profile.ldapSyntaxes),
     attribute('matchingRules', profile.matchingRules),
     attribute('attributeTypes', schema.attributeTypeDescriptions()),
     attribute('objectClasses', schema.objectClassDescriptions()),
-    attribute('entryDN', [profile.rootDSE.subschemaSubentry]),
-    attribute('subschemaSubentry', [profile.rootDSE.subschemaSubentry]),
+    attribute('subschemaSubentry', [dn]),
+    ...extra,
   ].filter((a) => a.values.length > 0);
 }

@@ -26,6 +26,7 @@ export class VirtualAttributes {
     private readonly profile: Profile,
     private readonly accounts: AccountRules,
     private readonly baseDN: string,
+    private readonly subschemaDN: string,
   ) {
     this.memberKey = directory.attributeKey(profile.memberOfGroups.memberAttribute);
     this.groupClasses = new Set(profile.memberOfGroups.objectClasses.map((c) => c.toLowerCase()));
@@ -50,7 +51,7 @@ export class VirtualAttributes {
       case 'hassubordinates':
         return [this.directory.hasChildren(entry.ndn) ? 'TRUE' : 'FALSE'];
       case 'subschemasubentry':
-        return [this.profile.rootDSE.subschemaSubentry];
+        return [this.subschemaDN];
       case 'structuralobjectclass': {
         const structural = this.directory.schema.structuralObjectClass(entry.strings('objectclass'));
         return structural ? [structural] : undefined;

@@ -1,7 +1,9 @@
 /**
- * A strict reader over one BER element, on ldapjs' own BER codec. @ldapjs/asn1 returns `null` or
- * throws TypeErrors on truncated input; every read here either returns a value or throws a
- * {@link ProtocolDecodeError}, so a hostile PDU can never get past decoding half-read.
+ * A strict reader over one BER element, on ldapjs' own BER codec. @ldapjs/asn1 returns `null`,
+ * throws TypeErrors on truncated input, and reads 4-octet lengths as signed numbers (a length of
+ * 0xfffffffa moves its offset backwards and loops forever). So every element's header is checked
+ * here first — definite length, unsigned, inside the enclosing data — and every read either
+ * returns a value or throws a {@link ProtocolDecodeError}.
  */
 import asn1 from '@ldapjs/asn1';
 
@@ -16,7 +18,7 @@ export class BerInput {
   private readonly end: number;
 
   constructor(
-    buffer: Buffer,
+    private readonly buffer: Buffer,
     private readonly what = 'message',
   ) {
     this.reader = new asn1.BerReader(buffer);
@@ -30,25 +32,19 @@ export class BerInput {
   /** The tag of the next element, or undefined at the end of `limit`. */
   peek(limit = this.end): number | undefined {
     if (this.reader.offset >= limit) return undefined;
-    const tag = this.reader.peek();
-    return tag === null ? undefined : tag;
+    return this.buffer[this.reader.offset];
   }
 
   /** Enter a constructed element; returns the offset where it ends. */
   sequence(tag: number): number {
-    this.expect(tag);
-    const found = this.reader.readSequence(tag);
-    if (found === null) throw this.error(`truncated ${describeTag(tag)}`);
-    const end = this.reader.offset + this.reader.length;
-    if (end > this.end) throw this.error(`${describeTag(tag)} runs past the end of the ${this.what}`);
+    const end = this.checkElement(tag);
+    this.read(() => this.reader.readSequence(tag));
     return end;
   }
 
   octets(tag = 0x04): Buffer {
-    this.expect(tag);
-    const value = this.reader.readString(tag, true);
-    if (value === null) throw this.error(`truncated ${describeTag(tag)}`);
-    return Buffer.from(value as Buffer);
+    this.checkElement(tag);
+    return Buffer.from(this.read(() => this.reader.readString(tag, true)));
   }
 
   string(tag = 0x04): string {
@@ -56,10 +52,10 @@ export class BerInput {
   }
 
   integer(tag = 0x02): number {
-    this.expect(tag);
-    const value = this.reader.readInt(tag);
-    if (value === null || value === undefined || Number.isNaN(value)) throw this.error('bad INTEGER');
-    return value;
+    const end = this.checkElement(tag);
+    if (end - this.contentStart() === 0) throw this.error('empty INTEGER');
+    if (end - this.contentStart() > 4) throw this.error('INTEGER too large');
+    return this.read(() => this.reader.readInt(tag));
   }
 
   enumeration(): number {
@@ -67,35 +63,65 @@ export class BerInput {
   }
 
   boolean(tag = 0x01): boolean {
-    this.expect(tag);
-    return this.reader.readBoolean(tag);
-  }
-
-  /** The whole next element (tag, length and value) without decoding it. */
-  raw(): Buffer {
-    const tag = this.peek();
-    if (tag === undefined) throw this.error('unexpected end of data');
-    const value = this.reader.readRawBuffer(tag);
-    if (value === null) throw this.error(`truncated ${describeTag(tag)}`);
-    return value;
+    const end = this.checkElement(tag);
+    if (end - this.contentStart() !== 1) throw this.error('BOOLEAN is not one octet');
+    return this.read(() => this.reader.readBoolean(tag));
   }
 
   skip(): void {
-    this.raw();
-  }
-
-  seek(offset: number): void {
-    this.reader.setOffset(offset);
+    const tag = this.peek();
+    if (tag === undefined) throw this.error('unexpected end of data');
+    this.reader.setOffset(this.checkElement(tag));
   }
 
   error(reason: string): ProtocolDecodeError {
     return new ProtocolDecodeError(`malformed ${this.what}: ${reason} at byte ${this.reader.offset}`);
   }
 
-  private expect(tag: number): void {
-    const found = this.peek();
+  private headerLength = 0;
+
+  /**
+   * Checks the element at the offset: the expected tag, a definite length of at most four
+   * octets read as unsigned, and content that ends inside the data. Returns where it ends.
+   */
+  private checkElement(tag: number): number {
+    const start = this.reader.offset;
+    const found = this.buffer[start];
     if (found === undefined) throw this.error(`expected ${describeTag(tag)}, found end of data`);
     if (found !== tag) throw this.error(`expected ${describeTag(tag)}, found tag 0x${found.toString(16)}`);
+    const first = this.buffer[start + 1];
+    if (first === undefined) throw this.error(`truncated ${describeTag(tag)}`);
+    let length = first;
+    let header = 2;
+    if (first & 0x80) {
+      const octets = first & 0x7f;
+      if (octets === 0) throw this.error('indefinite length is not allowed in LDAP (RFC 4511 §5.1)');
+      if (octets > 4) throw this.error(`length of ${octets} octets is too large`);
+      if (start + 2 + octets > this.end) throw this.error(`truncated length of ${describeTag(tag)}`);
+      length = 0;
+      for (let i = 0; i < octets; i++) length = length * 256 + this.buffer[start + 2 + i]!;
+      header += octets;
+    }
+    const end = start + header + length;
+    if (end > this.end) throw this.error(`${describeTag(tag)} runs past the end of the ${this.what}`);
+    this.headerLength = header;
+    return end;
+  }
+
+  private contentStart(): number {
+    return this.reader.offset + this.headerLength;
+  }
+
+  /** A read the header check has made safe; anything the codec still throws is a decoding error. */
+  private read<T>(read: () => T | null | undefined): T {
+    let value: T | null | undefined;
+    try {
+      value = read();
+    } catch (error) {
+      throw this.error(error instanceof Error ? error.message : String(error));
+    }
+    if (value === null || value === undefined) throw this.error('truncated element');
+    return value;
   }
 }
 

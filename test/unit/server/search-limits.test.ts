@@ -1,0 +1,458 @@
+import { describe, expect, it } from 'vitest';
+import { parseFilter } from '../../../src/core/filter.js';
+import { LdapResultError, ResultCode } from '../../../src/core/result-code.js';
+import { type SearchLimitsConfig, SearchLimitsLayer } from '../../../src/server/layers/search-limits.js';
+import {
+  type LdapHandler,
+  type LdapResult,
+  type OperationContext,
+  PagedResultsOid,
+  type RequestControl,
+  type SearchRequest,
+  type SearchResultEntry,
+  type SearchSink,
+  type Session,
+} from '../../../src/server/operations.js';
+
+/** A profile stand-in that emits `count` entries (and optional references), honouring the abort signal. */
+class FakeSearch implements LdapHandler {
+  emitted = 0;
+  calls = 0;
+  seenSignals: AbortSignal[] = [];
+  /** Whether each call's signal was already aborted when the search started. */
+  startedAborted: boolean[] = [];
+
+  constructor(
+    private readonly count: number,
+    private readonly options: { references?: number[]; result?: LdapResult } = {},
+  ) {}
+
+  async search(ctx: OperationContext, _request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
+    this.calls++;
+    this.seenSignals.push(ctx.signal);
+    this.startedAborted.push(ctx.signal.aborted);
+    for (let i = 0; i < this.count; i++) {
+      if (ctx.signal.aborted) break;
+      if (this.options.references?.includes(i)) sink.reference([`ldap://ref${i}/`]);
+      this.emitted++;
+      sink.entry(entryNumber(i));
+    }
+    return this.options.result ?? { code: 0 };
+  }
+
+  bind(): never {
+    throw new Error('not used');
+  }
+  compare(): never {
+    throw new Error('not used');
+  }
+  add(): never {
+    throw new Error('not used');
+  }
+  modify(): never {
+    throw new Error('not used');
+  }
+  delete(): never {
+    throw new Error('not used');
+  }
+  modifyDN(): never {
+    throw new Error('not used');
+  }
+  extended(): never {
+    throw new Error('not used');
+  }
+}
+
+function entryNumber(i: number): SearchResultEntry {
+  return { dn: `uid=user${i},dc=example,dc=com`, attributes: [{ type: 'uid', values: [`user${i}`] }] };
+}
+
+function session(): Session {
+  return { id: 1, remote: '127.0.0.1:1', bindDN: '', encrypted: false, state: new Map(), close: () => {} };
+}
+
+function request(sizeLimit = 0): SearchRequest {
+  return {
+    baseDN: 'dc=example,dc=com',
+    scope: 'sub',
+    derefAliases: 0,
+    sizeLimit,
+    timeLimit: 0,
+    typesOnly: false,
+    filter: parseFilter('(objectClass=*)'),
+    attributes: [],
+  };
+}
+
+function pagedControl(size: number, cookie: Buffer = Buffer.alloc(0)): RequestControl {
+  return { oid: PagedResultsOid, critical: true, paged: { size, cookie } };
+}
+
+interface Collected {
+  result: LdapResult;
+  entries: string[];
+  references: string[][];
+}
+
+function config(overrides: Partial<SearchLimitsConfig> & { serverLimit?: number } = {}): SearchLimitsConfig {
+  const serverLimit = overrides.serverLimit ?? 0;
+  return {
+    sizeLimitFor: overrides.sizeLimitFor ?? (() => serverLimit),
+    pagedTotalCapped: overrides.pagedTotalCapped ?? true,
+    maxPageSize: overrides.maxPageSize ?? 0,
+  };
+}
+
+async function run(
+  layer: SearchLimitsLayer,
+  s: Session,
+  options: { sizeLimit?: number; controls?: RequestControl[]; signal?: AbortSignal } = {},
+): Promise<Collected> {
+  const entries: string[] = [];
+  const references: string[][] = [];
+  const ctx: OperationContext = {
+    session: s,
+    messageId: 1,
+    controls: options.controls ?? [],
+    signal: options.signal ?? new AbortController().signal,
+  };
+  const result = await layer.search(ctx, request(options.sizeLimit ?? 0), {
+    entry: (e) => entries.push(e.dn),
+    reference: (uris) => references.push([...uris]),
+  });
+  return { result, entries, references };
+}
+
+function cookieOf(result: LdapResult): Buffer | undefined {
+  const control = result.controls?.find((c) => c.type === 'paged');
+  return control?.type === 'paged' ? control.value.cookie : undefined;
+}
+
+function dns(from: number, to: number): string[] {
+  const out: string[] = [];
+  for (let i = from; i < to; i++) out.push(entryNumber(i).dn);
+  return out;
+}
+
+/** The LdapResultError of a rejected search. */
+async function rejection(promise: Promise<unknown>): Promise<LdapResultError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(LdapResultError);
+  return error as LdapResultError;
+}
+
+describe('size limit without paging', () => {
+  it.each([
+    [5, 0, 5],
+    [0, 5, 5],
+    [5, 3, 3],
+    [3, 5, 3],
+  ])('server limit %i, request limit %i: %i entries then sizeLimitExceeded', async (server, client, kept) => {
+    const inner = new FakeSearch(20);
+    const { result, entries } = await run(
+      new SearchLimitsLayer(inner, config({ serverLimit: server })),
+      session(),
+      {
+        sizeLimit: client,
+      },
+    );
+    expect(entries).toStrictEqual(dns(0, kept));
+    expect(result.code).toBe(ResultCode.sizeLimitExceeded);
+    expect(result.controls).toBeUndefined();
+  });
+
+  it('0 on both sides means unlimited, and the inner handler gets the client signal', async () => {
+    const inner = new FakeSearch(1000);
+    const signal = new AbortController().signal;
+    const { result, entries } = await run(new SearchLimitsLayer(inner, config()), session(), { signal });
+    expect(entries).toHaveLength(1000);
+    expect(result).toStrictEqual({ code: 0 });
+    expect(inner.seenSignals[0]).toBe(signal);
+  });
+
+  it('exactly as many entries as the limit is success', async () => {
+    const inner = new FakeSearch(5);
+    const { result, entries } = await run(
+      new SearchLimitsLayer(inner, config({ serverLimit: 5 })),
+      session(),
+    );
+    expect(entries).toHaveLength(5);
+    expect(result.code).toBe(0);
+  });
+
+  it('stops the inner search once the limit is passed', async () => {
+    const inner = new FakeSearch(100_000);
+    await run(new SearchLimitsLayer(inner, config({ serverLimit: 10 })), session());
+    expect(inner.emitted).toBe(11);
+  });
+
+  it('passes a client abort on to the inner search', async () => {
+    const controller = new AbortController();
+    const inner = new FakeSearch(0);
+    const layer = new SearchLimitsLayer(inner, config({ serverLimit: 10 }));
+    await run(layer, session(), { signal: controller.signal });
+    const innerSignal = inner.seenSignals[0]!;
+    expect(innerSignal.aborted).toBe(false);
+    controller.abort();
+    expect(innerSignal.aborted).toBe(true);
+  });
+
+  it('keeps references out of the count', async () => {
+    const inner = new FakeSearch(10, { references: [0, 1, 2] });
+    const { result, entries, references } = await run(
+      new SearchLimitsLayer(inner, config({ serverLimit: 4 })),
+      session(),
+    );
+    expect(entries).toHaveLength(4);
+    expect(references).toStrictEqual([['ldap://ref0/'], ['ldap://ref1/'], ['ldap://ref2/']]);
+    expect(result.code).toBe(ResultCode.sizeLimitExceeded);
+  });
+
+  it('an error of the inner search wins over the limit', async () => {
+    const inner = new FakeSearch(10, { result: { code: ResultCode.noSuchObject, matchedDN: 'dc=x' } });
+    const { result } = await run(new SearchLimitsLayer(inner, config({ serverLimit: 3 })), session());
+    expect(result).toStrictEqual({ code: ResultCode.noSuchObject, matchedDN: 'dc=x' });
+  });
+
+  it('asks the configuration for the limit of each session', async () => {
+    const root = session();
+    root.bindDN = 'cn=admin,dc=example,dc=com';
+    const layer = new SearchLimitsLayer(
+      new FakeSearch(10),
+      config({ sizeLimitFor: (s) => (s.bindDN === 'cn=admin,dc=example,dc=com' ? 0 : 2) }),
+    );
+    expect((await run(layer, root)).entries).toHaveLength(10);
+    expect((await run(layer, session())).entries).toHaveLength(2);
+  });
+});
+
+describe('paged results', () => {
+  it('serves pages with one cookie until the last page, which has an empty cookie', async () => {
+    const inner = new FakeSearch(10);
+    const layer = new SearchLimitsLayer(inner, config());
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(4)] });
+    expect(first.entries).toStrictEqual(dns(0, 4));
+    expect(first.result.code).toBe(0);
+    const cookie = cookieOf(first.result)!;
+    expect(cookie.length).toBeGreaterThan(0);
+    expect(first.result.controls).toStrictEqual([{ type: 'paged', value: { size: 0, cookie } }]);
+
+    const second = await run(layer, s, { controls: [pagedControl(4, cookie)] });
+    expect(second.entries).toStrictEqual(dns(4, 8));
+    expect(cookieOf(second.result)).toStrictEqual(cookie);
+
+    const last = await run(layer, s, { controls: [pagedControl(4, cookie)] });
+    expect(last.entries).toStrictEqual(dns(8, 10));
+    expect(last.result.code).toBe(0);
+    expect(cookieOf(last.result)).toStrictEqual(Buffer.alloc(0));
+    expect(inner.calls).toBe(1);
+    expect(s.state.size).toBe(0);
+  });
+
+  it('lets the page size change between requests', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(2)] });
+    const cookie = cookieOf(first.result)!;
+    const second = await run(layer, s, { controls: [pagedControl(5, cookie)] });
+    expect(second.entries).toStrictEqual(dns(2, 7));
+    const third = await run(layer, s, { controls: [pagedControl(100, cookie)] });
+    expect(third.entries).toStrictEqual(dns(7, 10));
+    expect(cookieOf(third.result)).toStrictEqual(Buffer.alloc(0));
+  });
+
+  it('a result that fits in one page ends at once with an empty cookie', async () => {
+    const { result, entries } = await run(new SearchLimitsLayer(new FakeSearch(3), config()), session(), {
+      controls: [pagedControl(10)],
+    });
+    expect(entries).toHaveLength(3);
+    expect(result).toStrictEqual({
+      code: 0,
+      controls: [{ type: 'paged', value: { size: 0, cookie: Buffer.alloc(0) } }],
+    });
+  });
+
+  it('a page as large as the remaining entries keeps a cookie, and the next page is empty and final', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(4), config());
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(2)] });
+    const cookie = cookieOf(first.result)!;
+    const second = await run(layer, s, { controls: [pagedControl(2, cookie)] });
+    expect(second.entries).toStrictEqual(dns(2, 4));
+    expect(cookieOf(second.result)).toStrictEqual(Buffer.alloc(0));
+  });
+
+  it('sends references in order without counting them in the page', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(4, { references: [1] }), config());
+    const { entries, references } = await run(layer, session(), { controls: [pagedControl(2)] });
+    expect(entries).toStrictEqual(dns(0, 2));
+    expect(references).toStrictEqual([['ldap://ref1/']]);
+  });
+
+  it('size 0 with a cookie abandons the paged search with its text', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(3)] });
+    const cookie = cookieOf(first.result)!;
+    const abandoned = await run(layer, s, { controls: [pagedControl(0, cookie)] });
+    expect(abandoned.entries).toStrictEqual([]);
+    expect(abandoned.result).toStrictEqual({
+      code: 0,
+      diagnosticMessage: 'search abandoned by pagedResult size=0',
+    });
+    expect(s.state.size).toBe(0);
+    const after = await rejection(run(layer, s, { controls: [pagedControl(3, cookie)] }));
+    expect(after.code).toBe(ResultCode.protocolError);
+  });
+
+  it('an unknown cookie is protocolError (2)', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const s = session();
+    await run(layer, s, { controls: [pagedControl(3)] });
+    const error = await rejection(run(layer, s, { controls: [pagedControl(3, Buffer.from('not-mine'))] }));
+    expect(error.code).toBe(ResultCode.protocolError);
+    expect(error.diagnosticMessage).toBe('paged results cookie is invalid');
+    const fresh = await rejection(run(layer, session(), { controls: [pagedControl(3, Buffer.from('x'))] }));
+    expect(fresh.code).toBe(ResultCode.protocolError);
+  });
+
+  it('the cookie of a finished search is no longer valid', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(3), config());
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(2)] });
+    const cookie = cookieOf(first.result)!;
+    await run(layer, s, { controls: [pagedControl(2, cookie)] });
+    expect((await rejection(run(layer, s, { controls: [pagedControl(2, cookie)] }))).code).toBe(
+      ResultCode.protocolError,
+    );
+  });
+
+  it('cursors belong to their session', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const mine = session();
+    const cookie = cookieOf((await run(layer, mine, { controls: [pagedControl(3)] })).result)!;
+    expect((await rejection(run(layer, session(), { controls: [pagedControl(3, cookie)] }))).code).toBe(
+      ResultCode.protocolError,
+    );
+    expect((await run(layer, mine, { controls: [pagedControl(3, cookie)] })).entries).toStrictEqual(
+      dns(3, 6),
+    );
+  });
+
+  it('maxPageSize caps the pages, including a page size of 0', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ maxPageSize: 4 }));
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(100)] });
+    expect(first.entries).toStrictEqual(dns(0, 4));
+    const cookie = cookieOf(first.result)!;
+    const second = await run(layer, s, { controls: [pagedControl(3, cookie)] });
+    expect(second.entries).toStrictEqual(dns(4, 7));
+    const zero = await run(new SearchLimitsLayer(new FakeSearch(10), config({ maxPageSize: 4 })), session(), {
+      controls: [pagedControl(0)],
+    });
+    expect(zero.entries).toStrictEqual(dns(0, 4));
+  });
+
+  it('an error of the inner search is returned and leaves no cursor', async () => {
+    const s = session();
+    const inner = new FakeSearch(10, { result: { code: ResultCode.noSuchObject } });
+    const { result } = await run(new SearchLimitsLayer(inner, config()), s, { controls: [pagedControl(3)] });
+    expect(result).toStrictEqual({ code: ResultCode.noSuchObject });
+    expect(s.state.size).toBe(0);
+  });
+
+  it('the request size limit caps the total even when the server limit does not apply to paging', async () => {
+    const layer = new SearchLimitsLayer(
+      new FakeSearch(10),
+      config({ serverLimit: 2, pagedTotalCapped: false }),
+    );
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(3)] });
+    expect(first.entries).toStrictEqual(dns(0, 3));
+    const cookie = cookieOf(first.result)!;
+    const second = await run(layer, s, { controls: [pagedControl(3, cookie)] });
+    expect(second.entries).toStrictEqual(dns(3, 6));
+
+    const capped = session();
+    const byClient = await run(layer, capped, { sizeLimit: 4, controls: [pagedControl(3)] });
+    expect(byClient.entries).toStrictEqual(dns(0, 3));
+    const rest = await run(layer, capped, {
+      sizeLimit: 4,
+      controls: [pagedControl(3, cookieOf(byClient.result)!)],
+    });
+    expect(rest.entries).toStrictEqual(dns(3, 4));
+    expect(rest.result).toStrictEqual({ code: ResultCode.sizeLimitExceeded });
+  });
+});
+
+describe('paged results capped by the size limit', () => {
+  it('a full last page keeps its cookie; the next request is sizeLimitExceeded without control', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ serverLimit: 6 }));
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(3)] });
+    expect(first.entries).toStrictEqual(dns(0, 3));
+    const cookie = cookieOf(first.result)!;
+    const second = await run(layer, s, { controls: [pagedControl(3, cookie)] });
+    expect(second.entries).toStrictEqual(dns(3, 6));
+    expect(second.result.code).toBe(0);
+    expect(cookieOf(second.result)).toStrictEqual(cookie);
+    const third = await run(layer, s, { controls: [pagedControl(3, cookie)] });
+    expect(third.entries).toStrictEqual([]);
+    expect(third.result).toStrictEqual({ code: ResultCode.sizeLimitExceeded });
+    expect(s.state.size).toBe(0);
+  });
+
+  it('a page cut short by the cap is sizeLimitExceeded without control', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ serverLimit: 5 }));
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(3)] });
+    const second = await run(layer, s, { controls: [pagedControl(3, cookieOf(first.result)!)] });
+    expect(second.entries).toStrictEqual(dns(3, 5));
+    expect(second.result).toStrictEqual({ code: ResultCode.sizeLimitExceeded });
+    expect(s.state.size).toBe(0);
+  });
+
+  it('a first page cut short by the cap is sizeLimitExceeded at once', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ serverLimit: 2 }));
+    const { entries, result } = await run(layer, session(), { controls: [pagedControl(5)] });
+    expect(entries).toStrictEqual(dns(0, 2));
+    expect(result).toStrictEqual({ code: ResultCode.sizeLimitExceeded });
+  });
+
+  it('exactly as many entries as the cap ends normally', async () => {
+    const layer = new SearchLimitsLayer(new FakeSearch(6), config({ serverLimit: 6 }));
+    const s = session();
+    const first = await run(layer, s, { controls: [pagedControl(3)] });
+    const second = await run(layer, s, { controls: [pagedControl(3, cookieOf(first.result)!)] });
+    expect(second.entries).toStrictEqual(dns(3, 6));
+    expect(cookieOf(second.result)).toStrictEqual(Buffer.alloc(0));
+  });
+
+  it('stops the inner search once the cap is passed', async () => {
+    const inner = new FakeSearch(100_000);
+    await run(new SearchLimitsLayer(inner, config({ serverLimit: 7 })), session(), {
+      controls: [pagedControl(3)],
+    });
+    expect(inner.emitted).toBe(8);
+  });
+});
+
+describe('a client signal aborted before the search starts is passed on', () => {
+  // SearchLimitsLayer.limited forwards the client's abort with an 'abort' listener, which never
+  // fires for a signal that is already aborted (an Abandon that arrived while an earlier layer
+  // was still waiting): the inner search then runs as if nothing happened.
+  it('the inner search sees an aborted signal and emits nothing', async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const inner = new FakeSearch(1000);
+    await run(new SearchLimitsLayer(inner, config({ serverLimit: 10 })), session(), {
+      signal: controller.signal,
+    });
+    expect(inner.startedAborted).toStrictEqual([true]);
+    expect(inner.emitted).toBe(0);
+  });
+});
