@@ -63,6 +63,11 @@ const roots = [
   'domainDNS',
   'builtinDomain',
   'foreignSecurityPrincipal',
+  'msDS-PasswordSettings',
+  'msDS-PasswordSettingsContainer',
+  'lostAndFound',
+  'infrastructureUpdate',
+  'msDS-QuotaContainer',
 ];
 const keptClasses = new Set<string>();
 const visit = (name: string) => {

@@ -17,9 +17,11 @@ import {
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
 import { readPersisted, writePersisted } from './persistence.js';
+import { adProfile } from './profiles/ad.js';
 import { openldapProfile } from './profiles/openldap.js';
 import type { Profile } from './profiles/profile.js';
 import { ProfileHandler } from './profiles/profile-handler.js';
+import { sambaProfile } from './profiles/samba.js';
 import { storageRules } from './profiles/storage-rules.js';
 import {
   type CertificateAuthority,
@@ -34,7 +36,7 @@ export type { Faults } from './faults/faults.js';
 export { FixtureError } from './fixture-loader.js';
 export type { LoggedOperation } from './layers/operation-log.js';
 
-export type ProfileName = 'openldap';
+export type ProfileName = 'openldap' | 'ad' | 'samba';
 
 export interface MockServerOptions {
   /** Which server to emulate. Default 'openldap'. */
@@ -54,7 +56,10 @@ export interface MockServerOptions {
   readonly faults?: Faults;
   /** Load from FILE if it exists, and write every change back to it. */
   readonly persist?: string;
-  /** The administrator that is not an entry (slapd's rootdn). Default `cn=admin,<base DN>` / `admin`. */
+  /**
+   * An administrator that is not an entry (slapd's rootdn). Default for `openldap`:
+   * `cn=admin,<base DN>` / `admin`; `ad` and `samba` have none (use the fixture's Administrator).
+   */
   readonly rootDN?: string;
   readonly rootPassword?: string;
   /** Reject entries that break the schema. Default false (fixtures often carry custom attributes). */
@@ -95,6 +100,8 @@ const profiles: Record<ProfileName, { profile: Profile; fixture: URL }> = {
     profile: openldapProfile,
     fixture: new URL('../../fixtures/openldap/default.ldif', import.meta.url),
   },
+  ad: { profile: adProfile, fixture: new URL('../../fixtures/ad/default.ldif', import.meta.url) },
+  samba: { profile: sambaProfile, fixture: new URL('../../fixtures/ad/default.ldif', import.meta.url) },
 };
 
 let sharedCA: Promise<CertificateAuthority> | undefined;
@@ -116,7 +123,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (errors.length > 0) throw new FixtureError(errors);
   const fixtureBase = firstNamingContext(records) ?? '';
 
-  const rootDN = options.rootDN ?? (fixtureBase ? `cn=admin,${fixtureBase}` : 'cn=admin');
+  const rootDN = options.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
   const directory = new Directory(schema, storageRules(profile));
   const profileHandler = new ProfileHandler(directory, profile, {
     rootDN,

@@ -12,6 +12,7 @@ import type { Directory, DirectoryChange } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { AttributeValue, LdapResult, ModifyChange, OperationContext } from '../operations.js';
 import type { AccountRules } from './account-rules.js';
+import { containingGroups } from './in-chain-rule.js';
 import type { Refusal } from './profile.js';
 
 /** userAccountControl flags (MS-ADTS 2.2.16). */
@@ -98,22 +99,23 @@ export class AdAccounts implements AccountRules {
     if (Number(entry.first('useraccountcontrol') ?? 0) & uac.lockout) return true;
     const since = parseFiletime(entry.first('lockouttime')) ?? 0n;
     if (since === 0n) return false;
-    const { lockoutDuration } = this.policy();
-    if (lockoutDuration === forever) return true;
+    const { lockoutDuration } = this.policy(entry);
+    // Both AD's 0 and its minimum value mean: until an administrator unlocks the account.
+    if (lockoutDuration === forever || lockoutDuration === 0n) return true;
     return this.nowFiletime() - since < -lockoutDuration;
   }
 
   private passwordExpired(entry: Entry): boolean {
     const control = Number(entry.first('useraccountcontrol') ?? 0);
     if (control & uac.dontExpirePassword) return false;
-    const { maxPwdAge } = this.policy();
+    const { maxPwdAge } = this.policy(entry);
     const lastSet = parseFiletime(entry.first('pwdlastset')) ?? 0n;
     if (maxPwdAge === 0n || maxPwdAge === forever || lastSet === 0n) return false;
     return lastSet - maxPwdAge < this.nowFiletime();
   }
 
   private recordBadPassword(entry: Entry): void {
-    const { lockoutThreshold, observationWindow } = this.policy();
+    const { lockoutThreshold, observationWindow } = this.policy(entry);
     const now = this.nowFiletime();
     const lastBad = parseFiletime(entry.first('badpasswordtime')) ?? 0n;
     const previous = now - lastBad < -observationWindow ? Number(entry.first('badpwdcount') ?? 0) : 0;
@@ -166,7 +168,7 @@ export class AdAccounts implements AccountRules {
   }
 
   private policyProblem(entry: Entry, password: string, isChange: boolean): PasswordProblem | undefined {
-    const { minPwdLength, complexity, historyLength } = this.policy();
+    const { minPwdLength, complexity, historyLength } = this.policy(entry);
     if ([...password].length < minPwdLength) return 'tooShort';
     if (complexity && !isComplex(password, entry)) return 'notComplex';
     if (isChange && historyLength > 0) {
@@ -180,7 +182,25 @@ export class AdAccounts implements AccountRules {
     return undefined;
   }
 
-  private policy(): DomainPolicy {
+  /**
+   * The password and lockout policy of an account: the fine-grained policy (msDS-PasswordSettings)
+   * with the lowest precedence that applies to it or one of its groups, else the domain's.
+   */
+  private policy(entry?: Entry): DomainPolicy {
+    const settings = entry ? this.passwordSettings(entry) : undefined;
+    if (settings) {
+      const number = (key: string) => Number(settings.first(key) ?? 0);
+      const interval = (key: string) => parseFiletime(settings.first(key)) ?? 0n;
+      return {
+        lockoutThreshold: number('msds-lockoutthreshold'),
+        lockoutDuration: interval('msds-lockoutduration'),
+        observationWindow: interval('msds-lockoutobservationwindow'),
+        minPwdLength: number('msds-minimumpasswordlength'),
+        historyLength: number('msds-passwordhistorylength'),
+        maxPwdAge: interval('msds-maximumpasswordage'),
+        complexity: settings.first('msds-passwordcomplexityenabled')?.toUpperCase() === 'TRUE',
+      };
+    }
     const domain = this.directory.get(this.baseDN);
     const number = (key: string, fallback: number) => Number(domain?.first(key) ?? fallback);
     const interval = (key: string, fallback: bigint) => parseFiletime(domain?.first(key)) ?? fallback;
@@ -193,6 +213,29 @@ export class AdAccounts implements AccountRules {
       maxPwdAge: interval('maxpwdage', 0n),
       complexity: (number('pwdproperties', 1) & 1) === 1,
     };
+  }
+
+  private passwordSettings(entry: Entry): Entry | undefined {
+    const targets = [
+      entry,
+      ...[...containingGroups(this.directory, entry)].flatMap((ndn) => this.directory.getByNdn(ndn) ?? []),
+    ];
+    let best: Entry | undefined;
+    for (const target of targets) {
+      for (const ndn of this.directory.lookup('msds-psoappliesto', target.dn)) {
+        const settings = this.directory.getByNdn(ndn);
+        if (!settings) continue;
+        const precedence = Number(
+          settings.first('msds-passwordsettingsprecedence') ?? Number.MAX_SAFE_INTEGER,
+        );
+        if (
+          !best ||
+          precedence < Number(best.first('msds-passwordsettingsprecedence') ?? Number.MAX_SAFE_INTEGER)
+        )
+          best = settings;
+      }
+    }
+    return best;
   }
 
   private failure(data: string): LdapResult {

@@ -33,6 +33,7 @@ export const openldapProfile: Profile = {
     invalidName: { code: 34, message: 'invalid DN' },
     upnNames: false,
   },
+  rootDN: (baseDN) => `cn=admin,${baseDN}`,
   // `access to * by * read`: anonymous sessions may search and compare; only the rootdn writes.
   anonymousOperations: 'allowed',
   administratorGroups: [],

@@ -52,6 +52,8 @@ export interface Profile {
     readonly netbiosDomain?: string;
   };
 
+  /** slapd's rootdn: an administrator that is not an entry. AD has none (its administrators are accounts). */
+  readonly rootDN?: (baseDN: string) => string;
   /** What an unbound session may do beyond reading the rootDSE: everything (slapd ACLs), or nothing (AD). */
   readonly anonymousOperations: 'allowed' | Refusal;
   /** Who may write: the configured rootdn, or also the members of these groups (DNs relative to the base). */
