@@ -211,8 +211,9 @@ describe('usage errors', () => {
 });
 
 describe('validate reports an entry whose parent is missing', () => {
-  // applyRecords adds every record with allowRoot: true, so an entry whose parent is not loaded
-  // silently becomes a new naming context, even inside an existing one (a typo in an ou).
+  // An entry whose parent is not loaded is a problem. Regression: applyRecords added every
+  // record with allowRoot: true, so such an entry (a typo in an ou) silently became a new naming
+  // context, even inside an existing one.
   test('an entry under a missing ou is a problem on its dn line', async () => {
     const lines = [
       ...base,
@@ -241,8 +242,8 @@ describe('validate reports an entry whose parent is missing', () => {
 });
 
 describe('`ldapmock ldif` without a subcommand shows its own message', () => {
-  // The required `<command>` positional fails first with yargs' generic text, so the
-  // demandCommand message 'Name an ldif command: validate' is never printed.
+  // Regression: a required `<command>` positional failed first with yargs' generic text, so the
+  // demandCommand message 'Name an ldif command: validate' was never printed.
   test('it names the validate command', async () => {
     const result = await runCli(['ldif'], { cwd: dir });
     expect(result.code).not.toBe(0);

@@ -173,7 +173,8 @@ describe('serve with only free ports and a cert dir', () => {
 
   test('SIGINT stops it cleanly: exit code 0 and both ports closed afterwards', async () => {
     const server = await serve();
-    // A full LDAP round trip: the server has run past its start-up code (see the BUG below).
+    // A full LDAP round trip: the server is past its start-up code (signals sent straight after
+    // the banner are covered by the next describe block).
     expect(await findDNs(server.url, server.baseDN, '(uid=alice)')).toHaveLength(1);
     expect(await tcpConnect(server.ldapsUrl)).toBe('connected');
     const exit = await server.stop('SIGINT');
@@ -192,9 +193,9 @@ describe('serve with only free ports and a cert dir', () => {
 });
 
 describe('a signal sent right after the banner stops the server cleanly', () => {
-  // serve.ts prints the banner ("Ctrl-C stops the server.") before it installs its SIGINT and
-  // SIGTERM handlers, so a process manager or test harness that stops it as soon as the banner
-  // appears often (1 to 4 times in 10 here) is killed by the signal instead of stopping cleanly.
+  // The SIGINT/SIGTERM handlers must be installed before the banner ("Ctrl-C stops the
+  // server.") is printed. Regression: with the banner first, a harness that signalled as soon as
+  // it appeared killed the process (1 to 4 times in 10) instead of stopping it cleanly.
   test('twelve starts each stopped as soon as the banner is printed all exit with code 0', async () => {
     const exits: string[] = [];
     for (let i = 0; i < 12; i++) {
@@ -255,8 +256,8 @@ describe('--ldif', () => {
 });
 
 describe('a start-up failure is one clear message, without usage text or a stack trace', () => {
-  // serve's handler rejects, so yargs prints the whole `serve --help` text and the error object
-  // (stack frames, the `problems` array) — for a data error, not a usage error.
+  // A data error is not a usage error. Regression: serve's handler rejected, so yargs printed
+  // the whole `serve --help` text and the error object (stack frames, the `problems` array).
   test('a broken --ldif prints the problem only', async () => {
     const file = join(dir, 'broken.ldif');
     writeLines(file, ['dn: dc=test,dc=local', 'objectClass: domain', 'dc test']);
@@ -323,8 +324,8 @@ describe('--watch', () => {
 });
 
 describe('--watch keeps seeing edits when an editor saves by renaming a new file over the old one', () => {
-  // fs.watch(file) follows the inode: after a save by rename (vim, many IDEs, `sed -i`) the
-  // watched inode is gone, so only the first such save is noticed.
+  // Saves by rename (vim, many IDEs, `sed -i`) replace the inode. Regression: fs.watch(file)
+  // followed the old inode, so only the first such save was noticed.
   test('two saves by rename are both picked up', async () => {
     const file = join(dir, 'watched.ldif');
     writeLines(file, customBase);
@@ -380,10 +381,9 @@ describe('--persist', () => {
 });
 
 describe('--persist starts again from the file it wrote', () => {
-  // The file holds each entry's operational stamps (createTimestamp, modifyTimestamp, entryCSN…)
-  // and loading it stamps every entry again, so single-valued modifyTimestamp gets two values:
-  // the second start fails with "attribute 'modifyTimestamp' cannot have multiple values" for
-  // every entry of the file.
+  // The file holds each entry's operational stamps (createTimestamp, modifyTimestamp, entryCSN…);
+  // loading it must not stamp them again. Regression: the second start failed with "attribute
+  // 'modifyTimestamp' cannot have multiple values" for every entry of the file.
   test('an entry added over LDAP as the administrator is still there after a restart', async () => {
     const file = join(dir, 'state.ldif');
     const dn = `uid=persisted,ou=people,${EXAMPLE_BASE}`;

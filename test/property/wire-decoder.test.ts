@@ -764,12 +764,11 @@ describe('filter nesting bombs', () => {
 });
 
 describe('decodeMessage throws only ProtocolDecodeErrors and never loops', () => {
-  // See test/unit/server/wire-decode.test.ts for the plain Error / TypeError cases. Besides
-  // those, @ldapjs/asn1's readLength builds a 4-octet length with `<< 8`, so a length of 2^31 or
-  // more turns negative; readString then moves the offset backwards. An OCTET STRING of length
-  // 0xfffffffa (-6) inside a value set lands back on its own tag, and decodeAttributeList's
-  // `while (input.offset < valuesEnd)` loop re-reads it forever, pushing empty Buffers until the
-  // process runs out of memory: one 24-byte PDU blocks the server's event loop.
+  // Plain Error / TypeError cases: test/unit/server/wire-decode.test.ts. Guards against reading
+  // 4-octet lengths as signed: @ldapjs/asn1's readLength built them with `<< 8`, so 2^31 or more
+  // turned negative and readString moved the offset backwards. An OCTET STRING of length
+  // 0xfffffffa (-6) in a value set landed back on its own tag, and decodeAttributeList's loop
+  // re-read it forever until out of memory: one 24-byte PDU blocked the event loop.
   it('an OCTET STRING whose length is 0xfffffffa inside an AddRequest does not hang', async () => {
     const pdu = Buffer.from('301602010168110400300d300b04016131060484fffffffa', 'hex');
     const outcome = await sandbox.decode(pdu);

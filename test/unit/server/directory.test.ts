@@ -821,9 +821,9 @@ describe('change events', () => {
 });
 
 describe('increment with a step that is not an integer', () => {
-  // Directory.applyChange (increment) converts the step with BigInt() unchecked: "abc" throws a
-  // bare SyntaxError instead of an LdapResultError (the wire layer turns it into an internal
-  // error), and "0x10" / "" are taken as 16 / 0. slapd answers 21 "value #0 invalid per syntax".
+  // The step must be an INTEGER, as for slapd (21 "value #0 invalid per syntax"). Regression:
+  // applyChange ran BigInt() on it unchecked, so "abc" threw a bare SyntaxError (an internal
+  // error on the wire) and "0x10" / "" were taken as 16 / 0.
   it.each(['abc', '1.5', '0x10', ''])('refuses the step %j with invalidAttributeSyntax (21)', (step) => {
     const directory = populated();
     const error = ldapError(() =>
@@ -835,8 +835,9 @@ describe('increment with a step that is not an integer', () => {
 });
 
 describe('an RDN written as #hex BER stores the string it encodes', () => {
-  // parseDN gives the AVA value "abc" and its BER bytes; ensureRdnValue stores `ava.ber`
-  // (tag, length and content: 04 03 61 62 63) as an extra cn value although the DN names "abc".
+  // The RDN value is the string the BER encodes. Regression: ensureRdnValue stored parseDN's
+  // `ava.ber` (tag, length and content: 04 03 61 62 63) as an extra cn value, although the DN
+  // names "abc".
   it('adding cn=#0403616263 with cn: abc keeps cn as ["abc"]', () => {
     const directory = populated();
     const entry = directory.add(`cn=#0403616263,${PEOPLE}`, attrs({ cn: 'abc' }));
@@ -852,9 +853,9 @@ describe('an RDN written as #hex BER stores the string it encodes', () => {
 });
 
 describe('DNs naming a type by OID or by another NAME are the same entry', () => {
-  // normalizeDN does not resolve attribute types through the schema, and the directory keys
-  // entries by it: `0.9.2342.19200300.100.1.1=alice` and `userid=alice` name the entry
-  // `uid=alice` for slapd (one attribute type), but here they are other entries.
+  // For slapd `0.9.2342.19200300.100.1.1=alice` and `userid=alice` name the entry `uid=alice`
+  // (one attribute type). Regression: entries were keyed by normalizeDN, which does not resolve
+  // types through the schema, so these DNs named other entries.
   it.each([
     ['the OID of uid', `0.9.2342.19200300.100.1.1=alice,${PEOPLE}`],
     ['the alias userid', `userid=alice,${PEOPLE}`],

@@ -427,9 +427,9 @@ describe('extensible match', () => {
 });
 
 describe('extensible match respects visible()', () => {
-  // Every other item on an attribute the user may not read is Undefined (slapd's ACLs make such
-  // an assertion Undefined); extensible items read the values anyway, so an anonymous user can
-  // still probe a hidden attribute, e.g. test a userPassword value.
+  // An item on an attribute the user may not read is Undefined (as with slapd's ACLs), extensible
+  // items included. Regression: extensible items read the values anyway, so an anonymous user
+  // could probe a hidden attribute, e.g. test a userPassword value.
   const hidden = hiding('userPassword', 'uidNumber');
 
   it('(userPassword:octetStringMatch:=Secret) is Undefined when userPassword is hidden', () => {
@@ -460,8 +460,8 @@ describe('extensible match with a rule and no attribute type tests every attribu
 
 describe('substrings pieces get the rule’s own normalisation', () => {
   // telephoneNumberSubstringsMatch ignores spaces and hyphens in values and assertions alike
-  // (RFC 4517 §4.2.29); the pieces keep them, so a value with spaces never matches a piece
-  // that has them.
+  // (RFC 4517 §4.2.29). Regression: the pieces kept them, so a value with spaces never matched
+  // a piece that had them.
   it('(telephoneNumber=+1 555*) matches +1 555 0100', () => {
     expect(evaluate('(telephoneNumber=+1 555*)', alice)).toBe(true);
   });

@@ -329,8 +329,8 @@ describe('objectIdentifierMatch', () => {
 });
 
 describe('matching rules refuse values outside their syntax', () => {
-  // RFC 4517 §3.3.16: Integer = ( HYPHEN LDIGIT *DIGIT ) / number, so "-0" is not an integer,
-  // and treating it as one makes (uidNumber=0) miss an entry whose value is "-0".
+  // RFC 4517 §3.3.16: Integer = ( HYPHEN LDIGIT *DIGIT ) / number, so "-0" is not an integer.
+  // Regression: it was accepted, and (uidNumber=0) missed an entry whose value is "-0".
   it('integerMatch refuses "-0"', () => {
     expect(rule('integerMatch').normalize('-0')).toBeUndefined();
   });
@@ -341,8 +341,8 @@ describe('matching rules refuse values outside their syntax', () => {
     expect(rule('numericStringMatch').normalize('abc')).toBeUndefined();
   });
 
-  // RFC 4517 §3.3.13: month 01-12, day 01-31, hour 00-23, minute 00-59, second 00-60. The
-  // Date arithmetic rolls these over instead (month 13 of 2024 becomes January 2025).
+  // RFC 4517 §3.3.13: month 01-12, day 01-31, hour 00-23, minute 00-59, second 00-60.
+  // Regression: Date arithmetic rolled these over (month 13 of 2024 became January 2025).
   it.each([
     ['month 13', '20241301000000Z'],
     ['month 00', '20240001000000Z'],

@@ -442,9 +442,9 @@ describe('paged results capped by the size limit', () => {
 });
 
 describe('a client signal aborted before the search starts is passed on', () => {
-  // SearchLimitsLayer.limited forwards the client's abort with an 'abort' listener, which never
-  // fires for a signal that is already aborted (an Abandon that arrived while an earlier layer
-  // was still waiting): the inner search then runs as if nothing happened.
+  // A signal already aborted (an Abandon that arrived while an earlier layer was still waiting)
+  // must reach the inner search. Regression: SearchLimitsLayer.limited forwarded it only through
+  // an 'abort' listener, which never fires for such a signal, so the inner search ran in full.
   it('the inner search sees an aborted signal and emits nothing', async () => {
     const controller = new AbortController();
     controller.abort();

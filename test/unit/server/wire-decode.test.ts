@@ -723,11 +723,10 @@ describe('decodeMessage: envelope errors', () => {
 });
 
 describe('malformed lengths are decoding errors', () => {
-  // BerInput promises that every read returns a value or throws ProtocolDecodeError, but
-  // @ldapjs/asn1's readLength throws a plain Error for an indefinite length (0x80) and for a
-  // length of more than 4 octets, and readInt / readBoolean dereference null on a truncated
-  // INTEGER / ENUMERATED / BOOLEAN (TypeError). decodeMessage rethrows these as they are, so the connection drops the client
-  // ("decoding error" disconnect) instead of answering protocolError on the operation.
+  // Every BerInput read returns a value or throws ProtocolDecodeError, so the operation gets
+  // protocolError rather than a "decoding error" disconnect. Regression: @ldapjs/asn1's
+  // readLength threw a plain Error for an indefinite length (0x80) or one of more than 4 octets,
+  // and readInt / readBoolean a TypeError on a truncated INTEGER / ENUMERATED / BOOLEAN.
   it('an indefinite length inside the operation is an OperationDecodeError', () => {
     // bind request 0x60 with length 0x80
     const error = decodeError(Buffer.from('300702010160800000', 'hex'));
@@ -742,7 +741,7 @@ describe('malformed lengths are decoding errors', () => {
   });
 
   it('a truncated INTEGER (the messageID of the 3-byte PDU 30 01 02) is a ProtocolDecodeError', () => {
-    // The framer hands this PDU on as complete; readInt dereferences null (TypeError).
+    // The framer hands this PDU on as complete; @ldapjs/asn1's readInt threw a TypeError on it.
     expect(decodeError(Buffer.from('300102', 'hex'))).toBeInstanceOf(ProtocolDecodeError);
   });
 
