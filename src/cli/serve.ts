@@ -2,11 +2,12 @@
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { startMockServer } from '../server/index.js';
+import { type ProfileName, startMockServer } from '../server/index.js';
 import { type CertificateAuthority, generateCA } from '../server/tls/certificates.js';
+import { banner } from './banner.js';
 
 interface ServeArgs {
-  profile: 'openldap';
+  profile: ProfileName;
   ldif?: string[] | undefined;
   host: string;
   port: number;
@@ -26,9 +27,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   builder: (y) =>
     y
       .option('profile', {
-        choices: ['openldap'] as const,
+        choices: ['openldap', 'ad', 'samba'] as const,
         default: 'openldap' as const,
-        describe: 'Server to emulate',
+        describe: 'Server to emulate: OpenLDAP (slapd), Windows Active Directory, or a Samba AD DC',
       })
       .option('ldif', {
         type: 'string',
@@ -69,6 +70,10 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not print each operation' })
       .example('$0 serve', 'OpenLDAP look-alike on ldap://127.0.0.1:1389 and ldaps://127.0.0.1:1636')
       .example(
+        '$0 serve --profile ad',
+        'Active Directory look-alike: bind as alice@corp.example.com or CORP\\alice',
+      )
+      .example(
         '$0 serve --ldif ./users.ldif --watch',
         'serve your own data and reload it on change',
       ) as unknown as Argv<ServeArgs>,
@@ -107,7 +112,13 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     if (args.watch && args.ldif) watchFiles(args.ldif, (files) => server.reload(files));
     // Handlers first: a test harness may signal as soon as it reads the banner.
     const caPath = resolve(certDir, 'ca.crt');
-    printBanner(server, caPath, args['root-password']);
+    process.stdout.write(
+      banner(server, {
+        caPath,
+        rootPassword: args['root-password'],
+        defaultFixture: args.ldif === undefined && !args.persist,
+      }),
+    );
   },
 };
 
@@ -122,31 +133,6 @@ async function loadOrCreateCA(dir: string): Promise<CertificateAuthority> {
   writeFileSync(keyPath, ca.key, { mode: 0o600 });
   writeFileSync(certPath, ca.cert);
   return ca;
-}
-
-function printBanner(
-  server: Awaited<ReturnType<typeof startMockServer>>,
-  caPath: string,
-  rootPassword: string,
-): void {
-  const lines = [
-    `ldapmock ${server.profile.name} profile`,
-    `  LDAP (StartTLS): ${server.url}`,
-    `  LDAPS:           ${server.ldapsUrl ?? '(off)'}`,
-    `  base DN:         ${server.baseDN}`,
-    `  CA certificate:  ${caPath}`,
-    `  administrator:   ${server.rootDN} / ${rootPassword}`,
-    '',
-    '  try:',
-    `    ldapsearch -x -H ${server.url} -b ${server.baseDN} "(uid=alice)"`,
-    `    ldapwhoami -x -H ${server.url} -D uid=alice,ou=people,${server.baseDN} -w alice-password`,
-    `    LDAPTLS_CACERT=${caPath} ldapsearch -x -ZZ -H ${server.url} -b ${server.baseDN} -s base`,
-    `    LDAPTLS_CACERT=${caPath} ldapwhoami -x -H ${server.ldapsUrl ?? ''} -D ${server.rootDN} -w ${rootPassword}`,
-    '',
-    'Ctrl-C stops the server.',
-    '',
-  ];
-  process.stdout.write(lines.join('\n'));
 }
 
 function watchFiles(files: readonly string[], reload: (files: readonly string[]) => void): void {
