@@ -19,6 +19,7 @@ import {
   PagedResultsControl,
   SearchRequest,
 } from 'ldapts';
+import { WireFilter } from '../../src/client/wire-filter.js';
 import {
   decodePagedValue,
   normaliseEntries,
@@ -27,7 +28,6 @@ import {
   PAGED_RESULTS_OID,
   type ResultOptions,
 } from './normalise.js';
-import { EncodedFilter } from './wire/filter-encoder.js';
 import type { EncodableRequest, Outcome, ProbeConnection } from './wire/probe-connection.js';
 import type { EntryMessage } from './wire/response-decoder.js';
 
@@ -47,10 +47,13 @@ export interface SearchParams {
   readonly controls?: readonly Control[];
 }
 
+/** Attribute values as text, or as bytes for binary attributes (AD's unicodePwd is UTF-16LE). */
+export type Values = readonly string[] | readonly Buffer[];
+
 export interface Modification {
   readonly operation: 'add' | 'delete' | 'replace';
   readonly type: string;
-  readonly values: readonly string[];
+  readonly values: Values;
 }
 
 export interface PasswordModifyParams {
@@ -100,6 +103,12 @@ function observeGeneratedPassword(value: Buffer): Observed {
   return value[0] === 0x30 && value[2] === 0x80
     ? 'PasswdModifyResponseValue { genPasswd: <password> }'
     : `unexpected value ${value.toString('hex')}`;
+}
+
+function valueList(values: string | Buffer | Values): string[] | Buffer[] {
+  if (typeof values === 'string') return [values];
+  if (Buffer.isBuffer(values)) return [values];
+  return [...values] as string[] | Buffer[];
 }
 
 export class ProbeSession {
@@ -183,11 +192,10 @@ export class ProbeSession {
   add(
     label: string,
     dn: string,
-    attributes: Record<string, string | readonly string[]>,
+    attributes: Record<string, string | Buffer | Values>,
   ): Promise<Outcome | undefined> {
     const list = Object.entries(attributes).map(
-      ([type, values]) =>
-        new Attribute({ type, values: typeof values === 'string' ? [values] : [...values] }),
+      ([type, values]) => new Attribute({ type, values: valueList(values) }),
     );
     return this.result(label, new AddRequest({ messageId: 0, dn, attributes: list }));
   }
@@ -197,7 +205,7 @@ export class ProbeSession {
       (m) =>
         new Change({
           operation: m.operation,
-          modification: new Attribute({ type: m.type, values: [...m.values] }),
+          modification: new Attribute({ type: m.type, values: valueList(m.values) }),
         }),
     );
     return this.result(label, new ModifyRequest({ messageId: 0, dn, changes }));
@@ -274,7 +282,7 @@ export class ProbeSession {
       messageId: 0,
       baseDN: params.base,
       scope: params.scope ?? 'sub',
-      filter: new EncodedFilter(params.filter ?? '(objectClass=*)'),
+      filter: WireFilter.parse(params.filter ?? '(objectClass=*)'),
       attributes: [...(params.attributes ?? [])],
       sizeLimit: params.sizeLimit ?? 0,
       timeLimit: params.timeLimit ?? 0,
