@@ -23,7 +23,24 @@
  * 6. Diagnostic texts are kept exactly, except that errors observed through the ldapts Client
  *    lose the " Code: 0x…" suffix ldapts appends to the server's text.
  * 7. Non-UTF-8 values are shown as base64:<…> so that binary data compares byte-exactly.
+ *
+ * Active Directory (Samba AD DC vs the mock's samba profile; both hold fixtures/ad/default.ldif,
+ * loaded into Samba with the fixture's domain SID, objectSid and objectGUID values):
+ * 8. objectSid and tokenGroups (binary SIDs) are shown in their S-1-… string form, exactly:
+ *    samba-ad-up.sh keeps the fixture's SIDs, so they are equal on both sides; anything that is
+ *    not a SID shows as <not a SID: hex>.
+ * 9. objectGUID → <guid> (16 bytes) or <not a GUID: hex>: Samba generates the GUIDs of the objects
+ *    it provisions itself (built-in accounts and groups, containers), so only the shape is
+ *    comparable; probes that need a GUID read it on each server first.
+ * 10. Stamps a directory writes as it goes: whenCreated, whenChanged, currentTime (rootDSE)
+ *    → <generalizedTime>; uSNCreated, uSNChanged, highestCommittedUSN → <usn>;
+ *    dSCorePropagationData → <generalizedTime>. FILETIME attributes that record events
+ *    (pwdLastSet, lastLogon, lastLogonTimestamp, lastLogoff, badPasswordTime, lockoutTime,
+ *    creationTime) keep their special values 0 ("never"/"not locked"/"must change") and
+ *    9223372036854775807, and any other value → <filetime>: Samba stamps "now" where the fixture
+ *    has a fixed past instant.
  */
+import { decodeSid } from '../../src/core/sid.js';
 import type { EntryMessage, ResultMessage, WireControl } from './wire/response-decoder.js';
 
 export type Observed =
@@ -58,6 +75,22 @@ function shape(name: string, pattern: RegExp): ValueShaper {
 
 const generalizedTime = shape('generalizedTime', GENERALIZED_TIME);
 
+const USN = /^\d+$/;
+const FILETIME = /^\d{15,19}$/;
+/** FILETIME values with a meaning of their own: 0 (never / not locked / must change) and "never". */
+const FILETIME_SPECIAL: ReadonlySet<string> = new Set(['0', '9223372036854775807']);
+const FILETIME_EVENTS = [
+  'pwdlastset',
+  'lastlogon',
+  'lastlogontimestamp',
+  'lastlogoff',
+  'badpasswordtime',
+  'lockouttime',
+  'creationtime',
+];
+const filetimeEvent: ValueShaper = (value) =>
+  FILETIME_SPECIAL.has(value) ? value : FILETIME.test(value) ? '<filetime>' : `<not a filetime: ${value}>`;
+
 /** Lower-cased attribute type → how its values are compared (see the header, items 3 and 4). */
 const VALUE_SHAPERS: ReadonlyMap<string, ValueShaper> = new Map<string, ValueShaper>([
   ['entryuuid', shape('uuid', UUID)],
@@ -70,6 +103,33 @@ const VALUE_SHAPERS: ReadonlyMap<string, ValueShaper> = new Map<string, ValueSha
   ['pwdlastsuccess', generalizedTime],
   ['pwdaccountlockedtime', (value) => (value === PERMANENT_LOCK ? value : generalizedTime(value))],
   ['userpassword', () => '<password>'],
+  // Active Directory (item 10 of the header).
+  ['whencreated', generalizedTime],
+  ['whenchanged', generalizedTime],
+  ['currenttime', generalizedTime],
+  ['dscorepropagationdata', generalizedTime],
+  ['usncreated', shape('usn', USN)],
+  ['usnchanged', shape('usn', USN)],
+  ['highestcommittedusn', shape('usn', USN)],
+  ...FILETIME_EVENTS.map((name): [string, ValueShaper] => [name, filetimeEvent]),
+]);
+
+/** Binary values compared by what they mean rather than by their bytes (items 8 and 9). */
+type BinaryShaper = (value: Buffer) => string;
+
+function sidText(value: Buffer): string {
+  try {
+    return decodeSid(value);
+  } catch {
+    return `<not a SID: ${value.toString('hex')}>`;
+  }
+}
+
+const BINARY_SHAPERS: ReadonlyMap<string, BinaryShaper> = new Map<string, BinaryShaper>([
+  ['objectsid', sidText],
+  ['tokengroups', sidText],
+  ['tokengroupsglobalanduniversal', sidText],
+  ['objectguid', (value) => (value.length === 16 ? '<guid>' : `<not a GUID: ${value.toString('hex')}>`)],
 ]);
 
 export interface NormalisedEntry {
@@ -84,14 +144,24 @@ function byLowerThenExact(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** Lower-cased attribute type without options: `member;range=0-*` → `member`. */
+function baseType(type: string): string {
+  const semicolon = type.indexOf(';');
+  return (semicolon === -1 ? type : type.slice(0, semicolon)).toLowerCase();
+}
+
 export function normaliseEntry(entry: EntryMessage): NormalisedEntry {
   const attributes: Record<string, string[]> = {};
   const types = entry.attributes.map((a) => a.type).sort(byLowerThenExact);
   for (const type of types) {
     const attribute = entry.attributes.find((a) => a.type === type);
     if (attribute === undefined) continue;
-    const shaper = VALUE_SHAPERS.get(type.toLowerCase());
-    const values = attribute.values.map(decodeValue).map((v) => (shaper === undefined ? v : shaper(v)));
+    const binaryShaper = BINARY_SHAPERS.get(baseType(type));
+    const shaper = VALUE_SHAPERS.get(baseType(type));
+    const values =
+      binaryShaper === undefined
+        ? attribute.values.map(decodeValue).map((v) => (shaper === undefined ? v : shaper(v)))
+        : attribute.values.map(binaryShaper);
     // A type sent twice in one entry is a protocol oddity worth seeing, so keep both lists.
     attributes[type] = [...(attributes[type] ?? []), ...values].sort();
   }
