@@ -4,9 +4,9 @@
  * SIDs go out as the wrong bytes; building the BER from a parsed filter sends exactly the octets
  * of every assertion value.
  */
-import { BerWriter, Filter as LdaptsFilter, type SearchFilterValues } from 'ldapts';
-import type { Filter } from '../core/filter-ast.js';
+import { type BerWriter, Filter as LdaptsFilter, type SearchFilterValues } from 'ldapts';
 import { formatFilter, parseFilter } from '../core/filter.js';
+import type { Filter } from '../core/filter-ast.js';
 
 const tags = {
   and: 0xa0,

@@ -54,15 +54,12 @@ export function readSources(sources: readonly LdifSource[]): {
 
 export interface ApplyOptions {
   /** Attributes every added entry also gets (the operational stamps of an LDAP add). */
-  readonly extraAttributes?: () => readonly NewAttribute[];
+  readonly extraAttributes?: (attributes: readonly NewAttribute[]) => readonly NewAttribute[];
 }
 
 /** The extra attributes an entry does not carry already (a persisted file keeps its stamps). */
-function missingExtras(
-  attributes: readonly { type: string }[],
-  options: ApplyOptions,
-): readonly NewAttribute[] {
-  const extras = options.extraAttributes?.() ?? [];
+function missingExtras(attributes: readonly NewAttribute[], options: ApplyOptions): readonly NewAttribute[] {
+  const extras = options.extraAttributes?.(attributes) ?? [];
   if (extras.length === 0) return extras;
   const present = new Set(attributes.map((a) => a.type.toLowerCase()));
   return extras.filter((extra) => !present.has(extra.type.toLowerCase()));

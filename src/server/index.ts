@@ -3,7 +3,7 @@
  * isolation. A request flows wire → operation log → faults → search limits → profile → directory,
  * each a small layer around the next.
  */
-import { Directory, type DirectorySnapshot } from './directory/directory.js';
+import { Directory, type DirectorySnapshot, type NewAttribute } from './directory/directory.js';
 import { Schema } from './directory/schema.js';
 import { FaultLayer, type Faults } from './faults/faults.js';
 import {
@@ -132,7 +132,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     baseDN: fixtureBase,
   });
   // Fixture entries get the stamps an ldapadd by the administrator would give them.
-  const load = { extraAttributes: () => profileHandler.creationStamps() };
+  const load = {
+    extraAttributes: (attributes: readonly NewAttribute[]) => profileHandler.creationStamps(attributes),
+  };
   const loadErrors = applyRecords(directory, records, load);
   if (loadErrors.length > 0) throw new FixtureError(loadErrors);
   const baseDN = directory.roots()[0]?.dn ?? '';
@@ -147,6 +149,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     sizeLimitFor: (session) => (profileHandler.isRoot(session.bindDN) ? 0 : profile.sizeLimit),
     pagedTotalCapped: profile.pagedTotalCappedBySizeLimit,
     maxPageSize: profile.maxPageSize,
+    honourClientSizeLimit: profile.honourClientSizeLimit,
+    paging: profile.paging,
   });
   const faultLayer = new FaultLayer(limits);
   const log = new OperationLogLayer(faultLayer);

@@ -16,6 +16,17 @@ import type {
 import { PagedResultsOid } from '../operations.js';
 import { DelegatingHandler } from './delegating-handler.js';
 
+export interface PagingRules {
+  /** Samba puts the total number of matches in `size` on every page but the last (RFC 2696 allows an estimate). */
+  readonly sizeEstimate: boolean;
+  /** A cookie the server never issued. */
+  readonly invalidCookie: { readonly code: number; readonly message: string };
+  /** The result of a page request of size 0 (the client abandons the paged search). */
+  readonly abandoned: { readonly message: string };
+  /** Samba ends a search whose last page came out full with one more, empty page; slapd ends at once. */
+  readonly emptyLastPage: boolean;
+}
+
 export interface SearchLimitsConfig {
   /** Server size limit for this session (0 = none); the rootdn typically gets 0. */
   sizeLimitFor(session: Session): number;
@@ -23,6 +34,9 @@ export interface SearchLimitsConfig {
   readonly pagedTotalCapped: boolean;
   /** Largest page served (0 = as asked). */
   readonly maxPageSize: number;
+  /** Whether the client's sizeLimit counts (Samba ignores it). */
+  readonly honourClientSizeLimit: boolean;
+  readonly paging: PagingRules;
 }
 
 type Result = { kind: 'entry'; entry: SearchResultEntry } | { kind: 'reference'; uris: readonly string[] };
@@ -52,7 +66,8 @@ export class SearchLimitsLayer extends DelegatingHandler {
   ): Promise<LdapResult> {
     const paged = ctx.controls.find((c) => c.oid === PagedResultsOid)?.paged;
     const serverLimit = this.config.sizeLimitFor(ctx.session);
-    const limit = minLimit(serverLimit, request.sizeLimit);
+    const clientLimit = this.config.honourClientSizeLimit ? request.sizeLimit : 0;
+    const limit = minLimit(serverLimit, clientLimit);
     if (!paged) return this.limited(ctx, request, sink, limit);
     return this.page(
       ctx,
@@ -60,7 +75,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
       sink,
       paged.size,
       paged.cookie,
-      this.config.pagedTotalCapped ? limit : request.sizeLimit,
+      this.config.pagedTotalCapped ? limit : clientLimit,
     );
   }
 
@@ -108,13 +123,13 @@ export class SearchLimitsLayer extends DelegatingHandler {
   ): Promise<LdapResult> {
     let cursor = ctx.session.state.get(cursorKey) as Cursor | undefined;
     if (cookie.length > 0) {
-      if (!cursor?.cookie.equals(cookie)) {
-        throw new LdapResultError(ResultCode.protocolError, 'paged results cookie is invalid');
-      }
+      const { invalidCookie, abandoned } = this.config.paging;
+      if (!cursor?.cookie.equals(cookie))
+        throw new LdapResultError(invalidCookie.code, invalidCookie.message);
       if (size === 0) {
         // RFC 2696 §3: a zero size with a cookie abandons the paged search.
         ctx.session.state.delete(cursorKey);
-        return { code: 0, diagnosticMessage: 'search abandoned by pagedResult size=0' };
+        return { code: 0, diagnosticMessage: abandoned.message };
       }
     } else {
       const results: Result[] = [];
@@ -143,16 +158,22 @@ export class SearchLimitsLayer extends DelegatingHandler {
       } else sink.reference(next.uris);
     }
     const exhausted = cursor.position >= cursor.results.length;
-    if (!exhausted || (cursor.truncated && sent > 0 && sent === pageSize)) return pagedResult(cursor.cookie);
+    const full = sent > 0 && sent === pageSize;
+    if (!exhausted || (full && (cursor.truncated || this.config.paging.emptyLastPage))) {
+      const estimate = this.config.paging.sizeEstimate
+        ? cursor.results.filter((r) => r.kind === 'entry').length
+        : 0;
+      return pagedResult(cursor.cookie, estimate);
+    }
     ctx.session.state.delete(cursorKey);
     if (cursor.truncated) return { code: ResultCode.sizeLimitExceeded };
     return pagedResult(Buffer.alloc(0));
   }
 }
 
-/** A page's result: the paged control with `size` 0 (no estimate, as slapd) and the cookie, empty on the last page. */
-function pagedResult(cookie: Buffer): LdapResult {
-  return { code: 0, controls: [{ type: 'paged', value: { size: 0, cookie } }] };
+/** A page's result: the paged control with the size estimate (0: none, as slapd) and the cookie, empty on the last page. */
+function pagedResult(cookie: Buffer, size = 0): LdapResult {
+  return { code: 0, controls: [{ type: 'paged', value: { size, cookie } }] };
 }
 
 /** The smaller of two limits where 0 means unlimited. */

@@ -3,13 +3,15 @@
  * failure says (slapo-ppolicy's bare 49 vs AD's `data 775`), and how a write to the password is
  * judged (quality, TLS, change vs reset). A profile picks one implementation.
  */
-import type { DirectoryChange } from '../directory/directory.js';
+import type { DirectoryChange, NewAttribute } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { LdapResult, ModifyChange, OperationContext } from '../operations.js';
 
 export interface AccountRules {
   /** The attribute holding the password; its owner may write it. */
   readonly passwordAttribute: string;
+  /** Other attributes whose writes go through passwordChanges (AD's pwdLastSet). */
+  readonly managedAttributes?: readonly string[];
   /** A simple bind with a non-empty password to `entry`; undefined when the name matched nothing. */
   authenticate(ctx: OperationContext, entry: Entry | undefined, password: Buffer): LdapResult;
   /**
@@ -22,10 +24,23 @@ export interface AccountRules {
     changes: readonly ModifyChange[],
     byAdministrator: boolean,
   ): DirectoryChange[] | LdapResult;
+  /**
+   * The attributes of a new entry as stored: a password given on add checked and encoded, and the
+   * account defaults the server fills in; or the result that refuses the add.
+   */
+  newEntry?(
+    ctx: OperationContext,
+    attributes: readonly NewAttribute[],
+    byAdministrator: boolean,
+  ): NewAttribute[] | LdapResult;
   /** AD's msDS-User-Account-Control-Computed (lockout and password-expired bits), where it exists. */
   computedControl?(entry: Entry): number;
+  /** AD's msDS-UserPasswordExpiryTimeComputed. */
+  passwordExpiryTime?(entry: Entry): string;
+  /** AD's msDS-ResultantPSO: DN of the fine-grained password policy that applies. */
+  resultantPolicy?(entry: Entry): string | undefined;
 }
 
-export function isResult(value: DirectoryChange[] | LdapResult): value is LdapResult {
+export function isResult<T>(value: T[] | LdapResult): value is LdapResult {
   return !Array.isArray(value);
 }

@@ -8,7 +8,8 @@
  */
 import { dateToFiletime, filetimeNever, parseFiletime } from '../../core/filetime.js';
 import { ResultCode } from '../../core/result-code.js';
-import type { Directory, DirectoryChange } from '../directory/directory.js';
+import { decodeSid, encodeSid } from '../../core/sid.js';
+import type { Directory, DirectoryChange, NewAttribute } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { AttributeValue, LdapResult, ModifyChange, OperationContext } from '../operations.js';
 import type { AccountRules } from './account-rules.js';
@@ -45,6 +46,10 @@ export interface AdAccountOptions {
   readonly mustChangeBinds: boolean;
   /** Windows accepts unicodePwd only over TLS (else this); Samba 4.17 takes it over plain LDAP too. */
   readonly plaintextPasswordWrite?: Refusal;
+  /** Samba's "old password allowed period": after a change the previous password still binds this long. */
+  readonly oldPasswordMinutes?: number;
+  /** Windows also refuses a password containing the account name; Samba 4.17 checks only the character classes. */
+  readonly complexityForbidsAccountName: boolean;
 }
 
 /** Domain-wide policy, read from the domain root entry (the base DN). */
@@ -60,6 +65,7 @@ interface DomainPolicy {
 
 export class AdAccounts implements AccountRules {
   readonly passwordAttribute = 'unicodePwd';
+  readonly managedAttributes = ['pwdLastSet'];
 
   constructor(
     private readonly directory: Directory,
@@ -72,7 +78,11 @@ export class AdAccounts implements AccountRules {
     const stored = entry?.get('unicodepwd')?.values;
     if (!entry || !stored) return this.failure(this.options.unknownUserData);
     if (this.isLocked(entry)) return this.failure('775');
-    if (!stored.some((value) => encodedPassword(password.toString('utf8')).equals(toBuffer(value)))) {
+    const candidate = encodedPassword(password.toString('utf8'));
+    if (
+      !stored.some((value) => candidate.equals(toBuffer(value))) &&
+      !this.previousPasswordStillValid(entry, candidate)
+    ) {
       this.recordBadPassword(entry);
       return this.failure('52e');
     }
@@ -84,15 +94,54 @@ export class AdAccounts implements AccountRules {
     const pwdLastSet = parseFiletime(entry.first('pwdlastset'));
     if (pwdLastSet === 0n && !this.options.mustChangeBinds) return this.failure('773');
     if (this.passwordExpired(entry)) return this.failure('532');
-    if (entry.get('badpwdcount') && entry.first('badpwdcount') !== '0') {
-      this.directory.modify(entry.dn, [{ operation: 'replace', type: 'badPwdCount', values: ['0'] }]);
-    }
+    this.recordLogon(entry);
     return { code: 0 };
+  }
+
+  /** A successful logon: badPwdCount back to 0, lastLogon now, lastLogonTimestamp when 14 days old (MS-ADTS 3.1.1.5.3.3). */
+  private recordLogon(entry: Entry): void {
+    const now = this.nowFiletime();
+    const changes: DirectoryChange[] = [{ operation: 'replace', type: 'lastLogon', values: [String(now)] }];
+    if (entry.first('badpwdcount') !== '0')
+      changes.push({ operation: 'replace', type: 'badPwdCount', values: ['0'] });
+    const timestamp = parseFiletime(entry.first('lastlogontimestamp')) ?? 0n;
+    if (now - timestamp > 14n * 864_000_000_000n) {
+      changes.push({ operation: 'replace', type: 'lastLogonTimestamp', values: [String(now)] });
+    }
+    this.directory.modify(entry.dn, changes);
+  }
+
+  private previousPasswordStillValid(entry: Entry, candidate: Buffer): boolean {
+    const minutes = this.options.oldPasswordMinutes ?? 0;
+    const previous = entry.get('ntpwdhistory')?.values[0];
+    const changed = parseFiletime(entry.first('pwdlastset')) ?? 0n;
+    if (minutes === 0 || !previous || !candidate.equals(toBuffer(previous))) return false;
+    return this.nowFiletime() - changed < BigInt(minutes) * 600_000_000n;
   }
 
   /** A constructed value: msDS-User-Account-Control-Computed. */
   computedControl(entry: Entry): number {
-    return (this.isLocked(entry) ? uac.lockout : 0) | (this.passwordExpired(entry) ? uac.passwordExpired : 0);
+    const mustChange = parseFiletime(entry.first('pwdlastset')) === 0n;
+    return (
+      (this.isLocked(entry) ? uac.lockout : 0) |
+      (this.passwordExpired(entry) || mustChange ? uac.passwordExpired : 0)
+    );
+  }
+
+  /** msDS-UserPasswordExpiryTimeComputed: when the password expires; 0 when it must change now. */
+  passwordExpiryTime(entry: Entry): string {
+    const lastSet = parseFiletime(entry.first('pwdlastset')) ?? 0n;
+    if (lastSet === 0n) return '0';
+    const control = Number(entry.first('useraccountcontrol') ?? 0);
+    const { maxPwdAge } = this.policy(entry);
+    if (control & uac.dontExpirePassword || maxPwdAge === 0n || maxPwdAge === forever)
+      return String(filetimeNever);
+    return String(lastSet - maxPwdAge);
+  }
+
+  /** msDS-ResultantPSO: the fine-grained password policy that applies, if any. */
+  resultantPolicy(entry: Entry): string | undefined {
+    return this.passwordSettings(entry)?.dn;
   }
 
   isLocked(entry: Entry): boolean {
@@ -137,7 +186,8 @@ export class AdAccounts implements AccountRules {
     byAdministrator: boolean,
   ): DirectoryChange[] | LdapResult {
     const password = changes.filter((c) => c.type.toLowerCase() === 'unicodepwd');
-    const others = changes.filter((c) => c.type.toLowerCase() !== 'unicodepwd');
+    const others = this.pwdLastSetChanges(changes.filter((c) => c.type.toLowerCase() !== 'unicodepwd'));
+    if (password.length === 0) return others;
     const { plaintextPasswordWrite, texts } = this.options;
     if (plaintextPasswordWrite && !ctx.session.encrypted) return refuse(plaintextPasswordWrite);
     const removed = password.filter((c) => c.operation === 'delete').flatMap((c) => c.values);
@@ -167,10 +217,80 @@ export class AdAccounts implements AccountRules {
     ];
   }
 
+  /** pwdLastSet takes only 0 (must change at next logon) and -1 (now): MS-ADTS 3.1.1.5.3.2. */
+  private pwdLastSetChanges(changes: readonly DirectoryChange[]): DirectoryChange[] {
+    return changes.map((change) => {
+      if (change.type.toLowerCase() !== 'pwdlastset') return change;
+      const values = change.values.map((v) =>
+        toBuffer(v).toString('utf8').trim() === '-1' ? String(this.nowFiletime()) : v,
+      );
+      return { ...change, values };
+    });
+  }
+
+  newEntry(
+    ctx: OperationContext,
+    attributes: readonly NewAttribute[],
+    _byAdministrator: boolean,
+  ): NewAttribute[] | LdapResult {
+    const classes = attributes
+      .filter((a) => a.type.toLowerCase() === 'objectclass')
+      .flatMap((a) => a.values.map((v) => toBuffer(v).toString('utf8').toLowerCase()));
+    const isUser = classes.includes('user');
+    const isGroup = classes.includes('group');
+    if (!isUser && !isGroup) return [...attributes];
+    const has = (type: string) => attributes.some((a) => a.type.toLowerCase() === type.toLowerCase());
+    const out = attributes.filter((a) => a.type.toLowerCase() !== 'unicodepwd');
+    const password = attributes.find((a) => a.type.toLowerCase() === 'unicodepwd')?.values[0];
+    if (password !== undefined) {
+      const { plaintextPasswordWrite, texts } = this.options;
+      if (plaintextPasswordWrite && !ctx.session.encrypted) return refuse(plaintextPasswordWrite);
+      const text = decodePassword(toBuffer(password));
+      if (text === undefined) return refuse(texts.malformedPassword);
+      const { minPwdLength, complexity } = this.policy();
+      if ([...text].length < minPwdLength) return refuse(texts.passwordRejected('tooShort', minPwdLength));
+      const account = attributes.find((a) => a.type.toLowerCase() === 'samaccountname')?.values[0];
+      const name = account === undefined ? undefined : toBuffer(account).toString('utf8');
+      if (complexity && !isComplex(text, this.options.complexityForbidsAccountName ? name : undefined))
+        return refuse(texts.passwordRejected('notComplex', minPwdLength));
+      out.push({ type: 'unicodePwd', values: [encodedPassword(text)] });
+      out.push({ type: 'pwdLastSet', values: [String(this.nowFiletime())] });
+    } else if (isUser && !has('pwdLastSet')) {
+      out.push({ type: 'pwdLastSet', values: ['0'] });
+    }
+    const sid = this.nextSid();
+    if (sid && !has('objectSid')) out.push({ type: 'objectSid', values: [sid] });
+    if (isUser) {
+      if (!has('primaryGroupID')) out.push({ type: 'primaryGroupID', values: ['513'] });
+      if (!has('sAMAccountType')) out.push({ type: 'sAMAccountType', values: ['805306368'] });
+      if (!has('accountExpires')) out.push({ type: 'accountExpires', values: [String(filetimeNever)] });
+      if (!has('userAccountControl'))
+        out.push({ type: 'userAccountControl', values: [password === undefined ? '546' : '512'] });
+    }
+    if (isGroup && !has('groupType')) out.push({ type: 'groupType', values: ['-2147483646'] });
+    return out;
+  }
+
+  /** The domain SID with the next free RID (AD's RID master hands them out in order). */
+  private nextSid(): Buffer | undefined {
+    const domainSid = this.directory.get(this.baseDN)?.get('objectsid')?.values[0];
+    if (!domainSid || typeof domainSid === 'string') return undefined;
+    const prefix = decodeSid(domainSid);
+    let highest = 1000;
+    for (const entry of this.directory.all()) {
+      const sid = entry.get('objectsid')?.values[0];
+      if (!sid || typeof sid === 'string') continue;
+      const text = decodeSid(sid);
+      if (text.startsWith(`${prefix}-`)) highest = Math.max(highest, Number(text.slice(prefix.length + 1)));
+    }
+    return encodeSid(`${prefix}-${highest + 1}`);
+  }
+
   private policyProblem(entry: Entry, password: string, isChange: boolean): PasswordProblem | undefined {
     const { minPwdLength, complexity, historyLength } = this.policy(entry);
     if ([...password].length < minPwdLength) return 'tooShort';
-    if (complexity && !isComplex(password, entry)) return 'notComplex';
+    const name = this.options.complexityForbidsAccountName ? entry.first('samaccountname') : undefined;
+    if (complexity && !isComplex(password, name)) return 'notComplex';
     if (isChange && historyLength > 0) {
       const encoded = encodedPassword(password);
       const history = [
@@ -260,9 +380,9 @@ function decodePassword(value: Buffer): string | undefined {
 }
 
 /** AD complexity: three of upper, lower, digit, other; and not containing the account name. */
-function isComplex(password: string, entry: Entry): boolean {
+function isComplex(password: string, accountName: string | undefined): boolean {
   const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  const account = entry.first('samaccountname')?.toLowerCase();
+  const account = accountName?.toLowerCase();
   const containsName =
     account !== undefined && account.length >= 3 && password.toLowerCase().includes(account);
   return classes >= 3 && !containsName;

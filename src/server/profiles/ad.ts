@@ -5,9 +5,11 @@
  */
 import { adSchema } from '../directory/schema-ad.js';
 import { AdAccounts, type AdAccountTexts } from './ad-accounts.js';
+import { expandAdFilter } from './ad-filter.js';
 import { dnsDomain } from './bind-names.js';
 import { bitAndRule, bitOrRule } from './extensible-rules.js';
 import { inChainRule } from './in-chain-rule.js';
+import { adCreationStamps, adModificationStamps } from './operational-stamps.js';
 import type { Profile, Refusal } from './profile.js';
 
 const build = 'v4563';
@@ -103,6 +105,7 @@ export const adProfile: Profile = {
       texts: windowsAccountTexts,
       unknownUserData: '52e',
       mustChangeBinds: false,
+      complexityForbidsAccountName: true,
       plaintextPasswordWrite: {
         code: 53,
         message: '00002077: SvcErr: DSID-03190F9E, problem 5003 (WILL_NOT_PERFORM), data 0\n\u0000',
@@ -118,14 +121,15 @@ export const adProfile: Profile = {
     },
     // A name that is no DN and resolves to no account is a failed logon, not a syntax error.
     invalidName: { code: 49, message: windowsBindFailure('52e') },
+    failedBindKeepsIdentity: false,
     upnNames: true,
     netbiosDomain,
   },
   anonymousOperations: unbound,
+  anonymousCompare: false,
+  writeSuccessMessage: '',
   administratorGroups: ['CN=Domain Admins,CN=Users'],
   errors: {
-    noSuchObject: (matched) =>
-      `0000208D: NameErr: DSID-03100245, problem 2001 (NO_OBJECT), data 0, best match of:\n\t'${matched}'\n\u0000`,
     insufficientAccess: {
       code: 50,
       message: '00002098: SecErr: DSID-03150F94, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0\n\u0000',
@@ -136,17 +140,43 @@ export const adProfile: Profile = {
   sizeLimit: 1000,
   pagedTotalCappedBySizeLimit: false,
   maxPageSize: 1000,
+  honourClientSizeLimit: true,
+  paging: {
+    sizeEstimate: false,
+    invalidCookie: {
+      code: 53,
+      message: `00002024: LdapErr: DSID-0C090BD9, comment: Error processing control, data 0, ${build}\u0000`,
+    },
+    abandoned: { message: '' },
+    emptyLastPage: false,
+  },
+  order: 'stored',
+  honourTypesOnly: true,
+  plusMeansOperational: false,
+  noSuchObject: (_dn, matched) => ({
+    message: `0000208D: NameErr: DSID-03100245, problem 2001 (NO_OBJECT), data 0, best match of:\n\t'${matched}'\n\u0000`,
+    matchedDN: matched,
+  }),
   maxValueRange: 1500,
-  rootReferences: (namingContext, secure) => {
+  rootReferences: (namingContext, secure, scope) => {
     const domain = dnsDomain(namingContext);
     const scheme = secure ? 'ldaps' : 'ldap';
+    const suffix = scope === 'one' ? '??base' : '';
     return [
-      `${scheme}://ForestDnsZones.${domain}/DC=ForestDnsZones,${namingContext}`,
-      `${scheme}://DomainDnsZones.${domain}/DC=DomainDnsZones,${namingContext}`,
-      `${scheme}://${domain}/CN=Configuration,${namingContext}`,
+      `${scheme}://ForestDnsZones.${domain}/DC=ForestDnsZones,${namingContext}${suffix}`,
+      `${scheme}://DomainDnsZones.${domain}/DC=DomainDnsZones,${namingContext}${suffix}`,
+      `${scheme}://${domain}/CN=Configuration,${namingContext}${suffix}`,
     ];
   },
-  extendedDNs: true,
+  extendedDNs: {
+    notFound: () => ({
+      code: 32,
+      message: `0000208D: NameErr: DSID-03100245, problem 2001 (NO_OBJECT), data 0, best match of:\n\t''\n\u0000`,
+    }),
+  },
+  namingAttributes: true,
+  stamps: { creation: adCreationStamps, modification: adModificationStamps },
+  rewriteFilter: expandAdFilter,
   memberOfIsOperational: false,
   memberOfGroups: { objectClasses: ['group'], memberAttribute: 'member' },
   referentialIntegrity: ['member'],
@@ -240,8 +270,16 @@ export const adProfile: Profile = {
     dn: (namingContext) => `CN=Aggregate,CN=Schema,CN=Configuration,${namingContext}`,
     objectClasses: ['top', 'subSchema'],
   },
-  unsupportedExtendedOperation: {
+  unsupportedExtendedOperation: () => ({
     code: 2,
     message: `0000203D: LdapErr: DSID-0C0C0F3A, comment: Unknown extended request OID, data 0, ${build}\u0000`,
+  }),
+  startTls: {
+    alreadyStarted: {
+      code: 1,
+      message: `00002025: LdapErr: DSID-0C0911D3, comment: TLS or SSL already in effect, data 0, ${build}\u0000`,
+    },
+    responseName: true,
+    resetsIdentity: false,
   },
 };

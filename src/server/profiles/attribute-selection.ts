@@ -24,13 +24,18 @@ export interface AttributeRequest {
 
 const rangeOption = /;range=(\d+)-(\d+|\*)$/i;
 
-export function parseAttributeRequest(attributes: readonly string[], schema: Schema): AttributeRequest {
+/** `plus`: whether `+` asks for the operational attributes (RFC 3673); AD ignores it. */
+export function parseAttributeRequest(
+  attributes: readonly string[],
+  schema: Schema,
+  plus = true,
+): AttributeRequest {
   const named = new Map<string, ValueRange | undefined>();
   let allUser = attributes.length === 0;
   let allOperational = false;
   for (const description of attributes) {
     if (description === '*') allUser = true;
-    else if (description === '+') allOperational = true;
+    else if (description === '+') allOperational = plus;
     else if (description === '1.1') continue;
     else {
       const base = description.split(';')[0]!;

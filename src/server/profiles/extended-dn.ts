@@ -4,9 +4,11 @@ import { encodeSid } from '../../core/sid.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 
-export function resolveExtendedDN(directory: Directory, dn: string): Entry | undefined {
+/** The entry, undefined when there is none, 'invalid' for a form AD refuses (a GUID in braces). */
+export function resolveExtendedDN(directory: Directory, dn: string): Entry | undefined | 'invalid' {
   const match = /^<(SID|GUID)=([^>]+)>$/i.exec(dn.trim());
-  if (!match) return undefined;
+  if (!match) return 'invalid';
+  if (match[2]!.startsWith('{')) return 'invalid';
   let value: Buffer;
   try {
     value = match[1]!.toUpperCase() === 'SID' ? sidValue(match[2]!) : guidValue(match[2]!);

@@ -5,6 +5,7 @@
  */
 import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../directory/schema-openldap.js';
 import { bitAndRule, bitOrRule } from './extensible-rules.js';
+import { creationStamps, modificationStamps } from './operational-stamps.js';
 import { PasswordPolicy } from './password-policy.js';
 import { PpolicyAccounts } from './ppolicy-accounts.js';
 import type { Profile } from './profile.js';
@@ -31,14 +32,16 @@ export const openldapProfile: Profile = {
     anonymousWithPassword: { code: 49, message: '' },
     saslUnsupported: { code: 7, message: 'SASL(-4): no mechanism available: ' },
     invalidName: { code: 34, message: 'invalid DN' },
+    failedBindKeepsIdentity: false,
     upnNames: false,
   },
   rootDN: (baseDN) => `cn=admin,${baseDN}`,
   // `access to * by * read`: anonymous sessions may search and compare; only the rootdn writes.
   anonymousOperations: 'allowed',
+  anonymousCompare: true,
+  writeSuccessMessage: '',
   administratorGroups: [],
   errors: {
-    noSuchObject: () => '',
     insufficientAccess: { code: 50, message: '' },
     anonymousWrite: { code: 8, message: 'modifications require authentication' },
   },
@@ -46,9 +49,21 @@ export const openldapProfile: Profile = {
   sizeLimit: 500,
   pagedTotalCappedBySizeLimit: true,
   maxPageSize: 0,
+  honourClientSizeLimit: true,
+  paging: {
+    sizeEstimate: false,
+    invalidCookie: { code: 2, message: 'paged results cookie is invalid' },
+    abandoned: { message: 'search abandoned by pagedResult size=0' },
+    emptyLastPage: false,
+  },
+  order: 'stored',
+  honourTypesOnly: true,
+  plusMeansOperational: true,
+  noSuchObject: (_dn, matchedDN) => ({ message: '', matchedDN }),
   maxValueRange: 0,
   rootReferences: () => [],
-  extendedDNs: false,
+  namingAttributes: false,
+  stamps: { creation: creationStamps, modification: modificationStamps },
   memberOfIsOperational: true,
   memberOfGroups: { objectClasses: ['groupOfNames'], memberAttribute: 'member' },
   referentialIntegrity: ['member', 'uniqueMember'],
@@ -102,5 +117,10 @@ export const openldapProfile: Profile = {
     objectClasses: ['top', 'subentry', 'subschema', 'extensibleObject'],
     extra: (dn) => ({ structuralObjectClass: ['subentry'], entryDN: [dn] }),
   },
-  unsupportedExtendedOperation: { code: 2, message: 'unsupported extended operation' },
+  unsupportedExtendedOperation: () => ({ code: 2, message: 'unsupported extended operation' }),
+  startTls: {
+    alreadyStarted: { code: 1, message: 'TLS already started' },
+    responseName: false,
+    resetsIdentity: true,
+  },
 };

@@ -1,11 +1,10 @@
 /** RFC 3062 Password Modify, with slapd's rules and texts (servers/slapd/passwd.c). */
 import { randomBytes } from 'node:crypto';
 import { ResultCode } from '../../core/result-code.js';
-import type { Directory } from '../directory/directory.js';
+import type { Directory, DirectoryChange } from '../directory/directory.js';
 import type { ExtendedRequest, ExtendedResult, OperationContext } from '../operations.js';
 import type { AccountRules } from './account-rules.js';
 import { isResult } from './account-rules.js';
-import { modificationStamps } from './operational-stamps.js';
 import { passwordMatches } from './user-password.js';
 
 /** What the operation needs from the profile handler. */
@@ -14,7 +13,7 @@ export interface PasswordModifyHost {
   readonly accounts: AccountRules;
   isSelf(bindDN: string, ndn: string): boolean;
   isAdministrator(bindDN: string): boolean;
-  now(): Date;
+  modificationStamps(modifier: string): DirectoryChange[];
 }
 
 export function passwordModify(
@@ -50,10 +49,7 @@ export function passwordModify(
     administrator,
   );
   if (isResult(changes)) return changes;
-  directory.modify(target.dn, [
-    ...changes,
-    ...modificationStamps(bindDN, handler.now()).map((a) => ({ operation: 'replace' as const, ...a })),
-  ]);
+  directory.modify(target.dn, [...changes, ...handler.modificationStamps(bindDN)]);
   if (!generated) return { code: 0 };
   // PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL }
   const responseValue = Buffer.concat([

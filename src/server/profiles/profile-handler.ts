@@ -34,7 +34,6 @@ import { type CandidateAttribute, parseAttributeRequest, selectAttributes } from
 import { resolveBindName } from './bind-names.js';
 import { resolveExtendedDN } from './extended-dn.js';
 import { containingGroups } from './in-chain-rule.js';
-import { creationStamps, modificationStamps } from './operational-stamps.js';
 import { passwordModify } from './password-modify.js';
 import type { Profile, Refusal } from './profile.js';
 import { updateReferences } from './referential-integrity.js';
@@ -100,15 +99,22 @@ export class ProfileHandler implements LdapHandler {
   }
 
   /** Operational attributes a new entry gets, for fixtures loaded as if the rootdn added them. */
-  creationStamps(): NewAttribute[] {
-    return creationStamps(this.options.rootDN, this.now());
+  creationStamps(attributes: readonly NewAttribute[]): NewAttribute[] {
+    return this.profile.stamps.creation(this.options.rootDN, this.now(), attributes);
   }
 
   // --- bind -------------------------------------------------------------------------------
 
   async bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
+    const previous = ctx.session.bindDN;
     // RFC 4513 §4: a bind first returns the session to anonymous, so a failed bind leaves it so.
     ctx.session.bindDN = '';
+    const result = this.authenticate(ctx, request);
+    if (result.code !== 0 && this.profile.bind.failedBindKeepsIdentity) ctx.session.bindDN = previous;
+    return result;
+  }
+
+  private authenticate(ctx: OperationContext, request: BindRequest): LdapResult {
     const rules = this.profile.bind;
     if (request.version !== 3) {
       return { code: ResultCode.protocolError, diagnosticMessage: 'requested protocol version not allowed' };
@@ -137,7 +143,11 @@ export class ProfileHandler implements LdapHandler {
 
   async search(ctx: OperationContext, request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
     this.checkControls(ctx);
-    const attributes = parseAttributeRequest(request.attributes, this.directory.schema);
+    const attributes = parseAttributeRequest(
+      request.attributes,
+      this.directory.schema,
+      this.profile.plusMeansOperational,
+    );
     if (request.baseDN === '' && request.scope === 'base') {
       const roots = this.directory.roots().map((e) => e.dn);
       const candidates = rootDSEAttributes(this.profile, roots, this.subschemaDN, this.now());
@@ -161,29 +171,27 @@ export class ProfileHandler implements LdapHandler {
       return refused(this.profile.tokenGroups.nonBaseScope);
     }
     const viewer = ctx.session.bindDN;
-    const matches = compileFilter(request.filter, this.filterEnvironment(viewer));
-    for (const entry of candidateEntries(
-      this.directory,
-      base,
-      request.scope,
-      request.filter,
-      this.virtual.keys,
-    )) {
+    const filter = this.profile.rewriteFilter?.(request.filter, this.options.baseDN) ?? request.filter;
+    const matches = compileFilter(filter, this.filterEnvironment(viewer));
+    const found: Entry[] = [];
+    for (const entry of candidateEntries(this.directory, base, request.scope, filter, this.virtual.keys)) {
       if (ctx.signal.aborted) break;
-      if (matches(entry) !== true) continue;
+      if (matches(entry) === true) found.push(entry);
+    }
+    if (this.profile.order === 'objectGUID') found.sort(byObjectGUID);
+    const typesOnly = request.typesOnly && this.profile.honourTypesOnly;
+    for (const entry of found) {
       const candidates = this.candidateAttributes(entry, viewer);
+      const selected = selectAttributes(attributes, candidates, this.profile.maxValueRange);
       sink.entry({
         dn: entry.dn,
-        attributes: selectAttributes(attributes, candidates, this.profile.maxValueRange),
+        attributes: typesOnly ? selected.map((a) => ({ type: a.type, values: [] })) : selected,
       });
     }
-    if (
-      request.scope === 'sub' &&
-      base.parent === '' &&
-      !ctx.controls.some((c) => c.oid === domainScopeOid)
-    ) {
-      const references = this.profile.rootReferences(base.dn, ctx.session.encrypted);
-      if (references.length > 0) for (const uri of references) sink.reference([uri]);
+    const { scope } = request;
+    if (scope !== 'base' && base.parent === '' && !ctx.controls.some((c) => c.oid === domainScopeOid)) {
+      for (const uri of this.profile.rootReferences(base.dn, ctx.session.encrypted, scope))
+        sink.reference([uri]);
     }
     return { code: 0 };
   }
@@ -225,7 +233,9 @@ export class ProfileHandler implements LdapHandler {
       const type = schema.attributeType(base);
       const options = attribute.type.includes(';') ? attribute.type.slice(attribute.type.indexOf(';')) : '';
       const name = type.known ? type.name + options : attribute.type;
-      yield { key: base, type: name, operational: type.operational, values: attribute.values };
+      const linked = this.profile.order === 'objectGUID' && key === 'member';
+      const values = linked ? this.byLinkedGUID(attribute.values) : attribute.values;
+      yield { key: base, type: name, operational: type.operational, values };
     }
     for (const key of this.virtual.keys) {
       const values = this.virtual.values(entry, key);
@@ -237,6 +247,17 @@ export class ProfileHandler implements LdapHandler {
           values,
         };
     }
+  }
+
+  /** Linked values (member) in the objectGUID order of the entries they name, as Samba returns them. */
+  private byLinkedGUID(values: readonly AttributeValue[]): AttributeValue[] {
+    const guid = (value: AttributeValue) =>
+      this.directory.get(typeof value === 'string' ? value : value.toString('utf8'))?.get('objectguid')
+        ?.values[0];
+    return values
+      .map((value) => ({ value, key: guid(value) }))
+      .sort((a, b) => compareGuids(a.key, b.key))
+      .map((v) => v.value);
   }
 
   /** The rootDSE and the subschema entry are not in the directory: filters test their listed values. */
@@ -274,7 +295,7 @@ export class ProfileHandler implements LdapHandler {
 
   async compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
     this.checkControls(ctx);
-    this.requireBound(ctx.session);
+    if (!this.profile.anonymousCompare) this.requireBound(ctx.session);
     const entry = this.requireEntry(this.resolveDN(request.dn));
     const type = this.directory.schema.attributeType(request.attribute.split(';')[0]!);
     if (!type.known) return { code: ResultCode.undefinedAttributeType };
@@ -308,14 +329,16 @@ export class ProfileHandler implements LdapHandler {
     this.requireDN(request.dn);
     this.requireWriter(ctx, 'no write access to parent');
     for (const attribute of request.attributes) this.rejectNoUserModification(attribute.type);
-    this.directory.add(
-      request.dn,
-      [...request.attributes, ...creationStamps(ctx.session.bindDN, this.now())],
-      {
-        validate: (entry) => this.checkSchema(entry),
-      },
-    );
-    return { code: 0 };
+    const administrator = this.isAdministrator(ctx.session.bindDN);
+    const attributes = this.accounts.newEntry?.(ctx, request.attributes, administrator) ?? [
+      ...request.attributes,
+    ];
+    if (isResult(attributes)) return attributes;
+    const stamps = this.profile.stamps.creation(ctx.session.bindDN, this.now(), attributes);
+    this.directory.add(request.dn, [...attributes, ...stamps], {
+      validate: (entry) => this.checkSchema(entry),
+    });
+    return this.success();
   }
 
   async modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
@@ -325,7 +348,10 @@ export class ProfileHandler implements LdapHandler {
     const bindDN = ctx.session.bindDN;
     const self = this.isSelf(bindDN, entry.ndn);
     const passwordKey = this.accounts.passwordAttribute.toLowerCase();
-    const touchesPassword = request.changes.some((c) => c.type.toLowerCase() === passwordKey);
+    const managed = new Set(
+      [passwordKey, ...(this.accounts.managedAttributes ?? [])].map((a) => a.toLowerCase()),
+    );
+    const touchesPassword = request.changes.some((c) => managed.has(c.type.toLowerCase()));
     const onlyPassword = request.changes.every((c) => c.type.toLowerCase() === passwordKey);
     const administrator = this.isAdministrator(bindDN);
     if (!(self && onlyPassword)) this.requireWriter(ctx, '');
@@ -336,11 +362,9 @@ export class ProfileHandler implements LdapHandler {
       if (isResult(checked)) return checked;
       changes = checked;
     }
-    changes.push(
-      ...modificationStamps(bindDN, this.now()).map((a) => ({ operation: 'replace' as const, ...a })),
-    );
+    changes.push(...this.modificationStamps(bindDN));
     this.directory.modify(entry.dn, changes, (after) => this.checkSchema(after));
-    return { code: 0 };
+    return this.success();
   }
 
   async delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
@@ -349,7 +373,7 @@ export class ProfileHandler implements LdapHandler {
     this.requireWriter(ctx, 'no write access to parent');
     const entry = this.directory.delete(this.requireEntry(this.resolveDN(request.dn)).dn);
     updateReferences(this.directory, this.profile, entry.dn, undefined);
-    return { code: 0 };
+    return this.success();
   }
 
   async modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
@@ -367,7 +391,18 @@ export class ProfileHandler implements LdapHandler {
       const newDn = formatDN([...rdns.slice(0, rdns.length - depth), ...newBase], this.profile.dnStyle);
       updateReferences(this.directory, this.profile, oldDn, newDn);
     }
-    return { code: 0 };
+    return this.success();
+  }
+
+  private success(): LdapResult {
+    return { code: 0, diagnosticMessage: this.profile.writeSuccessMessage };
+  }
+
+  /** The profile's operational stamps of a modify, as replace changes. */
+  modificationStamps(modifier: string): DirectoryChange[] {
+    return this.profile.stamps
+      .modification(modifier, this.now())
+      .map((a) => ({ operation: 'replace' as const, ...a }));
   }
 
   private rejectNoUserModification(description: string): void {
@@ -413,7 +448,10 @@ export class ProfileHandler implements LdapHandler {
   private resolveDN(dn: string): string {
     if (!this.profile.extendedDNs || !dn.startsWith('<')) return dn;
     const entry = resolveExtendedDN(this.directory, dn);
-    if (!entry) throw new LdapResultError(ResultCode.noSuchObject, this.profile.errors.noSuchObject(''), '');
+    if (entry === 'invalid') {
+      throw new LdapResultError(ResultCode.invalidDNSyntax, "00002032: ldb_search: invalid basedn '(null)'");
+    }
+    if (!entry) throw errorOf(this.profile.extendedDNs.notFound(dn));
     return entry.dn;
   }
 
@@ -421,8 +459,8 @@ export class ProfileHandler implements LdapHandler {
     this.requireDN(dn);
     const entry = this.directory.get(dn);
     if (!entry) {
-      const matched = this.directory.matchedDN(dn);
-      throw new LdapResultError(ResultCode.noSuchObject, this.profile.errors.noSuchObject(matched), matched);
+      const { message, matchedDN } = this.profile.noSuchObject(dn, this.directory.matchedDN(dn));
+      throw new LdapResultError(ResultCode.noSuchObject, message, matchedDN);
     }
     return entry;
   }
@@ -432,11 +470,16 @@ export class ProfileHandler implements LdapHandler {
   async extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
     this.checkControls(ctx);
     const supported = this.profile.rootDSE.supportedExtension.includes(request.oid);
-    switch (supported ? request.oid : undefined) {
-      case StartTlsOid:
+    // StartTLS is answered even where it is not published (Samba lists no supportedExtension).
+    switch (supported || request.oid === StartTlsOid ? request.oid : undefined) {
+      case StartTlsOid: {
+        const rules = this.profile.startTls;
+        const name = rules.responseName ? { responseName: StartTlsOid } : {};
+        if (ctx.session.encrypted) return { ...refused(rules.alreadyStarted), ...name };
         // slapd drops the identity on StartTLS: the client binds again over the secured channel.
-        ctx.session.bindDN = '';
-        return { code: 0 };
+        if (rules.resetsIdentity) ctx.session.bindDN = '';
+        return { code: 0, ...name };
+      }
       case WhoAmIOid:
         if (request.value !== undefined) {
           return { code: ResultCode.protocolError, diagnosticMessage: 'no request data expected' };
@@ -445,7 +488,8 @@ export class ProfileHandler implements LdapHandler {
       case PasswordModifyOid:
         return passwordModify(this, ctx, request);
     }
-    return refused(this.profile.unsupportedExtendedOperation);
+    const { code, message, responseName } = this.profile.unsupportedExtendedOperation(request.oid);
+    return { code, diagnosticMessage: message, ...(responseName !== undefined && { responseName }) };
   }
 
   /** RFC 4532 authorization identity: `dn:<DN>`, or AD's `u:DOMAIN\account`; '' when anonymous. */
@@ -463,6 +507,19 @@ function refused(refusal: Refusal): LdapResult {
 
 function errorOf(refusal: Refusal): LdapResultError {
   return new LdapResultError(refusal.code, refusal.message);
+}
+
+/** memcmp order of objectGUIDs (entries without one last), the order of Samba's index. */
+function compareGuids(a: AttributeValue | undefined, b: AttributeValue | undefined): number {
+  if (a === undefined || b === undefined) return a === undefined ? (b === undefined ? 0 : 1) : -1;
+  return Buffer.compare(
+    typeof a === 'string' ? Buffer.from(a) : a,
+    typeof b === 'string' ? Buffer.from(b) : b,
+  );
+}
+
+function byObjectGUID(a: Entry, b: Entry): number {
+  return compareGuids(a.get('objectguid')?.values[0], b.get('objectguid')?.values[0]);
 }
 
 /** Stand-in entry for filters over the rootDSE and subschema, whose values come from a list. */

@@ -5,9 +5,11 @@
  */
 
 import type { DNValueStyle } from '../../core/dn.js';
-import type { Directory } from '../directory/directory.js';
+import type { Filter } from '../../core/filter-ast.js';
+import type { Directory, NewAttribute } from '../directory/directory.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { SchemaOptions } from '../directory/schema.js';
+import type { PagingRules } from '../layers/search-limits.js';
 import type { AccountRules } from './account-rules.js';
 
 export interface Refusal {
@@ -47,6 +49,8 @@ export interface Profile {
     readonly saslUnsupported: Refusal;
     /** A bind name that names no entry in any accepted form and is not a DN. */
     readonly invalidName: Refusal;
+    /** Samba keeps the previous identity when a bind fails (RFC 4513 §4 says: anonymous). */
+    readonly failedBindKeepsIdentity: boolean;
     /** AD also takes `user@upn-suffix` and `NETBIOS\sAMAccountName` as bind names (MS-ADTS 5.1.1.1.1). */
     readonly upnNames: boolean;
     readonly netbiosDomain?: string;
@@ -56,11 +60,14 @@ export interface Profile {
   readonly rootDN?: (baseDN: string) => string;
   /** What an unbound session may do beyond reading the rootDSE: everything (slapd ACLs), or nothing (AD). */
   readonly anonymousOperations: 'allowed' | Refusal;
+  /** Samba lets an unbound session compare, though it may not search. */
+  readonly anonymousCompare: boolean;
+  /** Text of every successful write (Samba: `00000000: Success`). */
+  readonly writeSuccessMessage: string;
   /** Who may write: the configured rootdn, or also the members of these groups (DNs relative to the base). */
   readonly administratorGroups: readonly string[];
   /** Texts of the errors every operation can hit. */
   readonly errors: {
-    noSuchObject(matchedDN: string): string;
     readonly insufficientAccess: Refusal;
     /** An unauthenticated write (slapd: 8 "modifications require authentication"). */
     readonly anonymousWrite: Refusal;
@@ -72,15 +79,30 @@ export interface Profile {
   readonly pagedTotalCappedBySizeLimit: boolean;
   /** Largest page a client may ask for; 0 = no cap. */
   readonly maxPageSize: number;
+  /** Whether the client's sizeLimit is applied (Samba ignores it). */
+  readonly honourClientSizeLimit: boolean;
+  readonly paging: PagingRules;
+  /** The order of search results and of linked values (member): as stored, or by objectGUID (Samba). */
+  readonly order: 'stored' | 'objectGUID';
+  /** Whether typesOnly is honoured (Samba sends values anyway). */
+  readonly honourTypesOnly: boolean;
+  /** Whether `+` asks for the operational attributes (RFC 3673); AD returns nothing more for it. */
+  readonly plusMeansOperational: boolean;
+  /** A search or write whose base/target does not exist. */
+  noSuchObject(dn: string, matchedDN: string): { readonly message: string; readonly matchedDN: string };
   /** Values of one attribute returned at once (AD's MaxValRange); more come by range retrieval. 0 = no limit. */
   readonly maxValueRange: number;
   /**
    * Continuation references a subtree search based at a naming context returns after its
    * entries (AD's other partitions), unless the Domain Scope control is sent.
    */
-  readonly rootReferences: (namingContext: string, secure: boolean) => readonly string[];
-  /** `<SID=…>` and `<GUID=…>` are accepted wherever a DN is (AD extended DN syntax). */
-  readonly extendedDNs: boolean;
+  readonly rootReferences: (
+    namingContext: string,
+    secure: boolean,
+    scope: 'one' | 'sub',
+  ) => readonly string[];
+  /** `<SID=…>` and `<GUID=…>` are accepted wherever a DN is (AD extended DN syntax); what an unknown one answers. */
+  readonly extendedDNs?: { notFound(dn: string): Refusal };
 
   /** memberOf is operational (only with `+` or by name) in OpenLDAP, a user attribute in AD. */
   readonly memberOfIsOperational: boolean;
@@ -106,6 +128,8 @@ export interface Profile {
     readonly supportedControl: readonly string[];
     readonly supportedExtension: readonly string[];
     readonly supportedSASLMechanisms: readonly string[];
+    /** Samba's rootDSE has no objectClass attribute. */
+    readonly noObjectClass?: boolean;
     /** slapd treats rootDSE attributes as operational (only `+` or by name); AD returns them for `*`. */
     readonly operationalAttributes: boolean;
     /** More rootDSE attributes, computed from the naming context (AD's defaultNamingContext…). */
@@ -119,6 +143,27 @@ export interface Profile {
     /** More (operational) attributes of it, by name. */
     readonly extra?: (dn: string) => Readonly<Record<string, readonly string[]>>;
   };
-  /** Text for an extended operation the server does not implement. */
-  readonly unsupportedExtendedOperation: Refusal;
+  /** The answer to an extended operation the server does not implement. */
+  unsupportedExtendedOperation(oid: string): Refusal & { readonly responseName?: string };
+  readonly startTls: {
+    /** StartTLS on a connection that already has TLS. */
+    readonly alreadyStarted: Refusal;
+    /** slapd answers without a responseName; Samba names the operation. */
+    readonly responseName: boolean;
+    /** slapd forgets the bind on StartTLS; Samba keeps it. */
+    readonly resetsIdentity: boolean;
+  };
+  /** AD expands `(objectCategory=person)` to the class's DN, and takes SIDs as strings in filters. */
+  readonly rewriteFilter?: (filter: Filter, namingContext: string) => Filter;
+  /** AD keeps distinguishedName and name (the RDN value) on every entry. */
+  readonly namingAttributes: boolean;
+  /**
+   * The operational attributes a server writes: on add (slapd: entryUUID, createTimestamp…; AD:
+   * objectGUID, whenCreated, uSNCreated…) and on modify (modifyTimestamp / whenChanged…).
+   */
+  readonly stamps: {
+    /** Given the entry's own attributes, so per-class defaults can be added. */
+    creation(creator: string, now: Date, attributes: readonly NewAttribute[]): NewAttribute[];
+    modification(modifier: string, now: Date): NewAttribute[];
+  };
 }

@@ -36,7 +36,7 @@ export function rootDSEAttributes(
   const list = [
     attribute(
       'objectClass',
-      ['top', ...(dse.structuralObjectClass ? [dse.structuralObjectClass] : [])],
+      dse.noObjectClass ? [] : ['top', ...(dse.structuralObjectClass ? [dse.structuralObjectClass] : [])],
       false,
     ),
     attribute('structuralObjectClass', dse.structuralObjectClass ? [dse.structuralObjectClass] : []),
@@ -49,7 +49,8 @@ export function rootDSEAttributes(
     attribute('supportedSASLMechanisms', dse.supportedSASLMechanisms),
     attribute('subschemaSubentry', [subschemaDN]),
     attribute('vendorName', dse.vendorName ? [dse.vendorName] : []),
-    attribute('vendorVersion', dse.vendorVersion ? [dse.vendorVersion] : []),
+    // Samba returns vendorVersion only when asked for it by name.
+    attribute('vendorVersion', dse.vendorVersion ? [dse.vendorVersion] : [], true),
   ].filter((a) => !overridden.has(a.key));
   return [...list, ...extra].filter((a) => a.values.length > 0);
 }

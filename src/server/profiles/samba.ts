@@ -1,39 +1,46 @@
 /**
  * A Samba 4.17 AD DC: the `ad` profile with the differences the real one shows (held to it by
- * test/interop/differential-samba.test.ts). Each override names what Samba does differently.
+ * test/interop/differential-samba.test.ts; observations in fixtures/README.md). Each override
+ * names what Samba does differently. Samba's diagnostics never end in NUL.
  */
 
 import { adProfile } from './ad.js';
 import { AdAccounts, type AdAccountTexts } from './ad-accounts.js';
+import { dnsDomain } from './bind-names.js';
 import type { Profile, Refusal } from './profile.js';
 
 const sambaBindFailure = (data: string) =>
-  `80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data ${data}, v1db1\u0000`;
+  `80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data ${data}, v1db1`;
+
+const restrictions = '0000052D: Constraint violation - check_password_restrictions:';
 
 const sambaAccountTexts: AdAccountTexts = {
   bindFailure: sambaBindFailure,
   wrongOldPassword: {
     code: 19,
     message:
-      '00000056: Constraint violation - check_password_restrictions: the password is too short. It should be equal or longer than 7 characters!\u0000',
+      "00000056: Constraint violation - check_password_restrictions: The old password specified doesn't match!",
   },
   passwordRejected: (problem, minLength) => ({
     code: 19,
     message:
       problem === 'tooShort'
-        ? `0000052D: Constraint violation - check_password_restrictions: the password is too short. It should be equal or longer than ${minLength} characters!\u0000`
+        ? `${restrictions} the password is too short. It should be equal or longer than ${minLength} characters!`
         : problem === 'notComplex'
-          ? '0000052D: Constraint violation - check_password_restrictions: the password does not meet the complexity criteria!\u0000'
-          : '0000052D: Constraint violation - check_password_restrictions: the password was already used (in history)!\u0000',
+          ? `${restrictions} the password does not meet the complexity criteria!`
+          : `${restrictions} the password was already used (in history)!`,
   }),
-  resetNotAllowed: { code: 50, message: '00002098: Insufficient access rights\u0000' },
+  resetNotAllowed: {
+    code: 50,
+    message: 'error in module acl: insufficient access rights during LDB_MODIFY (50)',
+  },
   malformedPassword: {
     code: 53,
-    message: '0000001F: Password modification requires a quoted UTF-16 value\u0000',
+    message: "00002035: setup_io: it's not allowed to set the NT hash password directly'",
   },
 };
 
-const unbound: Refusal = { code: 1, message: '00002020: Operation unavailable without authentication\u0000' };
+const unbound: Refusal = { code: 1, message: '00002020: Operation unavailable without authentication' };
 
 export const sambaProfile: Profile = {
   ...adProfile,
@@ -42,9 +49,11 @@ export const sambaProfile: Profile = {
     new AdAccounts(directory, baseDN, now, {
       texts: sambaAccountTexts,
       unknownUserData: '52e',
-      // Samba 4.17 lets an account with pwdLastSet = 0 bind (Windows: data 773).
-      mustChangeBinds: true,
+      mustChangeBinds: false,
+      complexityForbidsAccountName: false,
       // Samba 4.17 accepts unicodePwd over plain LDAP.
+      // Samba's "old password allowed period": the previous password keeps binding for an hour.
+      oldPasswordMinutes: 60,
     }),
   bind: {
     ...adProfile.bind,
@@ -52,18 +61,115 @@ export const sambaProfile: Profile = {
     unauthenticated: { code: 49, message: sambaBindFailure('52e') },
     anonymousWithPassword: { code: 49, message: sambaBindFailure('52e') },
     invalidName: { code: 49, message: sambaBindFailure('52e') },
+    saslUnsupported: { code: 7, message: 'SASL mechanism not supported' },
+    failedBindKeepsIdentity: true,
   },
   anonymousOperations: unbound,
-  errors: { ...adProfile.errors, anonymousWrite: unbound },
-  // Samba does not enforce MaxPageSize: an unpaged search returns everything.
+  anonymousCompare: true,
+  writeSuccessMessage: '00000000: Success',
+  errors: {
+    ...adProfile.errors,
+    insufficientAccess: {
+      code: 50,
+      message: 'error in module acl: insufficient access rights during LDB_MODIFY (50)',
+    },
+    anonymousWrite: unbound,
+  },
+  // No MaxPageSize or MaxValRange: an unpaged search and a plain `member` return everything.
   sizeLimit: 0,
   maxPageSize: 0,
-  // Samba does not implement Who Am I.
+  maxValueRange: 0,
+  honourClientSizeLimit: false,
+  honourTypesOnly: false,
+  paging: {
+    sizeEstimate: true,
+    invalidCookie: {
+      code: 53,
+      message: 'error in module dsdb_paged_results: Unwilling to perform during LDB_SEARCH (53)',
+    },
+    abandoned: { message: '' },
+    emptyLastPage: true,
+  },
+  order: 'objectGUID',
+  noSuchObject: () => ({
+    message:
+      'acl_read: Error retrieving instanceType for base. at ../../source4/dsdb/samdb/ldb_modules/acl_read.c:967',
+    matchedDN: '',
+  }),
+  extendedDNs: { notFound: (dn) => ({ code: 32, message: `Base-DN '${dn}' not found` }) },
+  // Without DNS partitions Samba refers only to the Configuration partition.
+  rootReferences: (namingContext, secure, scope) => [
+    `${secure ? 'ldaps' : 'ldap'}://${dnsDomain(namingContext)}/CN=Configuration,${namingContext}${scope === 'one' ? '??base' : ''}`,
+  ],
+  tokenGroups: {
+    nonBaseScope: {
+      code: 1,
+      message:
+        "00002020: operational_search_post_process failed for attribute 'tokenGroups' - Cannot provide tokenGroups attribute, this is not a BASE search",
+    },
+  },
   whoAmI: 'unsupported',
   rootDSE: {
     ...adProfile.rootDSE,
-    supportedExtension: adProfile.rootDSE.supportedExtension.filter(
-      (oid) => oid !== '1.3.6.1.4.1.4203.1.11.3',
-    ),
+    vendorName: 'Samba Team (https://www.samba.org)',
+    vendorVersion: '4.17.12-Debian',
+    // Samba lists some controls more than once; clients see exactly this list.
+    supportedControl: [
+      '1.2.840.113556.1.4.841',
+      '1.2.840.113556.1.4.319',
+      '2.16.840.1.113730.3.4.9',
+      '1.2.840.113556.1.4.473',
+      '1.2.840.113556.1.4.1504',
+      '1.2.840.113556.1.4.801',
+      '1.2.840.113556.1.4.801',
+      '1.2.840.113556.1.4.805',
+      '1.2.840.113556.1.4.1338',
+      '1.2.840.113556.1.4.529',
+      '1.2.840.113556.1.4.417',
+      '1.2.840.113556.1.4.2064',
+      '1.2.840.113556.1.4.1413',
+      '1.2.840.113556.1.4.1339',
+      '1.2.840.113556.1.4.1340',
+      '1.2.840.113556.1.4.1413',
+      '1.2.840.113556.1.4.1341',
+      '1.2.840.113556.1.4.1413',
+      '1.2.840.113556.1.4.1413',
+      '1.2.840.113556.1.4.801',
+      '1.2.840.113556.1.4.528',
+    ],
+    // StartTLS works, but Samba publishes no supportedExtension.
+    supportedExtension: [],
+    supportedSASLMechanisms: ['GSS-SPNEGO', 'GSSAPI', 'NTLM'],
+    noObjectClass: true,
+    extra: (namingContext, now) => {
+      const { supportedLDAPPolicies: _policies, ...windows } =
+        adProfile.rootDSE.extra?.(namingContext, now) ?? {};
+      const configuration = `CN=Configuration,${namingContext}`;
+      return {
+        ...windows,
+        namingContexts: [namingContext, configuration, `CN=Schema,${configuration}`],
+        supportedCapabilities: [
+          '1.2.840.113556.1.4.800',
+          '1.2.840.113556.1.4.1670',
+          '1.2.840.113556.1.4.1791',
+          '1.2.840.113556.1.4.1935',
+          '1.2.840.113556.1.4.2080',
+        ],
+        supportedLDAPVersion: ['2', '3'],
+        domainFunctionality: ['4'],
+        forestFunctionality: ['4'],
+        domainControllerFunctionality: ['4'],
+      };
+    },
+  },
+  unsupportedExtendedOperation: (oid) => ({
+    code: 2,
+    message: `Extended Operation(${oid}) not supported`,
+    responseName: oid,
+  }),
+  startTls: {
+    alreadyStarted: { code: 1, message: 'START-TLS: TLS is already enabled on this LDAP session' },
+    responseName: true,
+    resetsIdentity: false,
   },
 };

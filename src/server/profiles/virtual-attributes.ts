@@ -4,6 +4,7 @@
  * index instead of rewriting user entries on every group change), and in AD tokenGroups and
  * msDS-User-Account-Control-Computed.
  */
+import { parseDN } from '../../core/dn.js';
 import { decodeSid, encodeSid } from '../../core/sid.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
@@ -33,12 +34,16 @@ export class VirtualAttributes {
     const keys = ['entrydn', 'hassubordinates', 'subschemasubentry', 'structuralobjectclass', 'memberof'];
     if (profile.tokenGroups) keys.push('tokengroups');
     if (accounts.computedControl) keys.push('msds-user-account-control-computed');
+    if (accounts.passwordExpiryTime) keys.push('msds-userpasswordexpirytimecomputed');
+    if (accounts.resultantPolicy) keys.push('msds-resultantpso');
+    if (profile.namingAttributes) keys.push('distinguishedname', 'name');
     this.keys = new Set(keys);
   }
 
   /** Whether `*` leaves it out: operational attributes, and AD's constructed ones. */
   isOperational(key: string): boolean {
-    return key === 'memberof' ? this.profile.memberOfIsOperational : true;
+    if (key === 'memberof') return this.profile.memberOfIsOperational;
+    return !(key === 'distinguishedname' || key === 'name');
   }
 
   /** Values of a computed attribute; undefined when the entry has none or `key` is not computed. */
@@ -58,6 +63,20 @@ export class VirtualAttributes {
       }
       case 'tokengroups':
         return this.profile.tokenGroups ? this.tokenGroups(entry) : undefined;
+      case 'distinguishedname':
+        return [entry.dn];
+      case 'name': {
+        const rdn = parseDN(entry.dn)[0]?.[0];
+        return rdn ? [rdn.value] : undefined;
+      }
+      case 'msds-userpasswordexpirytimecomputed':
+        return entry.get('useraccountcontrol') && this.accounts.passwordExpiryTime
+          ? [this.accounts.passwordExpiryTime(entry)]
+          : undefined;
+      case 'msds-resultantpso': {
+        const dn = entry.get('useraccountcontrol') ? this.accounts.resultantPolicy?.(entry) : undefined;
+        return dn === undefined ? undefined : [dn];
+      }
       case 'msds-user-account-control-computed':
         return entry.get('useraccountcontrol') && this.accounts.computedControl
           ? [String(this.accounts.computedControl(entry))]

@@ -159,10 +159,9 @@ export class LdapConnection {
       case 'bind':
         return handler.bind(ctx, operation.request);
       case 'search': {
-        const { typesOnly } = operation.request;
         const sink = {
           entry: (entry: SearchResultEntry) => {
-            if (!ctx.signal.aborted) this.write(encodeSearchEntry(ctx.messageId, entry, typesOnly));
+            if (!ctx.signal.aborted) this.write(encodeSearchEntry(ctx.messageId, entry));
           },
           reference: (uris: readonly string[]) => {
             if (!ctx.signal.aborted) this.write(encodeSearchReference(ctx.messageId, uris));
@@ -188,9 +187,8 @@ export class LdapConnection {
     }
   }
 
-  /** The wire knows what the profile cannot: TLS state, certificates and outstanding operations. */
+  /** The wire knows what the profile cannot: certificates and outstanding operations. */
   private async checkStartTls(ctx: OperationContext): Promise<ExtendedResult> {
-    if (this.session.encrypted) return { code: 1, diagnosticMessage: 'TLS already started' };
     if (this.inFlight.size > 1) {
       return { code: 1, diagnosticMessage: 'cannot start TLS when operations are outstanding' };
     }

@@ -53,7 +53,8 @@ export function encodeResult(
   });
 }
 
-export function encodeSearchEntry(messageId: number, entry: SearchResultEntry, typesOnly: boolean): Buffer {
+/** typesOnly is the profile's to apply: it sends attributes without values when it honours it. */
+export function encodeSearchEntry(messageId: number, entry: SearchResultEntry): Buffer {
   return message(messageId, undefined, (w) => {
     w.startSequence(0x64);
     w.writeString(entry.dn);
@@ -62,11 +63,9 @@ export function encodeSearchEntry(messageId: number, entry: SearchResultEntry, t
       w.startSequence(0x30);
       w.writeString(attribute.type);
       w.startSequence(0x31);
-      if (!typesOnly) {
-        for (const value of attribute.values) {
-          if (typeof value === 'string') w.writeString(value);
-          else w.writeBuffer(value, 0x04);
-        }
+      for (const value of attribute.values) {
+        if (typeof value === 'string') w.writeString(value);
+        else w.writeBuffer(value, 0x04);
       }
       w.endSequence();
       w.endSequence();

@@ -100,6 +100,13 @@ function config(overrides: Partial<SearchLimitsConfig> & { serverLimit?: number 
     sizeLimitFor: overrides.sizeLimitFor ?? (() => serverLimit),
     pagedTotalCapped: overrides.pagedTotalCapped ?? true,
     maxPageSize: overrides.maxPageSize ?? 0,
+    honourClientSizeLimit: true,
+    paging: {
+      sizeEstimate: false,
+      invalidCookie: { code: 2, message: 'paged results cookie is invalid' },
+      abandoned: { message: 'search abandoned by pagedResult size=0' },
+      emptyLastPage: false,
+    },
   };
 }
 

@@ -1,0 +1,41 @@
+/**
+ * Filter forms AD understands beyond RFC 4515: `(objectCategory=person)` names a class by its
+ * lDAPDisplayName and means `CN=Person,CN=Schema,CN=Configuration,<domain>`; a SID attribute
+ * compared with a string `S-1-5-…` means the binary SID.
+ */
+import type { Filter } from '../../core/filter-ast.js';
+import { encodeSid } from '../../core/sid.js';
+import { adClassCommonNames } from '../directory/schema-ad.js';
+
+const sidAttributes = new Set(['objectsid', 'tokengroups', 'sidhistory', 'securityidentifier']);
+
+export function expandAdFilter(filter: Filter, namingContext: string): Filter {
+  switch (filter.type) {
+    case 'and':
+    case 'or':
+      return { ...filter, filters: filter.filters.map((f) => expandAdFilter(f, namingContext)) };
+    case 'not':
+      return { ...filter, filter: expandAdFilter(filter.filter, namingContext) };
+    case 'equality': {
+      const attribute = filter.attribute.toLowerCase();
+      const text = filter.value.toString('utf8');
+      if (attribute === 'objectcategory' && !text.includes('=')) {
+        const cn = Object.entries(adClassCommonNames).find(
+          ([name]) => name.toLowerCase() === text.toLowerCase(),
+        )?.[1];
+        if (cn)
+          return { ...filter, value: Buffer.from(`CN=${cn},CN=Schema,CN=Configuration,${namingContext}`) };
+      }
+      if (sidAttributes.has(attribute) && /^S-1-/i.test(text)) {
+        try {
+          return { ...filter, value: encodeSid(text) };
+        } catch {
+          return filter;
+        }
+      }
+      return filter;
+    }
+    default:
+      return filter;
+  }
+}
