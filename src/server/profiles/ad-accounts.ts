@@ -203,7 +203,7 @@ export class AdAccounts implements AccountRules {
     const newPassword = decodePassword(added[0]!);
     if (newPassword === undefined) return refuse(texts.malformedPassword);
     const problem = this.policyProblem(entry, newPassword, isChange);
-    if (problem) return refuse(texts.passwordRejected(problem, this.policy().minPwdLength));
+    if (problem) return refuse(texts.passwordRejected(problem, this.policy(entry).minPwdLength));
     const history = [...stored, ...(entry.get('ntpwdhistory')?.values ?? [])].slice(
       0,
       this.policy().historyLength,
@@ -215,6 +215,12 @@ export class AdAccounts implements AccountRules {
       { operation: 'replace', type: 'pwdLastSet', values: [String(this.nowFiletime())] },
       { operation: 'replace', type: 'badPwdCount', values: ['0'] },
     ];
+  }
+
+  /** Names a Windows password may not contain (Samba checks none). */
+  private forbiddenNames(account: string | undefined, displayName: string | undefined): string[] {
+    if (!this.options.complexityForbidsAccountName) return [];
+    return [account, displayName].filter((n): n is string => n !== undefined);
   }
 
   /** pwdLastSet takes only 0 (must change at next logon) and -1 (now): MS-ADTS 3.1.1.5.3.2. */
@@ -249,9 +255,12 @@ export class AdAccounts implements AccountRules {
       if (text === undefined) return refuse(texts.malformedPassword);
       const { minPwdLength, complexity } = this.policy();
       if ([...text].length < minPwdLength) return refuse(texts.passwordRejected('tooShort', minPwdLength));
-      const account = attributes.find((a) => a.type.toLowerCase() === 'samaccountname')?.values[0];
-      const name = account === undefined ? undefined : toBuffer(account).toString('utf8');
-      if (complexity && !isComplex(text, this.options.complexityForbidsAccountName ? name : undefined))
+      const valueOf = (type: string) => {
+        const value = attributes.find((a) => a.type.toLowerCase() === type)?.values[0];
+        return value === undefined ? undefined : toBuffer(value).toString('utf8');
+      };
+      const names = this.forbiddenNames(valueOf('samaccountname'), valueOf('displayname'));
+      if (complexity && !isComplex(text, names))
         return refuse(texts.passwordRejected('notComplex', minPwdLength));
       out.push({ type: 'unicodePwd', values: [encodedPassword(text)] });
       out.push({ type: 'pwdLastSet', values: [String(this.nowFiletime())] });
@@ -289,8 +298,12 @@ export class AdAccounts implements AccountRules {
   private policyProblem(entry: Entry, password: string, isChange: boolean): PasswordProblem | undefined {
     const { minPwdLength, complexity, historyLength } = this.policy(entry);
     if ([...password].length < minPwdLength) return 'tooShort';
-    const name = this.options.complexityForbidsAccountName ? entry.first('samaccountname') : undefined;
-    if (complexity && !isComplex(password, name)) return 'notComplex';
+    if (
+      complexity &&
+      !isComplex(password, this.forbiddenNames(entry.first('samaccountname'), entry.first('displayname')))
+    ) {
+      return 'notComplex';
+    }
     if (isChange && historyLength > 0) {
       const encoded = encodedPassword(password);
       const history = [
@@ -335,24 +348,28 @@ export class AdAccounts implements AccountRules {
     };
   }
 
+  /**
+   * The fine-grained policy of an account (msDS-ResultantPSO, MS-ADTS 3.1.1.4.5.36): among those
+   * applied to the user itself, the lowest precedence; only when there is none, among those of
+   * its groups.
+   */
   private passwordSettings(entry: Entry): Entry | undefined {
-    const targets = [
-      entry,
-      ...[...containingGroups(this.directory, entry)].flatMap((ndn) => this.directory.getByNdn(ndn) ?? []),
-    ];
+    const own = this.settingsAppliedTo([entry]);
+    if (own) return own;
+    const groups = [...containingGroups(this.directory, entry)].flatMap(
+      (ndn) => this.directory.getByNdn(ndn) ?? [],
+    );
+    return this.settingsAppliedTo(groups);
+  }
+
+  private settingsAppliedTo(targets: readonly Entry[]): Entry | undefined {
+    const precedence = (settings: Entry) =>
+      Number(settings.first('msds-passwordsettingsprecedence') ?? Number.MAX_SAFE_INTEGER);
     let best: Entry | undefined;
     for (const target of targets) {
       for (const ndn of this.directory.lookup('msds-psoappliesto', target.dn)) {
         const settings = this.directory.getByNdn(ndn);
-        if (!settings) continue;
-        const precedence = Number(
-          settings.first('msds-passwordsettingsprecedence') ?? Number.MAX_SAFE_INTEGER,
-        );
-        if (
-          !best ||
-          precedence < Number(best.first('msds-passwordsettingsprecedence') ?? Number.MAX_SAFE_INTEGER)
-        )
-          best = settings;
+        if (settings && (!best || precedence(settings) < precedence(best))) best = settings;
       }
     }
     return best;
@@ -380,11 +397,19 @@ function decodePassword(value: Buffer): string | undefined {
 }
 
 /** AD complexity: three of upper, lower, digit, other; and not containing the account name. */
-function isComplex(password: string, accountName: string | undefined): boolean {
-  const classes = [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(password)).length;
-  const account = accountName?.toLowerCase();
-  const containsName =
-    account !== undefined && account.length >= 3 && password.toLowerCase().includes(account);
+/**
+ * AD complexity: three of upper case, lower case, digits, other characters (letters of any
+ * script count as letters); and, where the profile says so, no account name or display-name
+ * token of three or more characters inside it.
+ */
+function isComplex(password: string, names: readonly string[]): boolean {
+  const classes = [/\p{Lu}/u, /\p{Ll}/u, /\p{Nd}/u, /[^\p{L}\p{Nd}]/u].filter((re) =>
+    re.test(password),
+  ).length;
+  const lower = password.toLowerCase();
+  const containsName = names
+    .flatMap((name) => [name, ...name.split(/[,.\-_ #\t]+/)])
+    .some((token) => token.length >= 3 && lower.includes(token.toLowerCase()));
   return classes >= 3 && !containsName;
 }
 

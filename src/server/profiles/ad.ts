@@ -158,6 +158,11 @@ export const adProfile: Profile = {
     matchedDN: matched,
   }),
   maxValueRange: 1500,
+  // MS-ADTS 3.1.1.3.1.3.3; the text is Windows' generic operations error (not observed here: no Windows DC in CI).
+  rangePastEnd: {
+    code: 1,
+    message: `000020EF: SvcErr: DSID-03100B69, problem 5012 (DIR_ERROR), data 0\n\u0000`,
+  },
   rootReferences: (namingContext, secure, scope) => {
     const domain = dnsDomain(namingContext);
     const scheme = secure ? 'ldaps' : 'ldap';

@@ -5,6 +5,7 @@
  * the values per attribute (AD's MaxValRange), long attributes come back by range
  * (`member;range=0-1499`, MS-ADTS 3.1.1.3.1.3.3) and the client asks for the next range by name.
  */
+import { LdapResultError } from '../../core/result-code.js';
 import type { Schema } from '../directory/schema.js';
 import type { AttributeValue, EntryAttribute } from '../operations.js';
 
@@ -59,11 +60,15 @@ export interface CandidateAttribute {
   readonly values: readonly AttributeValue[];
 }
 
-/** `maxValues` 0 means no limit. */
+/**
+ * `maxValues` 0 means no limit. `rangePastEnd`: the error for a range that starts past the last
+ * value (Windows); without it such a range comes back empty (Samba).
+ */
 export function selectAttributes(
   request: AttributeRequest,
   candidates: Iterable<CandidateAttribute>,
   maxValues = 0,
+  rangePastEnd?: { readonly code: number; readonly message: string },
 ): EntryAttribute[] {
   if (request.none) return [];
   const out: EntryAttribute[] = [];
@@ -77,6 +82,8 @@ export function selectAttributes(
       continue;
     }
     const { low, high } = range ?? { low: 0, high: maxValues - 1 };
+    if (rangePastEnd && low >= candidate.values.length)
+      throw new LdapResultError(rangePastEnd.code, rangePastEnd.message);
     let last = Math.min(high ?? Number.POSITIVE_INFINITY, candidate.values.length - 1);
     if (maxValues > 0) last = Math.min(last, low + maxValues - 1);
     const end = last >= candidate.values.length - 1 ? '*' : String(last);

@@ -33,8 +33,9 @@ export function resolveBindName(
       domain.toLowerCase() === dnsDomain(baseDN);
     return { entry: known ? unique(directory, 'samaccountname', account) : undefined, dn: false };
   }
-  const byUpn = unique(directory, 'userprincipalname', name);
-  if (byUpn) return { entry: byUpn, dn: false };
+  // A name that maps to several accounts fails; only a name that maps to none tries the next form.
+  const byUpn = directory.lookup('userprincipalname', name);
+  if (byUpn.size > 0) return { entry: unique(directory, 'userprincipalname', name), dn: false };
   const at = name.lastIndexOf('@');
   const implicit = name.slice(at + 1).toLowerCase() === dnsDomain(baseDN);
   return { entry: implicit ? unique(directory, 'samaccountname', name.slice(0, at)) : undefined, dn: false };

@@ -1,42 +1,53 @@
 /**
- * LDAP_MATCHING_RULE_IN_CHAIN (1.2.840.113556.1.4.1941, MS-ADTS 3.1.1.3.4.4.3): `(member:…:=X)`
- * matches every group X belongs to directly or through nested groups; `(memberOf:…:=G)` matches
- * every direct or nested member of G. The set is computed once per filter with a visited set, so
- * cyclic groups terminate. Other attributes are not links: the item is Undefined. The primary
- * group (primaryGroupID) is not a link and is never reached, as in AD.
+ * LDAP_MATCHING_RULE_IN_CHAIN (1.2.840.113556.1.4.1941, MS-ADTS 3.1.1.3.4.4.3): `(A:…:=V)` is
+ * true for an entry D when V is reached from D by following the link attribute A, directly or
+ * through any chain: `(member:…:=X)` finds every group X is in, nested ones included;
+ * `(memberOf:…:=G)` every member of G at any depth; `(manager:…:=B)` everyone who reports to B.
+ * The set is computed once per filter with a visited set, so cycles terminate (and an entry in a
+ * cycle reaches itself). The primary group (primaryGroupID) is not a link and is never reached.
  */
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 
+const dnSyntax = '1.3.6.1.4.1.1466.115.121.1.12';
+
 export const inChainRule: ExtensibleRule = (filter, env) => {
-  const attribute = filter.attribute?.toLowerCase();
-  const start = env.directory.get(filter.value.toString('utf8'));
-  if (attribute !== 'member' && attribute !== 'memberof') return () => undefined;
-  if (!start) return () => false;
+  if (filter.attribute === undefined) return () => undefined;
+  const type = env.schema.attributeType(filter.attribute);
+  // Only DN-valued (link) attributes form chains; on anything else the item is Undefined.
+  if (type.syntax !== dnSyntax) return () => undefined;
+  const target = env.directory.get(filter.value.toString('utf8'));
+  if (!target) return () => false;
   const reachable =
-    attribute === 'member' ? containingGroups(env.directory, start) : nestedMembers(env.directory, start);
+    type.name.toLowerCase() === 'memberof'
+      ? nestedMembers(env.directory, target)
+      : linkingEntries(env.directory, env.directory.attributeKey(filter.attribute), target);
   return (entry) => reachable.has(entry.ndn);
 };
 
 /** Normalised DNs of the groups that contain `start`, at any depth. */
 export function containingGroups(directory: Directory, start: Entry): Set<string> {
-  const memberKey = directory.attributeKey('member');
+  return linkingEntries(directory, directory.attributeKey('member'), start);
+}
+
+/** Normalised DNs of every entry whose `key` values lead to `target`, directly or through others. */
+function linkingEntries(directory: Directory, key: string, target: Entry): Set<string> {
   const found = new Set<string>();
-  const queue = [start];
+  const queue = [target];
   while (queue.length > 0) {
     const current = queue.shift()!;
-    for (const ndn of directory.lookup(memberKey, current.dn)) {
-      if (found.has(ndn) || ndn === start.ndn) continue;
+    for (const ndn of directory.lookup(key, current.dn)) {
+      if (found.has(ndn)) continue;
       found.add(ndn);
-      const group = directory.getByNdn(ndn);
-      if (group) queue.push(group);
+      const next = directory.getByNdn(ndn);
+      if (next) queue.push(next);
     }
   }
   return found;
 }
 
-/** Normalised DNs of the members of `group`, at any depth. */
+/** Normalised DNs of the members of `group`, at any depth (memberOf is the back-link of member). */
 function nestedMembers(directory: Directory, group: Entry): Set<string> {
   const memberKey = directory.attributeKey('member');
   const found = new Set<string>();
@@ -45,7 +56,7 @@ function nestedMembers(directory: Directory, group: Entry): Set<string> {
     const current = queue.shift()!;
     for (const value of current.get(memberKey)?.values ?? []) {
       const member = directory.get(typeof value === 'string' ? value : value.toString('utf8'));
-      if (!member || found.has(member.ndn) || member.ndn === group.ndn) continue;
+      if (!member || found.has(member.ndn)) continue;
       found.add(member.ndn);
       queue.push(member);
     }

@@ -182,7 +182,8 @@ export class ProfileHandler implements LdapHandler {
     const typesOnly = request.typesOnly && this.profile.honourTypesOnly;
     for (const entry of found) {
       const candidates = this.candidateAttributes(entry, viewer);
-      const selected = selectAttributes(attributes, candidates, this.profile.maxValueRange);
+      const { maxValueRange, rangePastEnd } = this.profile;
+      const selected = selectAttributes(attributes, candidates, maxValueRange, rangePastEnd);
       sink.entry({
         dn: entry.dn,
         attributes: typesOnly ? selected.map((a) => ({ type: a.type, values: [] })) : selected,

@@ -92,6 +92,8 @@ export interface Profile {
   noSuchObject(dn: string, matchedDN: string): { readonly message: string; readonly matchedDN: string };
   /** Values of one attribute returned at once (AD's MaxValRange); more come by range retrieval. 0 = no limit. */
   readonly maxValueRange: number;
+  /** Windows fails a range that starts past the last value (unless RANGE_RETRIEVAL_NOERR); Samba returns it empty. */
+  readonly rangePastEnd?: Refusal | undefined;
   /**
    * Continuation references a subtree search based at a naming context returns after its
    * entries (AD's other partitions), unless the Domain Scope control is sent.

@@ -79,6 +79,7 @@ export const sambaProfile: Profile = {
   sizeLimit: 0,
   maxPageSize: 0,
   maxValueRange: 0,
+  rangePastEnd: undefined,
   honourClientSizeLimit: false,
   honourTypesOnly: false,
   paging: {
