@@ -1,0 +1,414 @@
+/**
+ * The LDAP authenticator with the Vault/OpenBao LDAP auth method's semantics
+ * (research/openbao-ldaputil.md §4): the login flow reads top to bottom as OpenBao's does, with
+ * OpenBao's known bugs done right (filter escaping of the UPN lookup, GHSA-6mwx-4547-5vc9; empty
+ * passwords refused before any packet; non-ASCII sent byte-exact).
+ */
+import { escapeDNValueOpenBao } from '../core/dn-escape.js';
+import { escapeFilterValue } from '../core/filter-escape.js';
+import { decodeSid } from '../core/sid.js';
+import {
+  LDAPTS_DEREF_ALIASES,
+  type LdapAuthConfig,
+  NODE_TLS_VERSIONS,
+  parseLdapAuthConfig,
+  type ResolvedLdapAuthConfig,
+} from './config.js';
+import { type Connection, dial } from './connection.js';
+import { DirectorySession, type FoundEntry, OperationFailed } from './directory-session.js';
+import {
+  EmptyPasswordError,
+  EntityAliasError,
+  GroupSearchConnectError,
+  GroupSearchError,
+  type LdapFailureDetails,
+  loginDenied,
+  RebindError,
+  UserDNSearchError,
+} from './errors.js';
+import { extractGroupNames, getCN } from './group-names.js';
+import { normalizeUsername, PolicyStore, type PolicyStoreOptions } from './policies.js';
+import { compileTemplate, type Template, TemplateError } from './template.js';
+import { WireFilter } from './wire-filter.js';
+
+export interface LoginResult {
+  /** The user's DN as found (empty with upndomain when the UPN lookup finds nothing, as OpenBao). */
+  readonly userDN: string;
+  /** The normalised user name (trimmed; lower-cased unless case_sensitive_names). */
+  readonly username: string;
+  /** The entity alias name. */
+  readonly alias: string;
+  /** Local and LDAP groups (OpenBao's allGroups). */
+  readonly groups: readonly string[];
+  /** The groups found in LDAP alone. */
+  readonly ldapGroups: readonly string[];
+  readonly policies: readonly string[];
+  readonly metadata: Readonly<Record<string, string>>;
+  readonly warnings: readonly string[];
+}
+
+export interface LdapAuthenticatorOptions {
+  /** Local user and group → policy mappings (OpenBao's `users/` and `groups/`). */
+  readonly policies?: Omit<PolicyStoreOptions, 'caseSensitiveNames'>;
+}
+
+/** go-ldap's EscapeFilter: every octet ≥ 0x80 hex-escaped too. */
+const escapeFilter = (value: string) => escapeFilterValue(value, { escapeNonAscii: true });
+
+export class LdapAuthenticator {
+  readonly config: ResolvedLdapAuthConfig;
+  /** Configuration warnings, as OpenBao gives them on write. */
+  readonly configWarnings: readonly string[];
+  readonly policies: PolicyStore;
+  private readonly userFilter: Template;
+  private readonly groupFilter: Template | undefined;
+  private readonly secrets: string[];
+
+  /** Throws LdapConfigErrors naming every key that is wrong, and why. */
+  constructor(config: LdapAuthConfig, options: LdapAuthenticatorOptions = {}) {
+    const { config: resolved, warnings } = parseLdapAuthConfig(config);
+    this.config = resolved;
+    this.configWarnings = warnings;
+    this.policies = new PolicyStore({
+      ...options.policies,
+      caseSensitiveNames: resolved.case_sensitive_names,
+    });
+    this.userFilter = compileTemplate(resolved.userfilter);
+    this.groupFilter = resolved.groupfilter === '' ? undefined : compileTemplate(resolved.groupfilter);
+    this.secrets = [resolved.bindpass].filter((s) => s !== '');
+  }
+
+  // --- login ------------------------------------------------------------------------------
+
+  async login(rawUsername: string, password: string): Promise<LoginResult> {
+    const config = this.config;
+    const username = normalizeUsername(rawUsername, config.case_sensitive_names);
+    const redact = [...this.secrets, password];
+    // Before any network I/O: an empty password would be an unauthenticated bind, which many
+    // servers accept as anonymous (vault#2086).
+    if (config.deny_null_bind && password.length === 0) throw new EmptyPasswordError({ username, redact });
+
+    const session = await this.open(redact);
+    try {
+      const bindDN = await this.userBindDN(session, username, redact);
+      await this.bindAsUser(session, bindDN, username, password, redact);
+      if (this.searchMode() && config.bindpass !== '') await this.rebindService(session, redact);
+      const userDN = await this.userDN(session, bindDN, username, redact);
+      const ldapGroups = await this.groupsOf(session, userDN, username, redact);
+      const resolution = this.policies.resolvePolicies({ username, ldapGroups, config });
+      const alias = await this.entityAlias(session, bindDN, username, redact);
+      return {
+        userDN,
+        username,
+        alias,
+        groups: resolution.groups,
+        ldapGroups,
+        policies: resolution.policies,
+        metadata: { username },
+        warnings: resolution.warnings,
+      };
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Search mode: the user is found by a search (service account or discoverdn) before binding. */
+  private searchMode(): boolean {
+    const { discoverdn, binddn, bindpass } = this.config;
+    return discoverdn || (binddn !== '' && bindpass !== '');
+  }
+
+  /** Step 5: the DN (or UPN) to bind as. Every failure is the generic login denial. */
+  private async userBindDN(session: DirectorySession, username: string, redact: string[]): Promise<string> {
+    const config = this.config;
+    if (this.searchMode()) {
+      await this.serviceBind(session, 'serviceBind', username, redact);
+      const entries = await this.findUser(session, username, [config.userattr], 2, redact);
+      if (entries.length !== 1) {
+        throw loginDenied({
+          step: 'userSearch',
+          username,
+          reason: 'LDAP search for binddn 0 or not unique',
+          redact,
+        });
+      }
+      return entries[0]!.dn;
+    }
+    if (config.upndomain !== '') return `${escapeDNValueOpenBao(username)}@${config.upndomain}`;
+    return `${config.userattr}=${escapeDNValueOpenBao(username)},${config.userdn}`;
+  }
+
+  /** The service bind: binddn/bindpass, or an unauthenticated bind named binddn without a password. */
+  private async serviceBind(
+    session: DirectorySession,
+    step: 'serviceBind',
+    username: string,
+    redact: string[],
+  ) {
+    try {
+      await session.bind(this.config.binddn, this.config.bindpass);
+    } catch (error) {
+      throw loginDenied({ step, username, ...failureOf(error), redact });
+    }
+  }
+
+  /** The user search of search mode and of the alias lookup: userdn, subtree, the rendered userfilter. */
+  private async findUser(
+    session: DirectorySession,
+    username: string,
+    attributes: readonly string[],
+    sizeLimit: number,
+    redact: string[],
+  ): Promise<FoundEntry[]> {
+    const config = this.config;
+    let filter: WireFilter;
+    try {
+      // upndomain overrides both template fields: the user is found by userPrincipalName.
+      const data =
+        config.upndomain === ''
+          ? { UserAttr: config.userattr, Username: username }
+          : { UserAttr: 'userPrincipalName', Username: `${username}@${config.upndomain}` };
+      filter = WireFilter.parse(this.userFilter.render(data, { escapeNonAscii: false }));
+    } catch (error) {
+      throw loginDenied({ step: 'userFilter', username, reason: (error as Error).message, redact });
+    }
+    try {
+      return await session.search({
+        base: config.userdn,
+        scope: 'sub',
+        filter,
+        attributes,
+        sizeLimit,
+        derefAliases: derefOf(config),
+      });
+    } catch (error) {
+      throw loginDenied({ step: 'userSearch', username, ...failureOf(error), redact });
+    }
+  }
+
+  /** Step 6: bind as the user. An AD `data 775` and friends become AccountStateError. */
+  private async bindAsUser(
+    session: DirectorySession,
+    bindDN: string,
+    username: string,
+    password: string,
+    redact: string[],
+  ): Promise<void> {
+    try {
+      await session.bind(bindDN, password);
+    } catch (error) {
+      throw loginDenied({ step: 'userBind', username, bindDN, ...failureOf(error), redact });
+    }
+  }
+
+  /** Step 7: back to the service account, which may read groups the user may not (vault#2534). */
+  private async rebindService(session: DirectorySession, redact: string[]): Promise<void> {
+    try {
+      await session.bind(this.config.binddn, this.config.bindpass);
+    } catch (error) {
+      throw new RebindError({ ...failureOf(error), redact });
+    }
+  }
+
+  /** Step 8: with upndomain the real DN is looked up by a filter-escaped UPN; the last entry wins. */
+  private async userDN(session: DirectorySession, bindDN: string, username: string, redact: string[]) {
+    const config = this.config;
+    if (config.upndomain === '') return bindDN;
+    try {
+      const entries = await session.search({
+        base: config.userdn,
+        scope: 'sub',
+        // Filter escaping here, not DN escaping: GHSA-6mwx-4547-5vc9.
+        filter: `(userPrincipalName=${escapeFilter(username)}@${escapeFilter(config.upndomain)})`,
+        attributes: ['1.1'],
+        derefAliases: derefOf(config),
+      });
+      return entries.at(-1)?.dn ?? '';
+    } catch (error) {
+      throw new UserDNSearchError({ ...failureOf(error), redact });
+    }
+  }
+
+  /** Steps 9–10: the LDAP groups, by tokenGroups or by the group filter. */
+  private async groupsOf(session: DirectorySession, userDN: string, username: string, redact: string[]) {
+    const config = this.config;
+    let groupSession = session;
+    if (config.anonymous_group_search) {
+      try {
+        groupSession = await this.open(redact);
+      } catch (error) {
+        throw new GroupSearchConnectError({ reason: (error as Error).message, redact });
+      }
+    }
+    try {
+      if (config.use_token_groups) return await this.tokenGroups(groupSession, userDN, redact);
+      return await this.filterGroups(groupSession, userDN, username, redact);
+    } finally {
+      if (groupSession !== session) await groupSession.close();
+    }
+  }
+
+  private async filterGroups(session: DirectorySession, userDN: string, username: string, redact: string[]) {
+    const config = this.config;
+    if (!this.groupFilter || config.groupdn === '') return [];
+    let filter: WireFilter;
+    try {
+      filter = WireFilter.parse(
+        this.groupFilter.render({ UserDN: userDN, Username: username }, { escapeNonAscii: false }),
+      );
+    } catch (error) {
+      const phase = error instanceof TemplateError ? 'render' : 'template';
+      throw new GroupSearchError({ phase, reason: (error as Error).message, redact });
+    }
+    let entries: FoundEntry[];
+    try {
+      entries = await session.search({
+        base: config.groupdn,
+        scope: 'sub',
+        filter,
+        attributes: [config.groupattr],
+        derefAliases: derefOf(config),
+        pageSize: config.max_page_size,
+      });
+    } catch (error) {
+      throw new GroupSearchError({ ...failureOf(error), redact });
+    }
+    const textual = entries.map((entry) => ({ dn: entry.dn, attributes: textAttributes(entry) }));
+    return extractGroupNames(textual, {
+      groupattr: config.groupattr,
+      pre111: config.use_pre111_group_cn_behavior,
+    });
+  }
+
+  /** AD: the user's tokenGroups SIDs, each resolved with a `<SID=…>` base search (failures skipped). */
+  private async tokenGroups(session: DirectorySession, userDN: string, redact: string[]): Promise<string[]> {
+    let entries: FoundEntry[];
+    try {
+      entries = await session.search({
+        base: userDN,
+        scope: 'base',
+        filter: '(objectClass=*)',
+        attributes: ['tokenGroups'],
+        sizeLimit: 1,
+        binary: ['tokenGroups'],
+      });
+    } catch (error) {
+      throw new GroupSearchError({ ...failureOf(error), redact });
+    }
+    const raw = entries[0]?.attributes['tokenGroups'];
+    const values = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    const sids = values.flatMap((value) => {
+      try {
+        return [decodeSid(typeof value === 'string' ? Buffer.from(value, 'latin1') : value)];
+      } catch {
+        return [];
+      }
+    });
+    const names = await mapConcurrently(sids, 10, async (sid) => {
+      try {
+        const found = await session.search({
+          base: `<SID=${sid}>`,
+          scope: 'base',
+          filter: '(objectClass=*)',
+          attributes: ['1.1'],
+          sizeLimit: 1,
+        });
+        return found[0]
+          ? getCN(found[0].dn, { pre111: this.config.use_pre111_group_cn_behavior })
+          : undefined;
+      } catch {
+        return undefined;
+      }
+    });
+    return [...new Set(names.filter((n): n is string => n !== undefined))];
+  }
+
+  /** Step 12: the entity alias name. */
+  private async entityAlias(session: DirectorySession, bindDN: string, username: string, redact: string[]) {
+    const config = this.config;
+    if (config.username_as_alias) return username;
+    if (!this.searchMode()) return bindDN;
+    await this.serviceBind(session, 'serviceBind', username, redact);
+    const entries = await this.findUser(session, username, [config.userattr], 2, redact);
+    if (entries.length !== 1) throw new EntityAliasError({ problem: 'notUnique', redact });
+    const attributes = textAttributes(entries[0]!);
+    const names = Object.keys(attributes);
+    if (names.length !== 1) throw new EntityAliasError({ problem: 'attributeMissing', redact });
+    const values = attributes[names[0]!];
+    const list = values === undefined ? [] : typeof values === 'string' ? [values] : values;
+    if (list.length !== 1 || list[0] === '') {
+      throw new EntityAliasError({ problem: 'valueNotUnique', userattr: config.userattr, redact });
+    }
+    return list[0]!;
+  }
+
+  // --- connections ------------------------------------------------------------------------
+
+  private async open(redact: string[]): Promise<DirectorySession> {
+    const connection: Connection = await dial(this.dialSettings());
+    return new DirectorySession(connection, redact);
+  }
+
+  dialSettings() {
+    const config = this.config;
+    return {
+      urls: config.url,
+      startTls: config.starttls,
+      tls: {
+        ca: config.certificate || undefined,
+        clientCertificate:
+          config.client_tls_cert !== ''
+            ? { cert: config.client_tls_cert, key: config.client_tls_key }
+            : undefined,
+        minVersion: NODE_TLS_VERSIONS[config.tls_min_version],
+        maxVersion: NODE_TLS_VERSIONS[config.tls_max_version],
+        insecure: config.insecure_tls,
+      },
+      connectionTimeoutMs: config.connection_timeout,
+      requestTimeoutMs: config.request_timeout,
+    };
+  }
+}
+
+function failureOf(error: unknown): LdapFailureDetails {
+  if (error instanceof OperationFailed) {
+    const { resultCode, diagnosticMessage, reason } = error.failure;
+    // With a result code the error classes write go-ldap's text themselves; the reason would repeat it.
+    return resultCode === undefined ? { reason } : { resultCode, diagnosticMessage };
+  }
+  return { reason: error instanceof Error ? error.message : String(error) };
+}
+
+function derefOf(config: ResolvedLdapAuthConfig) {
+  return LDAPTS_DEREF_ALIASES[config.dereference_aliases];
+}
+
+/** Attribute values as text, names exactly as the server returned them. */
+function textAttributes(entry: FoundEntry): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(entry.attributes)) {
+    out[name] = Array.isArray(value)
+      ? value.map((v) => (typeof v === 'string' ? v : v.toString('utf8')))
+      : typeof value === 'string'
+        ? value
+        : value.toString('utf8');
+  }
+  return out;
+}
+
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  map: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await map(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}

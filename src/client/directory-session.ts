@@ -1,0 +1,107 @@
+/**
+ * The LDAP operations the authenticator performs on one connection, with ldapts' errors turned
+ * into ours (result code, diagnostic without ldapts' ` Code: 0x..` suffix, secrets redacted) and
+ * filters always sent through WireFilter so every assertion value goes out byte-exact.
+ */
+import type { Client, Control, Entry as LdaptsEntry } from 'ldapts';
+import type { Connection } from './connection.js';
+import { type LdapResultCodeError, ldapResultErrorFromThrown } from './errors.js';
+import { WireFilter } from './wire-filter.js';
+
+export interface SearchParameters {
+  readonly base: string;
+  readonly scope: 'base' | 'one' | 'sub';
+  readonly filter: WireFilter | string;
+  readonly attributes: readonly string[];
+  readonly sizeLimit?: number;
+  readonly derefAliases?: 'never' | 'search' | 'find' | 'always';
+  /** Attributes to return as Buffers (binary SIDs, GUIDs). */
+  readonly binary?: readonly string[];
+  /** > 0: RFC 2696 paging with this page size. */
+  readonly pageSize?: number;
+  readonly controls?: readonly Control[];
+}
+
+export interface FoundEntry {
+  readonly dn: string;
+  readonly attributes: Readonly<Record<string, string | string[] | Buffer | Buffer[]>>;
+}
+
+/** A failed operation, as the caller's error classes want it described. */
+export interface OperationFailure {
+  readonly resultCode?: number;
+  readonly diagnosticMessage?: string;
+  readonly reason: string;
+}
+
+export class OperationFailed extends Error {
+  constructor(readonly failure: OperationFailure) {
+    super(failure.reason);
+  }
+}
+
+export class DirectorySession {
+  constructor(
+    readonly connection: Connection,
+    private readonly secrets: readonly string[],
+  ) {}
+
+  get client(): Client {
+    return this.connection.client;
+  }
+
+  async bind(dn: string, password: string): Promise<void> {
+    await this.run(() => this.client.bind(dn, password));
+  }
+
+  async search(parameters: SearchParameters): Promise<FoundEntry[]> {
+    const filter =
+      typeof parameters.filter === 'string' ? WireFilter.parse(parameters.filter) : parameters.filter;
+    const { searchEntries } = await this.run(() =>
+      this.client.search(
+        parameters.base,
+        {
+          scope: parameters.scope,
+          filter,
+          attributes: [...parameters.attributes],
+          sizeLimit: parameters.sizeLimit ?? 0,
+          derefAliases: parameters.derefAliases ?? 'never',
+          explicitBufferAttributes: [...(parameters.binary ?? [])],
+          ...(parameters.pageSize !== undefined &&
+            parameters.pageSize > 0 && { paged: { pageSize: parameters.pageSize } }),
+        },
+        parameters.controls ? [...parameters.controls] : undefined,
+      ),
+    );
+    return searchEntries.map(toFoundEntry);
+  }
+
+  async exop(oid: string, value?: Buffer): Promise<{ value?: string | Buffer | undefined }> {
+    return this.run(() => this.client.exop(oid, value));
+  }
+
+  close(): Promise<void> {
+    return this.connection.close();
+  }
+
+  private async run<T>(operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (thrown) {
+      throw new OperationFailed(describeFailure(thrown, this.secrets));
+    }
+  }
+}
+
+function describeFailure(thrown: unknown, secrets: readonly string[]): OperationFailure {
+  const result: LdapResultCodeError | undefined = ldapResultErrorFromThrown(thrown, { redact: secrets });
+  if (result) {
+    return { resultCode: result.code, diagnosticMessage: result.diagnosticMessage, reason: result.message };
+  }
+  return { reason: thrown instanceof Error ? thrown.message : String(thrown) };
+}
+
+function toFoundEntry(entry: LdaptsEntry): FoundEntry {
+  const { dn, ...attributes } = entry;
+  return { dn, attributes: attributes as FoundEntry['attributes'] };
+}
