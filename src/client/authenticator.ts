@@ -14,21 +14,48 @@ import {
   parseLdapAuthConfig,
   type ResolvedLdapAuthConfig,
 } from './config.js';
+import { LdapConfigError } from './config-errors.js';
 import { type Connection, dial } from './connection.js';
-import { DirectorySession, type FoundEntry, OperationFailed } from './directory-session.js';
+import {
+  DirectoryOperationError,
+  type DirectoryStep,
+  InsecureConnectionError,
+  UserNotFoundError,
+} from './directory-errors.js';
+import {
+  DirectorySession,
+  type FoundEntry,
+  OperationFailed,
+  type SearchParameters,
+} from './directory-session.js';
 import {
   EmptyPasswordError,
   EntityAliasError,
   GroupSearchConnectError,
   GroupSearchError,
+  LdapAuthError,
   type LdapFailureDetails,
   loginDenied,
   RebindError,
   UserDNSearchError,
 } from './errors.js';
 import { extractGroupNames, getCN } from './group-names.js';
+import { setPassword } from './password-rotation.js';
 import { normalizeUsername, PolicyStore, type PolicyStoreOptions } from './policies.js';
+import { type DirectoryProvider, readServerInfo, type ServerInfo } from './server-info.js';
 import { compileTemplate, type Template, TemplateError } from './template.js';
+import {
+  ANY_USER_PLACEHOLDER,
+  type AttributeMap,
+  checkAttributeMap,
+  defaultAttributeMap,
+  type ImportedUser,
+  isSkipped,
+  mapUser,
+  type SkippedEntry,
+  type UserImport,
+  wildcardUserFilter,
+} from './user-import.js';
 import { WireFilter } from './wire-filter.js';
 
 export interface LoginResult {
@@ -45,6 +72,44 @@ export interface LoginResult {
   readonly policies: readonly string[];
   readonly metadata: Readonly<Record<string, string>>;
   readonly warnings: readonly string[];
+}
+
+/** JumpServer's Test Connection: where we got, how protected, what the server is. */
+export interface ConnectionTest extends ServerInfo {
+  readonly url: string;
+  readonly protection: 'ldaps' | 'startTLS' | 'none';
+  /** The identity bound as; empty for anonymous. */
+  readonly bindDN: string;
+}
+
+/** JumpServer's Test Login: a refusal is an outcome, not a throw. */
+export type LoginTest =
+  | { readonly ok: true; readonly result: LoginResult }
+  | { readonly ok: false; readonly error: LdapAuthError };
+
+export interface ListUsersOptions {
+  /** JumpServer field → LDAP attribute; default `{ username: userattr, name: 'cn', email: 'mail' }`. */
+  readonly attributeMap?: AttributeMap;
+  /** Entries per page; default max_page_size when > 0, else 500. */
+  readonly pageSize?: number;
+  /** After each page: the running totals. */
+  readonly onProgress?: (progress: {
+    readonly pages: number;
+    readonly users: number;
+    readonly skipped: number;
+  }) => void;
+}
+
+export interface RotatePasswordOptions {
+  /** Infisical's provider; default: read from the root DSE (AD announces itself). */
+  readonly provider?: DirectoryProvider;
+}
+
+export interface PasswordRotation {
+  readonly dn: string;
+  readonly provider: DirectoryProvider;
+  /** How the password was set. */
+  readonly method: 'unicodePwd' | 'passwordModify';
 }
 
 export interface LdapAuthenticatorOptions {
@@ -160,30 +225,39 @@ export class LdapAuthenticator {
     sizeLimit: number,
     redact: string[],
   ): Promise<FoundEntry[]> {
-    const config = this.config;
     let filter: WireFilter;
     try {
-      // upndomain overrides both template fields: the user is found by userPrincipalName.
-      const data =
-        config.upndomain === ''
-          ? { UserAttr: config.userattr, Username: username }
-          : { UserAttr: 'userPrincipalName', Username: `${username}@${config.upndomain}` };
-      filter = WireFilter.parse(this.userFilter.render(data, { escapeNonAscii: false }));
+      filter = this.userFilterFor(username);
     } catch (error) {
       throw loginDenied({ step: 'userFilter', username, reason: (error as Error).message, redact });
     }
     try {
-      return await session.search({
-        base: config.userdn,
-        scope: 'sub',
-        filter,
-        attributes,
-        sizeLimit,
-        derefAliases: derefOf(config),
-      });
+      return await session.search(this.userSearch(filter, attributes, sizeLimit));
     } catch (error) {
       throw loginDenied({ step: 'userSearch', username, ...failureOf(error), redact });
     }
+  }
+
+  /** The userfilter rendered for one user name (throws on a template or filter error). */
+  private userFilterFor(username: string): WireFilter {
+    const config = this.config;
+    // upndomain overrides both template fields: the user is found by userPrincipalName.
+    const data =
+      config.upndomain === ''
+        ? { UserAttr: config.userattr, Username: username }
+        : { UserAttr: 'userPrincipalName', Username: `${username}@${config.upndomain}` };
+    return WireFilter.parse(this.userFilter.render(data, { escapeNonAscii: false }));
+  }
+
+  private userSearch(filter: WireFilter, attributes: readonly string[], sizeLimit: number): SearchParameters {
+    return {
+      base: this.config.userdn,
+      scope: 'sub',
+      filter,
+      attributes,
+      sizeLimit,
+      derefAliases: derefOf(this.config),
+    };
   }
 
   /** Step 6: bind as the user. An AD `data 775` and friends become AccountStateError. */
@@ -342,6 +416,117 @@ export class LdapAuthenticator {
     return list[0]!;
   }
 
+  // --- directory tools (JumpServer, Infisical) ---------------------------------------------
+
+  /** Dial (with failover), bind as binddn (anonymous when empty) and read the root DSE. */
+  async testConnection(): Promise<ConnectionTest> {
+    const redact = [...this.secrets];
+    return this.withServiceSession(redact, async (session) => {
+      const info = await this.step('rootDSE', redact, () => readServerInfo(session));
+      const { url, protection } = session.connection;
+      return { url, protection, bindDN: this.config.binddn, ...info };
+    });
+  }
+
+  /** The whole login; any authenticator error comes back as `{ ok: false, error }`. */
+  async testLogin(username: string, password: string): Promise<LoginTest> {
+    try {
+      return { ok: true, result: await this.login(username, password) };
+    } catch (error) {
+      if (error instanceof LdapAuthError) return { ok: false, error };
+      throw error;
+    }
+  }
+
+  /** Every entry the userfilter matches with the user name as `*`, paged, mapped to users. */
+  async listUsers(options: ListUsersOptions = {}): Promise<UserImport> {
+    const map = options.attributeMap ?? defaultAttributeMap(this.config.userattr);
+    checkAttributeMap(map);
+    const pageSize = options.pageSize ?? (this.config.max_page_size > 0 ? this.config.max_page_size : 500);
+    if (!Number.isInteger(pageSize) || pageSize < 1) {
+      throw new LdapConfigError('pageSize', `must be a positive integer, got ${pageSize}`);
+    }
+    let filter: WireFilter;
+    try {
+      filter = WireFilter.parse(wildcardUserFilter(this.userFilterFor(ANY_USER_PLACEHOLDER).toString()));
+    } catch (error) {
+      throw new LdapConfigError('userfilter', (error as Error).message);
+    }
+    const attributes = [...new Set(Object.values(map))];
+    const redact = [...this.secrets];
+    const users: ImportedUser[] = [];
+    const skipped: SkippedEntry[] = [];
+    let pages = 0;
+    await this.withServiceSession(redact, (session) =>
+      this.step('userList', redact, () =>
+        session.searchPages({ ...this.userSearch(filter, attributes, 0), pageSize }, (entries) => {
+          for (const entry of entries) {
+            const mapped = mapUser(entry.dn, textValues(entry), map);
+            if (isSkipped(mapped)) skipped.push(mapped);
+            else users.push(mapped);
+          }
+          pages += 1;
+          options.onProgress?.({ pages, users: users.length, skipped: skipped.length });
+        }),
+      ),
+    );
+    return { users, skipped };
+  }
+
+  /**
+   * Sets a user's password as the bound account: AD's unicodePwd or the Password Modify extended
+   * operation. Refused on a connection without TLS, before the password is sent.
+   */
+  async rotatePassword(
+    user: string | { readonly dn: string },
+    newPassword: string,
+    options: RotatePasswordOptions = {},
+  ): Promise<PasswordRotation> {
+    if (newPassword === '') throw new LdapConfigError('newPassword', 'must not be empty');
+    const redact = [...this.secrets, newPassword];
+    return this.withServiceSession(redact, async (session) => {
+      const { url, protection } = session.connection;
+      if (protection === 'none') throw new InsecureConnectionError({ url, redact });
+      const provider =
+        options.provider ?? (await this.step('rootDSE', redact, () => readServerInfo(session))).provider;
+      const dn = typeof user === 'string' ? await this.uniqueUserDN(session, user, redact) : user.dn;
+      await this.step('passwordChange', redact, () => setPassword(session, provider, dn, newPassword));
+      return { dn, provider, method: provider === 'active-directory' ? 'unicodePwd' : 'passwordModify' };
+    });
+  }
+
+  private async uniqueUserDN(session: DirectorySession, rawUsername: string, redact: string[]) {
+    const username = normalizeUsername(rawUsername, this.config.case_sensitive_names);
+    const entries = await this.step('userSearch', redact, () =>
+      session.search(this.userSearch(this.userFilterFor(username), ['1.1'], 2)),
+    );
+    if (entries.length !== 1) throw new UserNotFoundError({ username, matches: entries.length, redact });
+    return entries[0]!.dn;
+  }
+
+  /** A connection bound as binddn (none when binddn is empty), closed after `use`. */
+  private async withServiceSession<T>(redact: string[], use: (session: DirectorySession) => Promise<T>) {
+    const session = await this.open(redact);
+    try {
+      if (this.config.binddn !== '') {
+        await this.step('serviceBind', redact, () => session.bind(this.config.binddn, this.config.bindpass));
+      }
+      return await use(session);
+    } finally {
+      await session.close();
+    }
+  }
+
+  /** Runs one directory operation; an LDAP failure becomes a DirectoryOperationError naming the step. */
+  private async step<T>(step: DirectoryStep, redact: string[], operation: () => Promise<T>): Promise<T> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (error instanceof LdapAuthError) throw error;
+      throw new DirectoryOperationError({ step, ...failureOf(error), redact });
+    }
+  }
+
   // --- connections ------------------------------------------------------------------------
 
   private async open(redact: string[]): Promise<DirectorySession> {
@@ -381,6 +566,15 @@ function failureOf(error: unknown): LdapFailureDetails {
 
 function derefOf(config: ResolvedLdapAuthConfig) {
   return LDAPTS_DEREF_ALIASES[config.dereference_aliases];
+}
+
+/** Every attribute as a list of text values. */
+function textValues(entry: FoundEntry): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(textAttributes(entry))) {
+    out[name] = typeof value === 'string' ? [value] : value;
+  }
+  return out;
 }
 
 /** Attribute values as text, names exactly as the server returned them. */

@@ -35,6 +35,8 @@ export interface DialSettings {
 export interface Connection {
   readonly client: Client;
   readonly url: string;
+  /** How the connection is protected: TLS from the first byte, upgraded by StartTLS, or not at all. */
+  readonly protection: 'ldaps' | 'startTLS' | 'none';
   close(): Promise<void>;
 }
 
@@ -105,7 +107,8 @@ async function connect(
       throw new StartTlsFailure(describe(error));
     }
   }
-  return { client, url, close };
+  const protection = secure ? 'ldaps' : settings.startTls ? 'startTLS' : 'none';
+  return { client, url, protection, close };
 }
 
 export function tlsConnectionOptions(host: string, settings: TlsSettings): tls.ConnectionOptions {

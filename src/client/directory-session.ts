@@ -3,7 +3,7 @@
  * into ours (result code, diagnostic without ldapts' ` Code: 0x..` suffix, secrets redacted) and
  * filters always sent through WireFilter so every assertion value goes out byte-exact.
  */
-import type { Client, Control, Entry as LdaptsEntry } from 'ldapts';
+import type { Change, Client, Control, Entry as LdaptsEntry } from 'ldapts';
 import type { Connection } from './connection.js';
 import { type LdapResultCodeError, ldapResultErrorFromThrown } from './errors.js';
 import { WireFilter } from './wire-filter.js';
@@ -74,6 +74,31 @@ export class DirectorySession {
       ),
     );
     return searchEntries.map(toFoundEntry);
+  }
+
+  /** A paged search (pageSize > 0 required), one callback per page as it arrives. */
+  async searchPages(
+    parameters: SearchParameters & { readonly pageSize: number },
+    onPage: (entries: FoundEntry[]) => void,
+  ): Promise<void> {
+    const filter =
+      typeof parameters.filter === 'string' ? WireFilter.parse(parameters.filter) : parameters.filter;
+    await this.run(async () => {
+      const pages = this.client.searchPaginated(parameters.base, {
+        scope: parameters.scope,
+        filter,
+        attributes: [...parameters.attributes],
+        sizeLimit: parameters.sizeLimit ?? 0,
+        derefAliases: parameters.derefAliases ?? 'never',
+        explicitBufferAttributes: [...(parameters.binary ?? [])],
+        paged: { pageSize: parameters.pageSize },
+      });
+      for await (const page of pages) onPage(page.searchEntries.map(toFoundEntry));
+    });
+  }
+
+  async modify(dn: string, changes: readonly Change[]): Promise<void> {
+    await this.run(() => this.client.modify(dn, [...changes]));
   }
 
   async exop(oid: string, value?: Buffer): Promise<{ value?: string | Buffer | undefined }> {

@@ -31,7 +31,10 @@ export type LdapAuthErrorKind =
   | 'groupSearch'
   | 'groupSearchConnect'
   | 'entityAlias'
-  | 'permissionDenied';
+  | 'permissionDenied'
+  | 'directory'
+  | 'userNotFound'
+  | 'insecureConnection';
 
 /** Options every error accepts. */
 export interface RedactOptions {
@@ -499,7 +502,7 @@ export interface LoginDeniedDetails extends RedactOptions {
   readonly diagnosticMessage?: string | undefined;
 }
 
-function describeLdapFailure(details: LoginDeniedDetails | LdapFailureDetails): {
+export function describeLdapFailure(details: LoginDeniedDetails | LdapFailureDetails): {
   detail: string;
   diagnostic: string;
   ad: AdDiagnostic | undefined;
@@ -734,7 +737,7 @@ export class RebindError extends LdapAuthError {
 }
 
 /** The error text of a failed search, as the client sees it after OpenBao's prefix. */
-function causeText(details: LdapFailureDetails): string {
+export function causeText(details: LdapFailureDetails): string {
   const diagnostic = cleanDiagnosticMessage(redactSecrets(details.diagnosticMessage ?? '', details.redact));
   if (details.resultCode !== undefined) return goLdapErrorText(details.resultCode, diagnostic);
   return redactSecrets(details.reason ?? diagnostic, details.redact);
