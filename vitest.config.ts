@@ -3,10 +3,19 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   // Tests import the package by its public name, as users do, and get the sources.
-  resolve: { alias: { ldapmock: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) } },
+  resolve: {
+    alias: [
+      { find: /^ldapmock$/, replacement: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) },
+      {
+        find: /^ldapmock\/client$/,
+        replacement: fileURLToPath(new URL('./src/client/index.ts', import.meta.url)),
+      },
+    ],
+  },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts', 'test/integration/**/*.test.ts'],
@@ -14,6 +23,7 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
         test: {
           name: 'interop',
           include: ['test/interop/**/*.test.ts'],

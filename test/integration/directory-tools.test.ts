@@ -1,9 +1,9 @@
 // The authenticator's directory tools (JumpServer's Test Connection, Test Login and user import;
 // Infisical's password rotation) against the mock's openldap and ad profiles.
 import { type MockServer, startMockServer } from 'ldapmock';
+import { LdapAuthenticator, TRUECOMMAND_GROUPS } from 'ldapmock/client';
 import { Client } from 'ldapts';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { LdapAuthenticator } from '../../src/client/authenticator.js';
 import { LdapConfigErrors } from '../../src/client/config-errors.js';
 import {
   DirectoryOperationError,
@@ -217,5 +217,32 @@ describe('ad profile', () => {
     const text = `${(error as Error).message} ${JSON.stringify((error as DirectoryOperationError).toJSON())}`;
     expect(text).not.toContain('weakpw');
     expect(text).not.toContain('Admin-Passw0rd!');
+  });
+});
+
+describe('TrueCommand group discovery', () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startMockServer({ profile: 'openldap' });
+  });
+  afterAll(() => server.stop());
+
+  test('groupOfNames member, groupOfUniqueNames uniqueMember and posixGroup memberUid all count', async () => {
+    const authenticator = new LdapAuthenticator(
+      {
+        ...TRUECOMMAND_GROUPS,
+        url: server.url,
+        userdn: 'ou=people,dc=example,dc=org',
+        userattr: 'uid',
+        groupdn: 'ou=groups,dc=example,dc=org',
+      },
+      { policies: { defaultPolicies: 'viewers', groups: { auditors: { policies: 'audit-team' } } } },
+    );
+    const bob = await authenticator.login('bob', 'bob-password');
+    expect([...bob.groups].sort()).toEqual(['auditors', 'ops']);
+    expect(bob.policies).toEqual(['audit-team', 'default', 'viewers']);
+    const alice = await authenticator.login('alice', 'alice-password');
+    expect(alice.groups).toEqual(['developers']);
+    expect(alice.policies).toEqual(['default', 'viewers']);
   });
 });
