@@ -1,7 +1,7 @@
 // The authenticator's directory tools (JumpServer's Test Connection, Test Login and user import;
 // Infisical's password rotation) against the mock's openldap and ad profiles.
 import { type MockServer, startMockServer } from 'ldapmock';
-import { LdapAuthenticator, TRUECOMMAND_GROUPS } from 'ldapmock/client';
+import { JUMPSERVER_AD_ATTRIBUTE_MAP, LdapAuthenticator, TRUECOMMAND_GROUPS } from 'ldapmock/client';
 import { Client } from 'ldapts';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { LdapConfigErrors } from '../../src/client/config-errors.js';
@@ -195,6 +195,22 @@ describe('ad profile', () => {
     expect(byName.get('disabled')?.is_active).toBe(false);
     expect(byName.get('Guest')?.is_active).toBe(false);
     expect(byName.has('Developers')).toBe(false);
+  });
+
+  test('JumpServer’s documented AD map: username from cn, name from sAMAccountName', async () => {
+    const { users, skipped } = await new LdapAuthenticator(admin()).listUsers({
+      attributeMap: JUMPSERVER_AD_ATTRIBUTE_MAP,
+      pageSize: 3,
+    });
+    expect(skipped).toEqual([]);
+    expect(users.find((u) => u.name === 'jsmith')).toEqual({
+      dn: 'CN=Smith\\, John,CN=Users,DC=corp,DC=example,DC=com',
+      username: 'Smith, John',
+      name: 'jsmith',
+      email: 'jsmith@corp.example.com',
+      is_active: true,
+      groups: ['Developers'],
+    });
   });
 
   test('rotatePassword sets unicodePwd; the user binds with the new password', async () => {
