@@ -28,6 +28,11 @@ export {
 export * from './errors.js';
 export { extractGroupNames, getCN } from './group-names.js';
 export { type ListInput, PolicyStore, type PolicyStoreOptions } from './policies.js';
-export { JUMPSERVER_AD_ATTRIBUTE_MAP, TRUECOMMAND_GROUPS } from './presets.js';
+export {
+  type InfisicalLdapCredentials,
+  infisicalConnectionConfig,
+  JUMPSERVER_AD_ATTRIBUTE_MAP,
+  TRUECOMMAND_GROUPS,
+} from './presets.js';
 export type { DirectoryProvider, ServerInfo } from './server-info.js';
 export { type AttributeMap, type ImportedUser, USER_FIELDS, type UserImport } from './user-import.js';

@@ -1,7 +1,12 @@
 // The authenticator's directory tools (JumpServer's Test Connection, Test Login and user import;
 // Infisical's password rotation) against the mock's openldap and ad profiles.
 import { type MockServer, startMockServer } from 'ldapmock';
-import { JUMPSERVER_AD_ATTRIBUTE_MAP, LdapAuthenticator, TRUECOMMAND_GROUPS } from 'ldapmock/client';
+import {
+  infisicalConnectionConfig,
+  JUMPSERVER_AD_ATTRIBUTE_MAP,
+  LdapAuthenticator,
+  TRUECOMMAND_GROUPS,
+} from 'ldapmock/client';
 import { Client } from 'ldapts';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { LdapConfigErrors } from '../../src/client/config-errors.js';
@@ -222,6 +227,40 @@ describe('ad profile', () => {
     });
     expect(await canBind(server.url, 'bob@corp.example.com', 'Rotated-Passw0rd!')).toBe(true);
     expect(await canBind(server.url, 'bob@corp.example.com', 'Bravo-Passw0rd!')).toBe(false);
+  });
+
+  test('Infisical: a connection by UPN with the CA rotates a password; without the CA the TLS check fails', async () => {
+    const credentials = {
+      provider: 'active-directory' as const,
+      url: server.ldapsUrl!,
+      dn: 'Administrator@corp.example.com',
+      password: 'Admin-Passw0rd!',
+      sslRejectUnauthorized: true,
+      sslCertificate: server.caCertificate,
+    };
+    const infisical = new LdapAuthenticator({
+      ...infisicalConnectionConfig(credentials),
+      userdn: 'CN=Users,DC=corp,DC=example,DC=com',
+      userattr: 'sAMAccountName',
+    });
+    const rotated = await infisical.rotatePassword(
+      { dn: 'CN=alice,CN=Users,DC=corp,DC=example,DC=com' },
+      'Infisical-Rotated-1!',
+      { provider: credentials.provider },
+    );
+    expect(rotated.method).toBe('unicodePwd');
+    expect(await canBind(server.url, 'alice@corp.example.com', 'Infisical-Rotated-1!')).toBe(true);
+
+    const { sslCertificate: _, ...withoutCA } = credentials;
+    const untrusted = await new LdapAuthenticator(infisicalConnectionConfig(withoutCA))
+      .testConnection()
+      .catch((e: unknown) => e);
+    expect((untrusted as Error).name).toBe('ConnectionError');
+    expect((untrusted as Error).message).not.toContain('Admin-Passw0rd!');
+    const accepted = await new LdapAuthenticator(
+      infisicalConnectionConfig({ ...withoutCA, sslRejectUnauthorized: false }),
+    ).testConnection();
+    expect(accepted.protection).toBe('ldaps');
   });
 
   test('a password the domain policy refuses: 19 with the AD text, the password nowhere in the error', async () => {
