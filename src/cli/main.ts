@@ -2,14 +2,25 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { ldifCommand } from './ldif.js';
+import { loginCommand } from './login.js';
+import { rotatePasswordCommand } from './rotate-password.js';
 import { serveCommand } from './serve.js';
+import { syncUsersCommand } from './sync-users.js';
+import { testConnectionCommand } from './test-connection.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('ldapmock')
   .usage('$0 <command> [options]\n\nA mock LDAP server that behaves like OpenLDAP, and tools around it.')
   .command(serveCommand)
   .command(ldifCommand)
-  .demandCommand(1, 'Name a command: serve, ldif validate. See --help.')
+  .command(loginCommand)
+  .command(testConnectionCommand)
+  .command(syncUsersCommand)
+  .command(rotatePasswordCommand)
+  .demandCommand(
+    1,
+    'Name a command: serve, ldif validate, login, test-connection, sync-users, rotate-password. See --help.',
+  )
   .strict()
   .recommendCommands()
   .help()

@@ -80,7 +80,14 @@ export interface ConnectionTest extends ServerInfo {
   readonly protection: 'ldaps' | 'startTLS' | 'none';
   /** The identity bound as; empty for anonymous. */
   readonly bindDN: string;
+  /** Whether the service account finds userdn and groupdn (a base search of each). */
+  readonly bases: { readonly userdn: BaseCheck; readonly groupdn: BaseCheck };
 }
+
+export type BaseCheck =
+  | { readonly status: 'ok'; readonly dn: string }
+  | { readonly status: 'unset' }
+  | { readonly status: 'failed'; readonly dn: string; readonly error: DirectoryOperationError };
 
 /** JumpServer's Test Login: a refusal is an outcome, not a throw. */
 export type LoginTest =
@@ -140,7 +147,7 @@ export class LdapAuthenticator {
     });
     this.userFilter = compileTemplate(resolved.userfilter);
     this.groupFilter = resolved.groupfilter === '' ? undefined : compileTemplate(resolved.groupfilter);
-    this.secrets = [resolved.bindpass].filter((s) => s !== '');
+    this.secrets = [resolved.bindpass];
   }
 
   // --- login ------------------------------------------------------------------------------
@@ -148,10 +155,14 @@ export class LdapAuthenticator {
   async login(rawUsername: string, password: string): Promise<LoginResult> {
     const config = this.config;
     const username = normalizeUsername(rawUsername, config.case_sensitive_names);
-    const redact = [...this.secrets, password];
+    const redact = this.redactions(password);
     // Before any network I/O: an empty password would be an unauthenticated bind, which many
     // servers accept as anonymous (vault#2086).
     if (config.deny_null_bind && password.length === 0) throw new EmptyPasswordError({ username, redact });
+    // Samba compares filter values as C strings: `alice\0zzz` would reach alice under another name.
+    if (username.includes('\u0000')) {
+      throw loginDenied({ step: 'username', username, reason: 'the user name contains NUL', redact });
+    }
 
     const session = await this.open(redact);
     try {
@@ -181,6 +192,19 @@ export class LdapAuthenticator {
   private searchMode(): boolean {
     const { discoverdn, binddn, bindpass } = this.config;
     return discoverdn || (binddn !== '' && bindpass !== '');
+  }
+
+  /**
+   * The secrets to keep out of every error, each also as a username would be normalised: a
+   * password typed into the username field comes back in the details trimmed and lower-cased.
+   */
+  private redactions(...passwords: string[]): string[] {
+    const forms = [...this.secrets, ...passwords].flatMap((secret) => [
+      secret,
+      normalizeUsername(secret, true),
+      normalizeUsername(secret, false),
+    ]);
+    return [...new Set(forms)].filter((form) => form !== '');
   }
 
   /** Step 5: the DN (or UPN) to bind as. Every failure is the generic login denial. */
@@ -418,14 +442,37 @@ export class LdapAuthenticator {
 
   // --- directory tools (JumpServer, Infisical) ---------------------------------------------
 
-  /** Dial (with failover), bind as binddn (anonymous when empty) and read the root DSE. */
+  /** Dial (with failover), bind as binddn (anonymous when empty), read the root DSE, find userdn and groupdn. */
   async testConnection(): Promise<ConnectionTest> {
-    const redact = [...this.secrets];
+    const redact = this.redactions();
     return this.withServiceSession(redact, async (session) => {
       const info = await this.step('rootDSE', redact, () => readServerInfo(session));
       const { url, protection } = session.connection;
-      return { url, protection, bindDN: this.config.binddn, ...info };
+      const bases = {
+        userdn: await this.checkBase(session, this.config.userdn, redact),
+        groupdn: await this.checkBase(session, this.config.groupdn, redact),
+      };
+      return { url, protection, bindDN: this.config.binddn, ...info, bases };
     });
+  }
+
+  private async checkBase(session: DirectorySession, dn: string, redact: string[]): Promise<BaseCheck> {
+    if (dn === '') return { status: 'unset' };
+    try {
+      await this.step('baseSearch', redact, () =>
+        session.search({
+          base: dn,
+          scope: 'base',
+          filter: '(objectClass=*)',
+          attributes: ['1.1'],
+          sizeLimit: 1,
+        }),
+      );
+      return { status: 'ok', dn };
+    } catch (error) {
+      if (error instanceof DirectoryOperationError) return { status: 'failed', dn, error };
+      throw error;
+    }
   }
 
   /** The whole login; any authenticator error comes back as `{ ok: false, error }`. */
@@ -453,7 +500,7 @@ export class LdapAuthenticator {
       throw new LdapConfigError('userfilter', (error as Error).message);
     }
     const attributes = [...new Set(Object.values(map))];
-    const redact = [...this.secrets];
+    const redact = this.redactions();
     const users: ImportedUser[] = [];
     const skipped: SkippedEntry[] = [];
     let pages = 0;
@@ -483,7 +530,7 @@ export class LdapAuthenticator {
     options: RotatePasswordOptions = {},
   ): Promise<PasswordRotation> {
     if (newPassword === '') throw new LdapConfigError('newPassword', 'must not be empty');
-    const redact = [...this.secrets, newPassword];
+    const redact = this.redactions(newPassword);
     return this.withServiceSession(redact, async (session) => {
       const { url, protection } = session.connection;
       if (protection === 'none') throw new InsecureConnectionError({ url, redact });
@@ -497,6 +544,7 @@ export class LdapAuthenticator {
 
   private async uniqueUserDN(session: DirectorySession, rawUsername: string, redact: string[]) {
     const username = normalizeUsername(rawUsername, this.config.case_sensitive_names);
+    if (username.includes('\u0000')) throw new UserNotFoundError({ username, matches: 0, redact });
     const entries = await this.step('userSearch', redact, () =>
       session.search(this.userSearch(this.userFilterFor(username), ['1.1'], 2)),
     );

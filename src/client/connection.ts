@@ -101,7 +101,12 @@ async function connect(
   };
   if (!secure && settings.startTls) {
     try {
-      await client.startTLS(tlsOptions);
+      // StartTLS is part of connecting, so connection_timeout bounds it: a server that accepts
+      // and never answers must not hold the failover for request_timeout.
+      await withTimeout(client.startTLS(tlsOptions), settings.connectionTimeoutMs, () => {
+        socket.destroy();
+        return new Error(`StartTLS: no answer within ${settings.connectionTimeoutMs} ms`);
+      });
     } catch (error) {
       await close();
       throw new StartTlsFailure(describe(error));
@@ -151,6 +156,17 @@ function openSocket(
       reject(error);
     });
   });
+}
+
+function withTimeout<T>(operation: Promise<T>, timeoutMs: number, onTimeout: () => Error): Promise<T> {
+  if (timeoutMs <= 0) return operation;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), timeoutMs);
+  });
+  // The operation may still settle after the timeout: its rejection is expected, not unhandled.
+  operation.catch(() => undefined);
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer));
 }
 
 function describe(error: unknown): string {

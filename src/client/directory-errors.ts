@@ -15,11 +15,18 @@ import {
 } from './errors.js';
 
 /** The directory step that failed. */
-export type DirectoryStep = 'serviceBind' | 'rootDSE' | 'userSearch' | 'userList' | 'passwordChange';
+export type DirectoryStep =
+  | 'serviceBind'
+  | 'rootDSE'
+  | 'baseSearch'
+  | 'userSearch'
+  | 'userList'
+  | 'passwordChange';
 
 const STEP_TEXT: Record<DirectoryStep, string> = {
   serviceBind: 'bind as the BindDN user failed',
   rootDSE: 'reading the root DSE failed',
+  baseSearch: 'LDAP search for the base entry failed',
   userSearch: 'LDAP search for the user failed',
   userList: 'LDAP search for users failed',
   passwordChange: 'changing the password failed',

@@ -480,6 +480,8 @@ export const LOGIN_DENIED_MESSAGE = 'ldap operation failed: failed to bind as us
 
 /** Which step of the login produced the denial (OpenBao gives all of them the same message). */
 export type LoginStep =
+  /** The user name cannot be anyone's (it contains NUL); refused before any network I/O. */
+  | 'username'
   /** The service-account bind (binddn/bindpass, or the anonymous discoverdn bind) failed. */
   | 'serviceBind'
   /** The user search failed, found no entry, or found more than one. */

@@ -1,6 +1,7 @@
 /** ldapmock/client: the LDAP authenticator with OpenBao's login semantics and the directory tools. */
 export { type AdBindReason, type AdDiagnostic, parseAdDiagnostic } from './ad-diagnostics.js';
 export {
+  type BaseCheck,
   type ConnectionTest,
   LdapAuthenticator,
   type LdapAuthenticatorOptions,

@@ -125,9 +125,12 @@ export function goToLower(value: string): string {
 /**
  * The username as OpenBao uses it from the start of a login: trimmed of (Go) white space, then
  * lower-cased unless case_sensitive_names. Lookahead (lockout) and login must both use this.
+ * Unlike OpenBao, NFKC-normalised first, as the directory compares names (RFC 4518): `ａｌｉｃｅ`
+ * reaches alice's entry, so it must be alice's username too, or one account gets many
+ * identities, each with its own lockout counter.
  */
 export function normalizeUsername(username: string, caseSensitiveNames: boolean): string {
-  const trimmed = goTrimSpace(username);
+  const trimmed = goTrimSpace(username.normalize('NFKC'));
   return caseSensitiveNames ? trimmed : goToLower(trimmed);
 }
 

@@ -380,7 +380,7 @@ export function parentDN(rdns: readonly RDN[]): RDN[] {
  * Every attribute is folded this way, whatever its schema says (the mock's DNs are
  * case-insensitive, as in OpenLDAP for cn/ou/dc/uid and in AD for everything).
  */
-function foldValue(v: string): string {
+export function foldValue(v: string): string {
   let ascii = true;
   for (let i = 0; i < v.length; i++) {
     if (v.charCodeAt(i) >= 0x80) {

@@ -57,6 +57,23 @@ describe('openldap profile', () => {
       namingContexts: ['dc=example,dc=org'],
     });
     expect(tested.supportedExtensions).toContain('1.3.6.1.4.1.4203.1.11.1');
+    expect(tested.bases).toEqual({
+      userdn: { status: 'ok', dn: 'ou=people,dc=example,dc=org' },
+      groupdn: { status: 'unset' },
+    });
+  });
+
+  test('testConnection: a groupdn that does not exist fails its check with 32, the rest passes', async () => {
+    const tested = await new LdapAuthenticator({
+      ...admin(),
+      groupdn: 'ou=nowhere,dc=example,dc=org',
+    }).testConnection();
+    expect(tested.bases.userdn.status).toBe('ok');
+    const groupdn = tested.bases.groupdn;
+    expect(groupdn.status === 'failed' && [groupdn.error.step, groupdn.error.code]).toEqual([
+      'baseSearch',
+      32,
+    ]);
   });
 
   test('testConnection over LDAPS with the CA, and a wrong bind password names the step and code', async () => {
@@ -69,6 +86,18 @@ describe('openldap profile', () => {
     expect(
       JSON.stringify({ message: (error as Error).message, ...(error as DirectoryOperationError).toJSON() }),
     ).not.toContain('not-the-admin-secret');
+  });
+
+  test('a bind password typed as the username is redacted in its normalised form too', async () => {
+    const secret = 'Typed-Into-Username-9';
+    const authenticator = new LdapAuthenticator({ ...admin(), bindpass: secret });
+    const outcome = await authenticator.testLogin(`  ${secret.toUpperCase()} `, 'pw');
+    expect(outcome.ok).toBe(false);
+    const error = !outcome.ok ? outcome.error : undefined;
+    expect(error?.detail).toContain('[REDACTED]');
+    expect(`${error?.message} ${JSON.stringify(error)} ${error?.stack}`.toLowerCase()).not.toContain(
+      secret.toLowerCase(),
+    );
   });
 
   test('testLogin returns the login, or the refusal as a value', async () => {
@@ -171,7 +200,7 @@ describe('ad profile', () => {
     bindpass: 'Admin-Passw0rd!',
     userdn: 'CN=Users,DC=corp,DC=example,DC=com',
     userattr: 'sAMAccountName',
-    userfilter: '(&(objectClass=user)({{.UserAttr}}={{.Username}}))',
+    userfilter: '(&(objectCategory=person)(objectClass=user)({{.UserAttr}}={{.Username}}))',
   });
 
   test('testConnection recognises Active Directory', async () => {

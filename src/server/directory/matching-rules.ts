@@ -4,7 +4,7 @@
  * A normaliser returns undefined when the value is not valid for the rule's syntax, which makes
  * a filter item Undefined rather than false (RFC 4511 §4.5.1.7).
  */
-import { normalizeDN } from '../../core/dn.js';
+import { foldValue, normalizeDN } from '../../core/dn.js';
 import type { AttributeValue } from '../operations.js';
 
 export interface MatchingRule {
@@ -28,18 +28,24 @@ function collapseSpaces(value: string): string {
   return value.trim().replace(/ {2,}/g, ' ');
 }
 
+/** RFC 4518 maps text through NFKC before comparing, so `ａｌｉｃｅ` is `alice` (slapd does). */
+function nfkc(value: string): string {
+  return /^[\x00-\x7f]*$/.test(value) ? value : value.normalize('NFKC');
+}
+
 const caseIgnore: MatchingRule = {
   name: 'caseIgnoreMatch',
-  normalize: (v) => collapseSpaces(text(v)).toLowerCase(),
+  // The same folding as DN values, so an entry found by its DN is found by a filter too.
+  normalize: (v) => foldValue(text(v)),
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-  normalizePiece: (piece) => piece.toString('utf8').replace(/ {2,}/g, ' ').toLowerCase(),
+  normalizePiece: (piece) => nfkc(piece.toString('utf8')).replace(/ {2,}/g, ' ').toLowerCase(),
 };
 
 const caseExact: MatchingRule = {
   name: 'caseExactMatch',
-  normalize: (v) => collapseSpaces(text(v)),
+  normalize: (v) => collapseSpaces(nfkc(text(v))),
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-  normalizePiece: (piece) => piece.toString('utf8').replace(/ {2,}/g, ' '),
+  normalizePiece: (piece) => nfkc(piece.toString('utf8')).replace(/ {2,}/g, ' '),
 };
 
 const octetString: MatchingRule = {

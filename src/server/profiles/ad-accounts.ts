@@ -255,11 +255,11 @@ export class AdAccounts implements AccountRules {
       if (text === undefined) return refuse(texts.malformedPassword);
       const { minPwdLength, complexity } = this.policy();
       if ([...text].length < minPwdLength) return refuse(texts.passwordRejected('tooShort', minPwdLength));
-      const valueOf = (type: string) => {
+      const attributeText = (type: string) => {
         const value = attributes.find((a) => a.type.toLowerCase() === type)?.values[0];
         return value === undefined ? undefined : toBuffer(value).toString('utf8');
       };
-      const names = this.forbiddenNames(valueOf('samaccountname'), valueOf('displayname'));
+      const names = this.forbiddenNames(attributeText('samaccountname'), attributeText('displayname'));
       if (complexity && !isComplex(text, names))
         return refuse(texts.passwordRejected('notComplex', minPwdLength));
       out.push({ type: 'unicodePwd', values: [encodedPassword(text)] });

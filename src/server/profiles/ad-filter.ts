@@ -39,3 +39,26 @@ export function expandAdFilter(filter: Filter, namingContext: string): Filter {
       return filter;
   }
 }
+
+/**
+ * Samba compares an assertion value as a C string: `(sAMAccountName=alice\00zzz)` finds alice.
+ * Equality, ordering and approximate values end at their first NUL.
+ */
+export function endValuesAtNul(filter: Filter): Filter {
+  switch (filter.type) {
+    case 'and':
+    case 'or':
+      return { ...filter, filters: filter.filters.map(endValuesAtNul) };
+    case 'not':
+      return { ...filter, filter: endValuesAtNul(filter.filter) };
+    case 'equality':
+    case 'greaterOrEqual':
+    case 'lessOrEqual':
+    case 'approx': {
+      const nul = filter.value.indexOf(0);
+      return nul === -1 ? filter : { ...filter, value: filter.value.subarray(0, nul) };
+    }
+    default:
+      return filter;
+  }
+}

@@ -6,6 +6,7 @@
 
 import { adProfile } from './ad.js';
 import { AdAccounts, type AdAccountTexts } from './ad-accounts.js';
+import { endValuesAtNul, expandAdFilter } from './ad-filter.js';
 import { dnsDomain } from './bind-names.js';
 import type { Profile, Refusal } from './profile.js';
 
@@ -173,4 +174,5 @@ export const sambaProfile: Profile = {
     responseName: true,
     resetsIdentity: false,
   },
+  rewriteFilter: (filter, namingContext) => endValuesAtNul(expandAdFilter(filter, namingContext)),
 };
