@@ -36,11 +36,11 @@ export const loginCommand: CommandModule<object, LoginArgs> = {
     y
       .usage(
         '$0 login --config FILE [--username U] [--password-stdin] [--format text|json]\n\n' +
-          'Runs one login as the OpenBao LDAP auth method would: find the user (service bind + search,\n' +
-          'discoverdn or upndomain), bind as the user, search the groups, map groups and users to\n' +
-          'policies. The password is asked without echo on a terminal, or read from the first line\n' +
+          'Runs one login as the OpenBao LDAP auth method would: find the user (service bind + search, ' +
+          'discoverdn or upndomain), bind as the user, search the groups, map groups and users to ' +
+          'policies. The password is asked without echo on a terminal, or read from the first line ' +
           'of stdin with --password-stdin; it is never accepted as an argument.\n\n' +
-          'Exit status: 0 authenticated; 2 refused (bad credentials, unknown or ambiguous user,\n' +
+          'Exit status: 0 authenticated; 2 refused (bad credentials, unknown or ambiguous user, ' +
           'locked/disabled/expired account, empty password); 1 configuration or connection error.',
       )
       .option('config', {

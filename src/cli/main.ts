@@ -10,7 +10,9 @@ import { testConnectionCommand } from './test-connection.js';
 
 await yargs(hideBin(process.argv))
   .scriptName('ldapmock')
-  .usage('$0 <command> [options]\n\nA mock LDAP server that behaves like OpenLDAP, and tools around it.')
+  .usage(
+    '$0 <command> [options]\n\nA mock LDAP server that behaves like OpenLDAP, Active Directory or Samba AD, and an LDAP authenticator with the Vault/OpenBao semantics.',
+  )
   .command(serveCommand)
   .command(ldifCommand)
   .command(loginCommand)

@@ -31,9 +31,9 @@ export const rotatePasswordCommand: CommandModule<object, RotatePasswordArgs> = 
     y
       .usage(
         '$0 rotate-password --config FILE --username U < new-password\n\n' +
-          "Infisical's password rotation: binds as binddn, finds the user with the userfilter, and sets\n" +
-          'the password read from the first line of stdin (asked twice, hidden, on a terminal).\n' +
-          'Active Directory gets unicodePwd, other directories the Password Modify operation\n' +
+          "Infisical's password rotation: binds as binddn, finds the user with the userfilter, and sets " +
+          'the password read from the first line of stdin (asked twice, hidden, on a terminal). ' +
+          'Active Directory gets unicodePwd, other directories the Password Modify operation ' +
           '(RFC 3062). Refused over plain LDAP: use ldaps:// or starttls. Exit status 0 or 1.',
       )
       .option('config', { alias: 'c', type: 'string', demandOption: true, describe: authConfigDescription })

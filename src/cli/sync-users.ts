@@ -31,9 +31,9 @@ export const syncUsersCommand: CommandModule<object, SyncUsersArgs> = {
     y
       .usage(
         '$0 sync-users --config FILE [--map JSON] [--format json|csv] [--page-size N]\n\n' +
-          "Runs JumpServer's user import: every entry under userdn that the userfilter matches with the\n" +
-          'user name as a wildcard, read with paged searches, each mapped through --map. Fields:\n' +
-          `${USER_FIELDS.join(', ')}. is_active comes from userAccountControl (AD) or\n` +
+          "Runs JumpServer's user import: every entry under userdn that the userfilter matches with the " +
+          'user name as a wildcard, read with paged searches, each mapped through --map. Fields: ' +
+          `${USER_FIELDS.join(', ')}. is_active comes from userAccountControl (AD) or ` +
           'pwdAccountLockedTime (OpenLDAP); groups from memberOf values, shown by their CN.',
       )
       .option('config', { alias: 'c', type: 'string', demandOption: true, describe: authConfigDescription })

@@ -36,9 +36,9 @@ export const testConnectionCommand: CommandModule<object, TestConnectionArgs> = 
     y
       .usage(
         '$0 test-connection --config FILE\n\n' +
-          "Runs JumpServer's Test Connection: connect (each URL in order, StartTLS/LDAPS as configured),\n" +
-          'bind as binddn (anonymously when binddn is empty), read the root DSE, and check that userdn\n' +
-          'and groupdn exist with a base search. Prints each check as ok, failed (with the reason) or\n' +
+          "Runs JumpServer's Test Connection: connect (each URL in order, StartTLS/LDAPS as configured), " +
+          'bind as binddn (anonymously when binddn is empty), read the root DSE, and check that userdn ' +
+          'and groupdn exist with a base search. Prints each check as ok, failed (with the reason) or ' +
           'skipped. Exit status 0 when no check failed, 1 otherwise.',
       )
       .option('config', { alias: 'c', type: 'string', demandOption: true, describe: authConfigDescription })

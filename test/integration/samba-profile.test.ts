@@ -241,6 +241,15 @@ describe('groups and references', () => {
     expect(message).toMatch(/^00002020: operational_search_post_process failed for attribute 'tokenGroups'/);
   });
 
+  test('a text filter value ends at NUL as in Samba; a binary SID (full of zero octets) is compared whole', async () => {
+    const c = await bound(ALICE, ALICE_PASSWORD);
+    const byName = await c.search(USERS, { filter: '(sAMAccountName=alice\\00zzz)', attributes: ['1.1'] });
+    expect(byName.searchEntries.map((e) => e.dn)).toEqual([ALICE]);
+    // The string SID becomes the binary one (01 05 00 00 …) before the match.
+    const bySid = await c.search(USERS, { filter: `(objectSid=${DOMAIN_SID}-1104)`, attributes: ['1.1'] });
+    expect(bySid.searchEntries.map((e) => e.dn)).toEqual([ALICE]);
+  });
+
   test('one continuation reference (Configuration) at the domain root', async () => {
     const c = await bound(ALICE, ALICE_PASSWORD);
     const { searchReferences } = await c.search(BASE, {

@@ -5,6 +5,7 @@
  */
 import type { Filter } from '../../core/filter-ast.js';
 import { encodeSid } from '../../core/sid.js';
+import type { Schema } from '../directory/schema.js';
 import { adClassCommonNames } from '../directory/schema-ad.js';
 
 const sidAttributes = new Set(['objectsid', 'tokengroups', 'sidhistory', 'securityidentifier']);
@@ -41,20 +42,22 @@ export function expandAdFilter(filter: Filter, namingContext: string): Filter {
 }
 
 /**
- * Samba compares an assertion value as a C string: `(sAMAccountName=alice\00zzz)` finds alice.
- * Equality, ordering and approximate values end at their first NUL.
+ * Samba compares a text assertion value as a C string: `(sAMAccountName=alice\00zzz)` finds
+ * alice. Equality, ordering and approximate values of text attributes end at their first NUL;
+ * binary ones (objectSid, objectGUID) are compared whole.
  */
-export function endValuesAtNul(filter: Filter): Filter {
+export function endValuesAtNul(filter: Filter, schema: Schema): Filter {
   switch (filter.type) {
     case 'and':
     case 'or':
-      return { ...filter, filters: filter.filters.map(endValuesAtNul) };
+      return { ...filter, filters: filter.filters.map((f) => endValuesAtNul(f, schema)) };
     case 'not':
-      return { ...filter, filter: endValuesAtNul(filter.filter) };
+      return { ...filter, filter: endValuesAtNul(filter.filter, schema) };
     case 'equality':
     case 'greaterOrEqual':
     case 'lessOrEqual':
     case 'approx': {
+      if (schema.attributeType(filter.attribute).binary) return filter;
       const nul = filter.value.indexOf(0);
       return nul === -1 ? filter : { ...filter, value: filter.value.subarray(0, nul) };
     }

@@ -181,7 +181,7 @@ export const adProfile: Profile = {
   },
   namingAttributes: true,
   stamps: { creation: adCreationStamps, modification: adModificationStamps },
-  rewriteFilter: expandAdFilter,
+  rewriteFilter: (filter, { namingContext }) => expandAdFilter(filter, namingContext),
   memberOfIsOperational: false,
   memberOfGroups: { objectClasses: ['group'], memberAttribute: 'member' },
   referentialIntegrity: ['member'],

@@ -171,7 +171,11 @@ export class ProfileHandler implements LdapHandler {
       return refused(this.profile.tokenGroups.nonBaseScope);
     }
     const viewer = ctx.session.bindDN;
-    const filter = this.profile.rewriteFilter?.(request.filter, this.options.baseDN) ?? request.filter;
+    const filter =
+      this.profile.rewriteFilter?.(request.filter, {
+        namingContext: this.options.baseDN,
+        schema: this.directory.schema,
+      }) ?? request.filter;
     const matches = compileFilter(filter, this.filterEnvironment(viewer));
     const found: Entry[] = [];
     for (const entry of candidateEntries(this.directory, base, request.scope, filter, this.virtual.keys)) {

@@ -8,7 +8,7 @@ import type { DNValueStyle } from '../../core/dn.js';
 import type { Filter } from '../../core/filter-ast.js';
 import type { Directory, NewAttribute } from '../directory/directory.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
-import type { SchemaOptions } from '../directory/schema.js';
+import type { Schema, SchemaOptions } from '../directory/schema.js';
 import type { PagingRules } from '../layers/search-limits.js';
 import type { AccountRules } from './account-rules.js';
 
@@ -23,6 +23,12 @@ export interface AccountEnvironment {
   readonly now: () => Date;
   /** The first naming context (the domain root in AD). */
   readonly baseDN: string;
+}
+
+/** What a filter rewrite may consult. */
+export interface FilterContext {
+  readonly namingContext: string;
+  readonly schema: Schema;
 }
 
 export interface Profile {
@@ -156,7 +162,7 @@ export interface Profile {
     readonly resetsIdentity: boolean;
   };
   /** AD expands `(objectCategory=person)` to the class's DN, and takes SIDs as strings in filters. */
-  readonly rewriteFilter?: (filter: Filter, namingContext: string) => Filter;
+  readonly rewriteFilter?: (filter: Filter, context: FilterContext) => Filter;
   /** AD keeps distinguishedName and name (the RDN value) on every entry. */
   readonly namingAttributes: boolean;
   /**

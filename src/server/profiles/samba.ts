@@ -174,5 +174,6 @@ export const sambaProfile: Profile = {
     responseName: true,
     resetsIdentity: false,
   },
-  rewriteFilter: (filter, namingContext) => endValuesAtNul(expandAdFilter(filter, namingContext)),
+  rewriteFilter: (filter, { namingContext, schema }) =>
+    endValuesAtNul(expandAdFilter(filter, namingContext), schema),
 };
