@@ -1,9 +1,5 @@
 /** `ldapmock ldif validate FILE…`: every problem with file:line, exit 1 if there is any. */
 import type { CommandModule } from 'yargs';
-import { Directory } from '../server/directory/directory.js';
-import { Schema } from '../server/directory/schema.js';
-import { applyRecords, readSources, toSources } from '../server/fixture-loader.js';
-import { openldapProfile } from '../server/profiles/openldap.js';
 
 interface ValidateArgs {
   files: string[];
@@ -21,7 +17,15 @@ const validate: CommandModule<object, ValidateArgs> = {
         describe: 'LDIF files, loaded in order',
       })
       .example('$0 ldif validate users.ldif groups.ldif', 'check two files that load together'),
-  handler: (args) => {
+  handler: async (args) => {
+    // Loaded here, so the other commands start without the server.
+    const [{ Directory }, { Schema }, { applyRecords, readSources, toSources }, { openldapProfile }] =
+      await Promise.all([
+        import('../server/directory/directory.js'),
+        import('../server/directory/schema.js'),
+        import('../server/fixture-loader.js'),
+        import('../server/profiles/openldap.js'),
+      ]);
     let sources: ReturnType<typeof toSources>;
     try {
       sources = toSources(args.files);

@@ -2,8 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { type ProfileName, startMockServer } from '../server/index.js';
-import { type CertificateAuthority, generateCA } from '../server/tls/certificates.js';
+// The server is loaded when `serve` runs, so the other commands start without it.
+import type { ProfileName } from '../server/index.js';
+import type { CertificateAuthority } from '../server/tls/certificates.js';
 import { banner } from './banner.js';
 
 interface ServeArgs {
@@ -80,6 +81,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   handler: async (args) => {
     const certDir = resolve(args['cert-dir']);
     const ca = loadOrCreateCA(certDir);
+    const { startMockServer } = await import('../server/index.js');
     const server = await startMockServer({
       profile: args.profile,
       ...(args.ldif && { ldif: args.ldif }),
@@ -128,6 +130,7 @@ async function loadOrCreateCA(dir: string): Promise<CertificateAuthority> {
   if (existsSync(certPath) && existsSync(keyPath)) {
     return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
   }
+  const { generateCA } = await import('../server/tls/certificates.js');
   const ca = await generateCA();
   mkdirSync(dir, { recursive: true });
   writeFileSync(keyPath, ca.key, { mode: 0o600 });
