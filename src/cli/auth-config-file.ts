@@ -22,6 +22,7 @@ import { LdapAuthenticator, type LdapAuthenticatorOptions } from '../client/auth
 import type { LdapAuthConfig } from '../client/config.js';
 import { closestKnownKey, parseLdapAuthConfig } from '../client/config.js';
 import { LdapConfigErrors } from '../client/config-errors.js';
+import { editDistance, squashKey } from '../client/key-distance.js';
 
 /** Keys whose value may be `@path` (a PEM file next to the configuration). */
 export const PEM_FILE_KEYS: readonly string[] = ['certificate', 'client_tls_cert', 'client_tls_key'];
@@ -202,7 +203,7 @@ function readList(value: unknown, where: string, problems: string[]): ListValue 
 }
 
 function unknownTopLevelKey(key: string): string {
-  const close = TOP_LEVEL_KEYS.find((known) => editDistance(squash(key), squash(known)) <= 2);
+  const close = TOP_LEVEL_KEYS.find((known) => editDistance(squashKey(key), squashKey(known)) <= 2);
   if (close !== undefined) return `unknown key; did you mean "${close}"?`;
   // An OpenBao setting written at the top level instead of inside "config".
   const setting = closestKnownKey(key);
@@ -210,24 +211,6 @@ function unknownTopLevelKey(key: string): string {
     return `unknown key; OpenBao settings go inside "config" (did you mean "config.${setting}"?)`;
   }
   return `unknown key; expected ${TOP_LEVEL_KEYS.join(', ')}`;
-}
-
-function squash(key: string): string {
-  return key.toLowerCase().replace(/[_-]/g, '');
-}
-
-/** Levenshtein distance; the names compared here are a few characters long. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -26,6 +26,7 @@ import { parseFilter } from '../core/filter.js';
 import type { Filter } from '../core/filter-ast.js';
 import { LdapConfigError, LdapConfigErrors } from './config-errors.js';
 import { DurationError, parseDuration } from './duration.js';
+import { editDistance, squashKey } from './key-distance.js';
 import { compileTemplate, type Template, TemplateError } from './template.js';
 
 export type TlsVersion = 'tls10' | 'tls11' | 'tls12' | 'tls13';
@@ -613,32 +614,15 @@ const FOREIGN_NAMES: Readonly<Record<string, string>> = {
   connecttimeout: 'connection_timeout',
 };
 
-function squash(key: string): string {
-  return key.toLowerCase().replace(/[_-]/g, '');
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
 /** The known key closest to `key`, if one is close enough to be a likely typo. */
 export function closestKnownKey(key: string): string | undefined {
-  const wanted = squash(key);
+  const wanted = squashKey(key);
   const foreign = FOREIGN_NAMES[wanted];
   if (foreign !== undefined) return foreign;
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const known of KNOWN_KEYS) {
-    const candidate = squash(known);
+    const candidate = squashKey(known);
     if (candidate === wanted) return known;
     let distance = editDistance(wanted, candidate);
     if (wanted.length >= 6 && (wanted.startsWith(candidate) || candidate.startsWith(wanted))) {

@@ -3,7 +3,7 @@
  * into ours (result code, diagnostic without ldapts' ` Code: 0x..` suffix, secrets redacted) and
  * filters always sent through WireFilter so every assertion value goes out byte-exact.
  */
-import type { Change, Client, Control, Entry as LdaptsEntry } from 'ldapts';
+import type { Change, Client, Control, Entry as LdaptsEntry, SearchOptions } from 'ldapts';
 import type { Connection } from './connection.js';
 import { type LdapResultCodeError, ldapResultErrorFromThrown } from './errors.js';
 import { WireFilter } from './wire-filter.js';
@@ -55,21 +55,10 @@ export class DirectorySession {
   }
 
   async search(parameters: SearchParameters): Promise<FoundEntry[]> {
-    const filter =
-      typeof parameters.filter === 'string' ? WireFilter.parse(parameters.filter) : parameters.filter;
     const { searchEntries } = await this.run(() =>
       this.client.search(
         parameters.base,
-        {
-          scope: parameters.scope,
-          filter,
-          attributes: [...parameters.attributes],
-          sizeLimit: parameters.sizeLimit ?? 0,
-          derefAliases: parameters.derefAliases ?? 'never',
-          explicitBufferAttributes: [...(parameters.binary ?? [])],
-          ...(parameters.pageSize !== undefined &&
-            parameters.pageSize > 0 && { paged: { pageSize: parameters.pageSize } }),
-        },
+        searchOptions(parameters),
         parameters.controls ? [...parameters.controls] : undefined,
       ),
     );
@@ -81,19 +70,10 @@ export class DirectorySession {
     parameters: SearchParameters & { readonly pageSize: number },
     onPage: (entries: FoundEntry[]) => void,
   ): Promise<void> {
-    const filter =
-      typeof parameters.filter === 'string' ? WireFilter.parse(parameters.filter) : parameters.filter;
     await this.run(async () => {
-      const pages = this.client.searchPaginated(parameters.base, {
-        scope: parameters.scope,
-        filter,
-        attributes: [...parameters.attributes],
-        sizeLimit: parameters.sizeLimit ?? 0,
-        derefAliases: parameters.derefAliases ?? 'never',
-        explicitBufferAttributes: [...(parameters.binary ?? [])],
-        paged: { pageSize: parameters.pageSize },
-      });
-      for await (const page of pages) onPage(page.searchEntries.map(toFoundEntry));
+      for await (const page of this.client.searchPaginated(parameters.base, searchOptions(parameters))) {
+        onPage(page.searchEntries.map(toFoundEntry));
+      }
     });
   }
 
@@ -124,6 +104,19 @@ function describeFailure(thrown: unknown, secrets: readonly string[]): Operation
     return { resultCode: result.code, diagnosticMessage: result.diagnosticMessage, reason: result.message };
   }
   return { reason: thrown instanceof Error ? thrown.message : String(thrown) };
+}
+
+function searchOptions(parameters: SearchParameters): SearchOptions {
+  return {
+    scope: parameters.scope,
+    filter: typeof parameters.filter === 'string' ? WireFilter.parse(parameters.filter) : parameters.filter,
+    attributes: [...parameters.attributes],
+    sizeLimit: parameters.sizeLimit ?? 0,
+    derefAliases: parameters.derefAliases ?? 'never',
+    explicitBufferAttributes: [...(parameters.binary ?? [])],
+    ...(parameters.pageSize !== undefined &&
+      parameters.pageSize > 0 && { paged: { pageSize: parameters.pageSize } }),
+  };
 }
 
 function toFoundEntry(entry: LdaptsEntry): FoundEntry {
