@@ -1,0 +1,14 @@
+/** A TCP port on 127.0.0.1 that was free a moment ago (slapd needs fixed ports; the mock picks its own). */
+import { createServer } from 'node:net';
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => (port > 0 ? resolve(port) : reject(new Error('no free port assigned by the OS'))));
+    });
+  });
+}

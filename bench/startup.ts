@@ -1,0 +1,95 @@
+/**
+ * Start-up times, each in fresh `node` processes without any loader (what a test runner worker
+ * or a developer's shell pays): startMockServer() with the default fixture, and the CLI dev
+ * server until it prints its URL.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runToCompletion, spawnTracked, stopProcess, waitForLine } from './child-processes.js';
+import { CLI_BIN, DIST_SERVER_URL, REPO_ROOT } from './paths.js';
+import { median } from './stats.js';
+
+export interface MockStartup {
+  /** Node's own start, until the first line of the script runs. */
+  readonly nodeBootMs: number;
+  /** import of the built package. */
+  readonly importMs: number;
+  /** The startMockServer() call: fixture parse and load, CA and certificate, listeners. */
+  readonly startMs: number;
+  /** A second startMockServer() in the same process (modules warm, CA shared): a test file's cost. */
+  readonly secondStartMs: number;
+  /** Process start to the first server listening. */
+  readonly readyMs: number;
+}
+
+// Plain JavaScript run with `node -e`: the timed path must not include a TypeScript loader.
+const startupProbe = `
+const t0 = performance.now();
+const { startMockServer } = await import(${JSON.stringify(DIST_SERVER_URL)});
+const t1 = performance.now();
+const first = await startMockServer();
+const t2 = performance.now();
+await first.stop();
+const t3 = performance.now();
+const second = await startMockServer();
+const t4 = performance.now();
+await second.stop();
+if (!first.url.startsWith('ldap://')) throw new Error('no url');
+process.stdout.write(JSON.stringify({ nodeBootMs: t0, importMs: t1 - t0, startMs: t2 - t1, secondStartMs: t4 - t3, readyMs: t2 }));
+`;
+
+export async function measureMockStartup(samples: number): Promise<MockStartup & { samples: number }> {
+  const runs: MockStartup[] = [];
+  for (let i = 0; i < samples; i++) {
+    const result = await runToCompletion(process.execPath, ['--input-type=module', '-e', startupProbe], {
+      cwd: REPO_ROOT,
+      timeoutMs: 60_000,
+    });
+    if (result.code !== 0) throw new Error(`start-up probe failed (exit ${result.code}):\n${result.stderr}`);
+    runs.push(JSON.parse(result.stdout) as MockStartup);
+  }
+  const med = (key: keyof MockStartup) => median(runs.map((r) => r[key]));
+  return {
+    nodeBootMs: med('nodeBootMs'),
+    importMs: med('importMs'),
+    startMs: med('startMs'),
+    secondStartMs: med('secondStartMs'),
+    readyMs: med('readyMs'),
+    samples,
+  };
+}
+
+export interface CliStartup {
+  /** Spawn to the printed ldap:// URL, CA already in --cert-dir (the usual case). */
+  readonly readyMs: number;
+  /** The very first start, which also generates and writes the CA. */
+  readonly firstReadyMs: number;
+  readonly samples: number;
+}
+
+export async function measureCliStartup(samples: number): Promise<CliStartup> {
+  const certDir = mkdtempSync(join(tmpdir(), 'ldapmock-bench-certs-'));
+  try {
+    const firstReadyMs = await cliReady(certDir);
+    const times: number[] = [];
+    for (let i = 0; i < samples; i++) times.push(await cliReady(certDir));
+    return { readyMs: median(times), firstReadyMs, samples };
+  } finally {
+    rmSync(certDir, { recursive: true, force: true });
+  }
+}
+
+async function cliReady(certDir: string): Promise<number> {
+  const child = spawnTracked(
+    process.execPath,
+    [CLI_BIN, 'serve', '--port', '0', '--ldaps-port', '0', '--cert-dir', certDir, '--quiet'],
+    { cwd: REPO_ROOT },
+  );
+  try {
+    const { elapsedMs } = await waitForLine(child, /ldap:\/\/127\.0\.0\.1:\d+/, 30_000);
+    return elapsedMs;
+  } finally {
+    await stopProcess(child);
+  }
+}
