@@ -1,7 +1,8 @@
 /**
  * The entries a search has to test: an equality index narrows a large scope to a handful of
  * entries when the filter (or one branch of a top-level AND) is an equality on a stored
- * attribute; otherwise the whole scope is walked.
+ * attribute, or on a computed one that can name its candidates (memberOf); otherwise the whole
+ * scope is walked.
  */
 
 import { isDescendantOrSelf } from '../../core/dn.js';
@@ -13,16 +14,23 @@ import type { Entry } from './entry.js';
 /** Below this many entries a scan is as fast as an index and needs no index memory. */
 const indexThreshold = 256;
 
+/** The computed attributes: which they are, and the entries an equality on one can match. */
+export interface ComputedIndex {
+  readonly keys: ReadonlySet<string>;
+  /** Normalised DNs of every entry `(key=value)` can match; undefined when it cannot tell. */
+  candidates(key: string, value: Buffer): ReadonlySet<string> | undefined;
+}
+
 export function* candidateEntries(
   directory: Directory,
   base: Entry,
   scope: SearchScope,
   filter: Filter,
-  virtualKeys: ReadonlySet<string>,
+  computed: ComputedIndex,
 ): Generator<Entry> {
   const indexed =
     scope !== 'base' && directory.size > indexThreshold
-      ? indexedCandidates(directory, filter, virtualKeys)
+      ? indexedCandidates(directory, filter, computed)
       : undefined;
   if (!indexed) {
     yield* directory.scope(base.ndn, scope);
@@ -37,15 +45,17 @@ export function* candidateEntries(
   yield* entries.sort((a, b) => a.depth - b.depth || (a.ndn < b.ndn ? -1 : a.ndn > b.ndn ? 1 : 0));
 }
 
-function indexedCandidates(directory: Directory, filter: Filter, virtualKeys: ReadonlySet<string>) {
+function indexedCandidates(directory: Directory, filter: Filter, computed: ComputedIndex) {
   const branches = filter.type === 'and' ? filter.filters : [filter];
   let best: ReadonlySet<string> | undefined;
   for (const branch of branches) {
     if (branch.type !== 'equality') continue;
     const key = directory.attributeKey(branch.attribute);
-    if (virtualKeys.has(key) || key === 'objectclass') continue;
-    const found = directory.lookup(key, branch.value);
-    if (!best || found.size < best.size) best = found;
+    if (key === 'objectclass') continue;
+    const found = computed.keys.has(key)
+      ? computed.candidates(key, branch.value)
+      : directory.lookup(key, branch.value);
+    if (found && (!best || found.size < best.size)) best = found;
   }
   return best;
 }

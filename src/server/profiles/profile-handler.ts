@@ -178,7 +178,7 @@ export class ProfileHandler implements LdapHandler {
       }) ?? request.filter;
     const matches = compileFilter(filter, this.filterEnvironment(viewer));
     const found: Entry[] = [];
-    for (const entry of candidateEntries(this.directory, base, request.scope, filter, this.virtual.keys)) {
+    for (const entry of candidateEntries(this.directory, base, request.scope, filter, this.virtual)) {
       if (ctx.signal.aborted) break;
       if (matches(entry) === true) found.push(entry);
     }

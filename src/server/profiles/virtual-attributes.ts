@@ -86,12 +86,31 @@ export class VirtualAttributes {
     }
   }
 
+  /**
+   * `(memberOf=G)` holds for exactly the entries group G lists as members, so its candidates are
+   * G's member values: the cost is the group's size, not the directory's.
+   */
+  candidates(key: string, value: Buffer): ReadonlySet<string> | undefined {
+    if (key !== 'memberof') return undefined;
+    const group = this.directory.get(value.toString('utf8'));
+    const found = new Set<string>();
+    if (!group || !this.isGroup(group)) return found;
+    for (const member of group.strings(this.memberKey)) {
+      const entry = this.directory.get(member);
+      if (entry) found.add(entry.ndn);
+    }
+    return found;
+  }
+
+  private isGroup(entry: Entry): boolean {
+    return entry.strings('objectclass').some((c) => this.groupClasses.has(c.toLowerCase()));
+  }
+
   private memberOf(entry: Entry): string[] | undefined {
     const groups: string[] = [];
     for (const ndn of this.directory.lookup(this.memberKey, entry.dn)) {
       const group = this.directory.getByNdn(ndn);
-      if (group?.strings('objectclass').some((c) => this.groupClasses.has(c.toLowerCase())))
-        groups.push(group.dn);
+      if (group && this.isGroup(group)) groups.push(group.dn);
     }
     return groups.length > 0 ? groups : undefined;
   }
