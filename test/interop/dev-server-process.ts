@@ -6,7 +6,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { REPO_ROOT } from './slapd.js';
+import { REPO_ROOT } from './run-script.js';
 
 export interface DevServerProcess {
   readonly url: string;

@@ -5,13 +5,12 @@
  * If Samba cannot start, the returned promise rejects with the script's whole output: interop
  * suites fail, they never skip.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BASE as AD_BASE, ADMINISTRATOR, userDN } from '../../scripts/gen-ad-fixture.js';
 import type { ProbeTarget } from './probe.js';
-import { REPO_ROOT } from './slapd.js';
+import { REPO_ROOT, runScript } from './run-script.js';
 
 export const DEFAULT_AD_LDIF = join(REPO_ROOT, 'fixtures/ad/default.ldif');
 
@@ -36,31 +35,6 @@ export interface SambaInstance {
   /** What samba-ad-up.sh printed (useful in failure messages). */
   readonly startOutput: string;
   stop(): Promise<void>;
-}
-
-interface ScriptResult {
-  readonly ok: boolean;
-  readonly output: string;
-}
-
-function runScript(
-  script: string,
-  args: readonly string[],
-  env: Record<string, string>,
-): Promise<ScriptResult> {
-  return new Promise((done) => {
-    execFile(
-      'bash',
-      [join(REPO_ROOT, 'scripts', script), ...args],
-      // The first run may install packages (apt-get), hence the generous time-out.
-      { env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const status =
-          error === null ? 'exit 0' : `exit ${String(error.code ?? error.signal ?? error.message)}`;
-        done({ ok: error === null, output: `$ ${script} ${args.join(' ')} (${status})\n${stdout}${stderr}` });
-      },
-    );
-  });
 }
 
 export async function startSamba(options: SambaOptions): Promise<SambaInstance> {

@@ -3,15 +3,13 @@
  * scripts/slapd-down.sh, on a directory and ports of the suite's own. If slapd cannot start, the
  * returned promise rejects with the script's whole output: interop suites fail, they never skip.
  */
-import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { freePort } from './free-port.js';
 import type { ProbeTarget } from './probe.js';
+import { REPO_ROOT, runScript } from './run-script.js';
 
-export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const DEFAULT_OPENLDAP_LDIF = join(REPO_ROOT, 'fixtures/openldap/default.ldif');
 
 export interface SlapdOptions {
@@ -37,31 +35,6 @@ export interface SlapdInstance {
   /** What slapd-up.sh printed (useful in failure messages). */
   readonly startOutput: string;
   stop(): Promise<void>;
-}
-
-interface ScriptResult {
-  readonly ok: boolean;
-  readonly output: string;
-}
-
-function runScript(
-  script: string,
-  args: readonly string[],
-  env: Record<string, string>,
-): Promise<ScriptResult> {
-  return new Promise((done) => {
-    execFile(
-      'bash',
-      [join(REPO_ROOT, 'scripts', script), ...args],
-      // The first run may install packages (apt-get), hence the generous time-out.
-      { env: { ...process.env, ...env }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024, encoding: 'utf8' },
-      (error, stdout, stderr) => {
-        const status =
-          error === null ? 'exit 0' : `exit ${String(error.code ?? error.signal ?? error.message)}`;
-        done({ ok: error === null, output: `$ ${script} ${args.join(' ')} (${status})\n${stdout}${stderr}` });
-      },
-    );
-  });
 }
 
 export async function startSlapd(options: SlapdOptions): Promise<SlapdInstance> {
