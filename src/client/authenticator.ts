@@ -297,6 +297,18 @@ export class LdapAuthenticator {
     } catch (error) {
       throw loginDenied({ step: 'userBind', username, bindDN, ...failureOf(error), redact });
     }
+    // With deny_null_bind off the empty password is sent, as OpenBao does; but a name with no
+    // password is an unauthenticated bind (RFC 4513 §5.1.2) that Windows AD answers with success
+    // as anonymous. That proves nothing about the user, so it is never a login (vault#2086).
+    if (password.length === 0) {
+      throw loginDenied({
+        step: 'userBind',
+        username,
+        bindDN,
+        reason: 'the server accepted an unauthenticated bind (empty password), which authenticates nobody',
+        redact,
+      });
+    }
   }
 
   /** Step 7: back to the service account, which may read groups the user may not (vault#2534). */

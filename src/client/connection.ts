@@ -9,6 +9,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Client } from 'ldapts';
 import { type ConnectionAttempt, ConnectionError } from './errors.js';
+import { type LdapUrl, maskUserInfo, parseLdapUrl } from './ldap-url.js';
 
 class StartTlsFailure extends Error {}
 
@@ -42,21 +43,18 @@ export interface Connection {
 
 export async function dial(settings: DialSettings): Promise<Connection> {
   const failures: ConnectionAttempt[] = [];
-  for (const url of settings.urls) {
-    let parsed: URL;
+  for (const configured of settings.urls) {
+    const url = maskUserInfo(configured);
+    let parsed: LdapUrl;
     try {
-      parsed = new URL(url);
+      parsed = parseLdapUrl(configured);
     } catch (error) {
-      failures.push({ url, failure: 'parse', reason: (error as Error).message });
-      continue;
-    }
-    const scheme = parsed.protocol.replace(/:$/, '');
-    if (scheme !== 'ldap' && scheme !== 'ldaps') {
-      failures.push({ url, failure: 'scheme', reason: '' });
+      const reason = (error as Error).message;
+      failures.push({ url, failure: reason.startsWith('unsupported scheme') ? 'scheme' : 'parse', reason });
       continue;
     }
     try {
-      return await connect(url, parsed, scheme === 'ldaps', settings);
+      return await connect(url, parsed, settings);
     } catch (error) {
       failures.push({
         url,
@@ -68,14 +66,9 @@ export async function dial(settings: DialSettings): Promise<Connection> {
   throw new ConnectionError(failures);
 }
 
-async function connect(
-  url: string,
-  parsed: URL,
-  secure: boolean,
-  settings: DialSettings,
-): Promise<Connection> {
-  const host = parsed.hostname.replace(/^\[(.*)\]$/, '$1');
-  const port = Number(parsed.port || (secure ? 636 : 389));
+async function connect(url: string, parsed: LdapUrl, settings: DialSettings): Promise<Connection> {
+  const { host, port } = parsed;
+  const secure = parsed.scheme === 'ldaps';
   const tlsOptions = tlsConnectionOptions(host, settings.tls);
   const socket = await openSocket(host, port, secure ? tlsOptions : undefined, settings.connectionTimeoutMs);
   let handed = false;
@@ -87,7 +80,7 @@ async function connect(
       return socket;
     }) as unknown as T;
   const client = new Client({
-    url: `${secure ? 'ldaps' : 'ldap'}://${parsed.host}`,
+    url: `${parsed.scheme}://${net.isIPv6(host) ? `[${host}]` : host}:${port}`,
     ...(settings.requestTimeoutMs > 0 && { timeout: settings.requestTimeoutMs }),
     ...(settings.connectionTimeoutMs > 0 && { connectTimeout: settings.connectionTimeoutMs }),
     ...(secure

@@ -89,6 +89,12 @@ export interface MockServer {
   setFaults(faults: Faults): Promise<void>;
   /** Replace the data with new LDIF; on any problem the old data stays and FixtureError is thrown. */
   reload(ldif: readonly (string | URL)[]): void;
+  /**
+   * Apply LDIF on top of the current data: entries are added, change records (add, delete,
+   * modify, modrdn) are applied in order. All or nothing: on any problem the data is left as it
+   * was and FixtureError names every record that failed (file:line).
+   */
+  apply(ldif: string | URL | readonly (string | URL)[]): void;
   /** Operations handled so far (passwords never recorded). */
   operations(): readonly LoggedOperation[];
   onOperation(listener: (operation: LoggedOperation) => void): void;
@@ -131,9 +137,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     strictSchema: options.strictSchema ?? false,
     baseDN: fixtureBase,
   });
-  // Fixture entries get the stamps an ldapadd by the administrator would give them.
+  // Fixture entries get what an ldapadd by the administrator would give them: account defaults
+  // (AD: a SID, groupType…) and the operational stamps.
   const load = {
-    extraAttributes: (attributes: readonly NewAttribute[]) => profileHandler.creationStamps(attributes),
+    extraAttributes: (attributes: readonly NewAttribute[]) =>
+      profileHandler.loadedEntryAttributes(attributes),
   };
   const loadErrors = applyRecords(directory, records, load);
   if (loadErrors.length > 0) throw new FixtureError(loadErrors);
@@ -213,6 +221,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       loadFixtures(fresh, toSources(next), load);
       directory.replaceWith(fresh);
       if (options.persist) writePersisted(options.persist, directory);
+    },
+    apply: (more) => {
+      const before = directory.snapshot();
+      try {
+        loadFixtures(
+          directory,
+          toSources(typeof more === 'string' || more instanceof URL ? [more] : more),
+          load,
+        );
+      } catch (error) {
+        directory.restore(before);
+        // Records applied before the failing one were already written back; undo that too.
+        if (options.persist) writePersisted(options.persist, directory);
+        throw error;
+      }
     },
     operations: () => log.operations(),
     onOperation: (listener) => log.onOperation(listener),

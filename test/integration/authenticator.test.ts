@@ -943,11 +943,15 @@ describe('deny_null_bind false: what the servers answer and what the authenticat
     expect(binds(openldap).find((o) => o.target === OL.alice)?.code).toBe(53);
   });
 
-  it('ad answers anonymous success: the login goes through with no password (vault#2086) — only the default protects', async () => {
+  it('ad answers anonymous success: the login is still refused, an unauthenticated bind proves nothing (vault#2086)', async () => {
     // The hazard deny_null_bind exists for: AD treats "DN + empty password" as an anonymous bind.
-    // With the option turned off the authenticator, like OpenBao, takes that success at face value.
-    const result = await login(adSearchConfig({ deny_null_bind: false }), 'alice', '');
-    expect(result.userDN).toBe(AD.alice);
+    // OpenBao, with the option off, takes that success at face value; we send the same bind and
+    // refuse what it cannot prove.
+    const error = await rejection(login(adSearchConfig({ deny_null_bind: false }), 'alice', ''));
+    expect(error).toBeInstanceOf(LoginDeniedError);
+    expect(error.message).toBe(DENIED);
+    expect((error as LoginDeniedError).step).toBe('userBind');
+    expect((error as LoginDeniedError).detail).toContain('unauthenticated bind');
     expect(binds(ad).find((o) => o.target === AD.alice)?.code).toBe(0);
     await ad.reset();
     // The default configuration refuses the same login before connecting.

@@ -34,6 +34,16 @@ export interface Faults {
   readonly answer?: 'busy' | 'unavailable';
   /** Serve an expired certificate, or one for another host name, on LDAPS and StartTLS. */
   readonly certificate?: 'expired' | 'wrongHost';
+  /**
+   * A canned failure for binds by one name (compared case-insensitively; every bind when `name`
+   * is omitted), given instead of checking the password: for server answers the data cannot
+   * produce, such as AD's `data 530` (outside logon hours).
+   */
+  readonly bindFailure?: {
+    readonly name?: string;
+    readonly code: number;
+    readonly diagnosticMessage?: string;
+  };
 }
 
 const countKey = 'faults.operations';
@@ -57,6 +67,10 @@ export class FaultLayer extends DelegatingHandler {
 
   override async bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
     await this.before(ctx);
+    const canned = this.faults.bindFailure;
+    if (canned && (canned.name === undefined || canned.name.toLowerCase() === request.name.toLowerCase())) {
+      throw new LdapResultError(canned.code, canned.diagnosticMessage ?? '');
+    }
     return super.bind(ctx, request);
   }
   override async search(

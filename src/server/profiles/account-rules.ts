@@ -33,6 +33,8 @@ export interface AccountRules {
     attributes: readonly NewAttribute[],
     byAdministrator: boolean,
   ): NewAttribute[] | LdapResult;
+  /** The account attributes the server fills in on a new entry that lacks them (AD: SID, defaults). */
+  defaults?(attributes: readonly NewAttribute[]): NewAttribute[];
   /** AD's msDS-User-Account-Control-Computed (lockout and password-expired bits), where it exists. */
   computedControl?(entry: Entry): number;
   /** AD's msDS-UserPasswordExpiryTimeComputed. */

@@ -239,42 +239,51 @@ export class AdAccounts implements AccountRules {
     attributes: readonly NewAttribute[],
     _byAdministrator: boolean,
   ): NewAttribute[] | LdapResult {
-    const classes = attributes
-      .filter((a) => a.type.toLowerCase() === 'objectclass')
-      .flatMap((a) => a.values.map((v) => toBuffer(v).toString('utf8').toLowerCase()));
+    const password = attributes.find((a) => a.type.toLowerCase() === 'unicodepwd')?.values[0];
+    if (password === undefined || !isAccount(attributes))
+      return [...attributes, ...this.defaults(attributes)];
+    const out = attributes.filter((a) => a.type.toLowerCase() !== 'unicodepwd');
+    const { plaintextPasswordWrite, texts } = this.options;
+    if (plaintextPasswordWrite && !ctx.session.encrypted) return refuse(plaintextPasswordWrite);
+    const text = decodePassword(toBuffer(password));
+    if (text === undefined) return refuse(texts.malformedPassword);
+    const { minPwdLength, complexity } = this.policy();
+    if ([...text].length < minPwdLength) return refuse(texts.passwordRejected('tooShort', minPwdLength));
+    const attributeText = (type: string) => {
+      const value = attributes.find((a) => a.type.toLowerCase() === type)?.values[0];
+      return value === undefined ? undefined : toBuffer(value).toString('utf8');
+    };
+    const names = this.forbiddenNames(attributeText('samaccountname'), attributeText('displayname'));
+    if (complexity && !isComplex(text, names))
+      return refuse(texts.passwordRejected('notComplex', minPwdLength));
+    out.push({ type: 'unicodePwd', values: [encodedPassword(text)] });
+    out.push({ type: 'pwdLastSet', values: [String(this.nowFiletime())] });
+    return [...out, ...this.defaults(attributes)];
+  }
+
+  /**
+   * What the DC fills in on a new user or group that does not carry it: a SID with the next RID,
+   * and the account defaults (an ldapadd gets them; so does an entry loaded from a fixture).
+   */
+  defaults(attributes: readonly NewAttribute[]): NewAttribute[] {
+    const classes = objectClasses(attributes);
     const isUser = classes.includes('user');
     const isGroup = classes.includes('group');
-    if (!isUser && !isGroup) return [...attributes];
+    if (!isUser && !isGroup) return [];
     const has = (type: string) => attributes.some((a) => a.type.toLowerCase() === type.toLowerCase());
-    const out = attributes.filter((a) => a.type.toLowerCase() !== 'unicodepwd');
-    const password = attributes.find((a) => a.type.toLowerCase() === 'unicodepwd')?.values[0];
-    if (password !== undefined) {
-      const { plaintextPasswordWrite, texts } = this.options;
-      if (plaintextPasswordWrite && !ctx.session.encrypted) return refuse(plaintextPasswordWrite);
-      const text = decodePassword(toBuffer(password));
-      if (text === undefined) return refuse(texts.malformedPassword);
-      const { minPwdLength, complexity } = this.policy();
-      if ([...text].length < minPwdLength) return refuse(texts.passwordRejected('tooShort', minPwdLength));
-      const attributeText = (type: string) => {
-        const value = attributes.find((a) => a.type.toLowerCase() === type)?.values[0];
-        return value === undefined ? undefined : toBuffer(value).toString('utf8');
-      };
-      const names = this.forbiddenNames(attributeText('samaccountname'), attributeText('displayname'));
-      if (complexity && !isComplex(text, names))
-        return refuse(texts.passwordRejected('notComplex', minPwdLength));
-      out.push({ type: 'unicodePwd', values: [encodedPassword(text)] });
-      out.push({ type: 'pwdLastSet', values: [String(this.nowFiletime())] });
-    } else if (isUser && !has('pwdLastSet')) {
-      out.push({ type: 'pwdLastSet', values: ['0'] });
+    const out: NewAttribute[] = [];
+    if (!has('objectSid')) {
+      const sid = this.nextSid();
+      if (sid) out.push({ type: 'objectSid', values: [sid] });
     }
-    const sid = this.nextSid();
-    if (sid && !has('objectSid')) out.push({ type: 'objectSid', values: [sid] });
     if (isUser) {
+      const password = has('unicodePwd');
+      if (!password && !has('pwdLastSet')) out.push({ type: 'pwdLastSet', values: ['0'] });
       if (!has('primaryGroupID')) out.push({ type: 'primaryGroupID', values: ['513'] });
       if (!has('sAMAccountType')) out.push({ type: 'sAMAccountType', values: ['805306368'] });
       if (!has('accountExpires')) out.push({ type: 'accountExpires', values: [String(filetimeNever)] });
       if (!has('userAccountControl'))
-        out.push({ type: 'userAccountControl', values: [password === undefined ? '546' : '512'] });
+        out.push({ type: 'userAccountControl', values: [password ? '512' : '546'] });
     }
     if (isGroup && !has('groupType')) out.push({ type: 'groupType', values: ['-2147483646'] });
     return out;
@@ -284,15 +293,20 @@ export class AdAccounts implements AccountRules {
   private nextSid(): Buffer | undefined {
     const domainSid = this.directory.get(this.baseDN)?.get('objectsid')?.values[0];
     if (!domainSid || typeof domainSid === 'string') return undefined;
-    const prefix = decodeSid(domainSid);
+    // A domain account's SID is the domain SID with one more sub-authority (the RID, little-endian
+    // in the last four bytes) and the count in byte 1 one higher: compared as bytes, not decoded.
     let highest = 1000;
     for (const entry of this.directory.all()) {
       const sid = entry.get('objectsid')?.values[0];
-      if (!sid || typeof sid === 'string') continue;
-      const text = decodeSid(sid);
-      if (text.startsWith(`${prefix}-`)) highest = Math.max(highest, Number(text.slice(prefix.length + 1)));
+      if (!sid || typeof sid === 'string' || sid.length !== domainSid.length + 4) continue;
+      if (
+        sid[1] !== domainSid[1]! + 1 ||
+        sid.compare(domainSid, 2, domainSid.length, 2, domainSid.length) !== 0
+      )
+        continue;
+      highest = Math.max(highest, sid.readUInt32LE(domainSid.length));
     }
-    return encodeSid(`${prefix}-${highest + 1}`);
+    return encodeSid(`${decodeSid(domainSid)}-${highest + 1}`);
   }
 
   private policyProblem(entry: Entry, password: string, isChange: boolean): PasswordProblem | undefined {
@@ -411,6 +425,17 @@ function isComplex(password: string, names: readonly string[]): boolean {
     .flatMap((name) => [name, ...name.split(/[,.\-_ #\t]+/)])
     .some((token) => token.length >= 3 && lower.includes(token.toLowerCase()));
   return classes >= 3 && !containsName;
+}
+
+function objectClasses(attributes: readonly NewAttribute[]): string[] {
+  return attributes
+    .filter((a) => a.type.toLowerCase() === 'objectclass')
+    .flatMap((a) => a.values.map((v) => toBuffer(v).toString('utf8').toLowerCase()));
+}
+
+function isAccount(attributes: readonly NewAttribute[]): boolean {
+  const classes = objectClasses(attributes);
+  return classes.includes('user') || classes.includes('group');
 }
 
 function toBuffer(value: AttributeValue): Buffer {

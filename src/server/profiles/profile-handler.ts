@@ -98,9 +98,11 @@ export class ProfileHandler implements LdapHandler {
     });
   }
 
-  /** Operational attributes a new entry gets, for fixtures loaded as if the rootdn added them. */
-  creationStamps(attributes: readonly NewAttribute[]): NewAttribute[] {
-    return this.profile.stamps.creation(this.options.rootDN, this.now(), attributes);
+  /** What a fixture entry gets as if the rootdn had added it: account defaults and operational stamps. */
+  loadedEntryAttributes(attributes: readonly NewAttribute[]): NewAttribute[] {
+    const defaults = this.accounts.defaults?.(attributes) ?? [];
+    const all = [...attributes, ...defaults];
+    return [...defaults, ...this.profile.stamps.creation(this.options.rootDN, this.now(), all)];
   }
 
   // --- bind -------------------------------------------------------------------------------

@@ -28,7 +28,7 @@ export type ConnectionFault = 'none' | 'refuse' | 'hang';
 
 export class WireServer {
   private readonly plain: net.Server;
-  private readonly secure: tls.Server | undefined;
+  private readonly secure: net.Server | undefined;
   private secureContext: tls.SecureContext;
   private readonly connections = new Set<LdapConnection>();
   private readonly hung = new Set<net.Socket>();
@@ -39,11 +39,9 @@ export class WireServer {
   constructor(private readonly options: WireOptions) {
     this.secureContext = tls.createSecureContext(options.certificate);
     this.plain = net.createServer((socket) => this.accept(socket, false));
-    if (options.ldapsPort !== null) {
-      this.secure = tls.createServer(options.certificate, (socket) => this.accept(socket, true));
-      // A failed handshake is the client's problem; it must not reach the process.
-      this.secure.on('tlsClientError', () => {});
-    }
+    // LDAPS takes raw TCP and starts TLS itself, so a hung server (the hang fault) does not even
+    // complete the handshake, as a stuck process would not.
+    if (options.ldapsPort !== null) this.secure = net.createServer((socket) => this.accept(socket, true));
   }
 
   get port(): number {
@@ -69,7 +67,6 @@ export class WireServer {
   /** Serve another certificate from now on (LDAPS and StartTLS), e.g. an expired one. */
   setCertificate(certificate: ServerCertificate): void {
     this.secureContext = tls.createSecureContext(certificate);
-    this.secure?.setSecureContext(certificate);
   }
 
   async setConnectionFault(fault: ConnectionFault): Promise<void> {
@@ -88,13 +85,14 @@ export class WireServer {
     }
   }
 
-  private accept(socket: net.Socket, encrypted: boolean): void {
-    socket.on('error', () => socket.destroy());
+  private accept(raw: net.Socket, encrypted: boolean): void {
+    raw.on('error', () => raw.destroy());
     if (this.connectionFault === 'hang') {
-      this.hung.add(socket);
-      socket.on('close', () => this.hung.delete(socket));
+      this.hung.add(raw);
+      raw.on('close', () => this.hung.delete(raw));
       return;
     }
+    const socket = encrypted ? this.startTls(raw) : raw;
     const connection = new LdapConnection(
       socket,
       {
@@ -108,7 +106,21 @@ export class WireServer {
     );
     this.connections.add(connection);
   }
+
+  /** The server side of an LDAPS connection; the LDAP layer reads once the handshake is done. */
+  private startTls(raw: net.Socket): tls.TLSSocket {
+    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: this.secureContext });
+    // A failed handshake is the client's problem; one that never ends must not hold the socket.
+    secure.on('error', () => secure.destroy());
+    const timer = setTimeout(() => secure.destroy(), HANDSHAKE_TIMEOUT_MS).unref();
+    secure.once('secure', () => clearTimeout(timer));
+    secure.once('close', () => clearTimeout(timer));
+    return secure;
+  }
 }
+
+/** As Node's tls.Server: a client gets two minutes to finish the TLS handshake. */
+const HANDSHAKE_TIMEOUT_MS = 120_000;
 
 function listen(server: net.Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -9,11 +9,11 @@ import {
   ldapAuthConfigWarnings,
   NODE_TLS_VERSIONS,
   parseLdapAuthConfig,
-  parseLdapUrl,
   USERATTR_WARNING,
 } from '../../../src/client/config.js';
 import { LdapConfigErrors } from '../../../src/client/config-errors.js';
 import { LdapAuthError } from '../../../src/client/errors.js';
+import { parseLdapUrl } from '../../../src/client/ldap-url.js';
 import { generateCA, issueServerCertificate } from '../../../src/server/tls/certificates.js';
 
 function configErrors(input: unknown, options = {}): LdapConfigErrors {
@@ -291,7 +291,7 @@ describe('normalisation', () => {
 describe('validation', () => {
   it('reports every problem at once, each with its key', () => {
     const error = configErrors({
-      url: 'http://x',
+      url: 5,
       starttls: 'yes',
       request_timeout: '-1s',
       usrattr: 'uid',
@@ -333,34 +333,41 @@ describe('validation', () => {
     expect(closestKnownKey('tls_min')).toBe('tls_min_version');
   });
 
-  it('rejects URLs that are not ldap:// or ldaps://', () => {
-    expect(reasons({ url: 'http://x' }, 'url')[0]).toContain(
-      'unsupported scheme "http" (only ldap and ldaps)',
+  // OpenBao stores any URL and finds out when it dials (SPEC §6): a URL that cannot be used is a
+  // warning and one failed entry of the failover, never a refused configuration.
+  const urlWarning = (url: unknown) => {
+    const { config, warnings } = parseLdapAuthConfig({ url });
+    expect(config.url.length).toBeGreaterThan(0);
+    return warnings.filter((warning) => warning.startsWith('url: ')).join('\n');
+  };
+
+  it('accepts URLs that are not ldap:// or ldaps://, with a warning naming each', () => {
+    expect(urlWarning('http://x')).toContain('unsupported scheme "http" (only ldap and ldaps)');
+    expect(urlWarning('ldap://ok,foobar://x')).toBe(
+      'url: URL 2 of 2 "foobar://x": unsupported scheme "foobar" (only ldap and ldaps); it will fail when dialled',
     );
-    expect(reasons({ url: 'ldap://ok,foobar://x' }, 'url')[0]).toBe(
-      'URL 2 of 2 "foobar://x": unsupported scheme "foobar" (only ldap and ldaps)',
-    );
-    expect(reasons({ url: 'ldap.example.com' }, 'url')[0]).toContain('not a URL');
-    expect(reasons({ url: 'ldapi:///var/run/slapd.sock' }, 'url')[0]).toContain('"ldapi"');
+    expect(urlWarning('ldap.example.com')).toContain('not a URL');
+    expect(urlWarning('ldapi:///var/run/slapd.sock')).toContain('"ldapi"');
+    expect(urlWarning('ldap://ok,ldaps://ok2:636')).toBe('');
   });
 
-  it('rejects bad ports, a missing host and empty list items', () => {
-    expect(reasons({ url: 'ldap://localhost:384654786' }, 'url')[0]).toContain('invalid port "384654786"');
-    expect(reasons({ url: 'ldap://localhost:0' }, 'url')[0]).toContain('invalid port "0"');
-    expect(reasons({ url: 'ldap://localhost:ab' }, 'url')[0]).toContain('invalid port');
-    expect(reasons({ url: 'ldap://' }, 'url')[0]).toContain('no host');
+  it('warns about bad ports and a missing host; refuses empty list items', () => {
+    expect(urlWarning('ldap://localhost:384654786')).toContain('invalid port "384654786"');
+    expect(urlWarning('ldap://localhost:0')).toContain('invalid port "0"');
+    expect(urlWarning('ldap://localhost:ab')).toContain('invalid port');
+    expect(urlWarning('ldap://')).toContain('no host');
+    expect(urlWarning('ldap://a b')).toContain('invalid character');
+    expect(urlWarning('ldap://::1')).toContain('brackets');
     expect(reasons({ url: 'ldap://a,' }, 'url')).toEqual(['URL 2 of 2 is empty']);
     expect(reasons({ url: '' }, 'url')).toEqual(['URL is empty']);
     expect(reasons({ url: [] }, 'url')).toEqual(['at least one URL is needed']);
-    expect(reasons({ url: 'ldap://a b' }, 'url')[0]).toContain('invalid character');
-    expect(reasons({ url: 'ldap://::1' }, 'url')[0]).toContain('brackets');
   });
 
-  it('rejects user info in a URL without repeating the password', () => {
-    const [reason] = reasons({ url: 'ldap://admin:S3cr3tPw@dc1.example.com' }, 'url');
-    expect(reason).toContain('user info');
-    expect(reason).not.toContain('S3cr3tPw');
-    expect(reason).toContain('ldap://***@dc1.example.com');
+  it('warns about user info in a URL without repeating the password', () => {
+    const warning = urlWarning('ldap://admin:S3cr3tPw@dc1.example.com');
+    expect(warning).toContain('user info');
+    expect(warning).not.toContain('S3cr3tPw');
+    expect(warning).toContain('ldap://***@dc1.example.com');
   });
 
   it('rejects negative and malformed durations', () => {

@@ -1,0 +1,291 @@
+/**
+ * runConformance(): one mock server per profile (and a second one, the peer, where failover
+ * needs it), every scenario on a clean copy of the data with its own faults and nothing else,
+ * profiles run side by side, scenarios of one profile one after another so no state leaks.
+ */
+import { Client } from 'ldapts';
+import { type LoggedOperation, type MockServer, startMockServer } from '../server/index.js';
+import { generateCA } from '../server/tls/certificates.js';
+import { type ConformanceAdapter, isErrorKind } from './adapter.js';
+import { CATALOGUE } from './catalogue/index.js';
+import { closedPort, type Endpoints, endpointsUsed, fillEndpoints } from './endpoints.js';
+import { applicability, judge, type Outcome } from './judge.js';
+import { PROFILES, type ProfileName, type Scenario } from './scenario.js';
+import { type Selection, selectScenarios } from './select.js';
+
+export type Verdict = 'pass' | 'fail' | 'not-applicable';
+
+/** An operation the server handled during the scenario, and which server it was. */
+export interface ScenarioOperation extends LoggedOperation {
+  readonly server: 'primary' | 'peer';
+}
+
+export interface ScenarioResult {
+  readonly id: string;
+  readonly topic: Scenario['topic'];
+  readonly profile: ProfileName;
+  readonly why: string;
+  readonly verdict: Verdict;
+  /** Why not applicable, or the failures in one line each. */
+  readonly differences: readonly string[];
+  readonly expected: Scenario['expect'];
+  readonly outcome?: Outcome;
+  readonly operations: readonly ScenarioOperation[];
+  readonly durationMs: number;
+}
+
+export interface ConformanceCounts {
+  readonly total: number;
+  readonly pass: number;
+  readonly fail: number;
+  readonly notApplicable: number;
+}
+
+export interface ConformanceReport {
+  readonly adapter: string;
+  readonly shard?: string;
+  readonly startedAt: string;
+  readonly durationMs: number;
+  readonly counts: ConformanceCounts;
+  /** In catalogue order. */
+  readonly results: readonly ScenarioResult[];
+}
+
+export interface RunConformanceOptions extends Selection {
+  readonly adapter: ConformanceAdapter;
+  /** Default: the whole catalogue. */
+  readonly scenarios?: readonly Scenario[];
+  /** How long one scenario may take before it fails as hung. Default 20 s. */
+  readonly scenarioTimeoutMs?: number;
+  /** Called after each scenario, in completion order. */
+  readonly onResult?: (result: ScenarioResult, progress: { done: number; total: number }) => void;
+}
+
+export async function runConformance(options: RunConformanceOptions): Promise<ConformanceReport> {
+  const started = Date.now();
+  const scenarios = selectScenarios(options.scenarios ?? CATALOGUE, options);
+  const total = scenarios.length;
+  let done = 0;
+  const results = new Map<Scenario, ScenarioResult>();
+  const shared = { otherCA: (await generateCA()).cert, closedURL: `ldap://127.0.0.1:${await closedPort()}` };
+  const runProfile = async (profile: ProfileName) => {
+    const mine = scenarios.filter((scenario) => scenario.profile === profile);
+    if (mine.length === 0) return;
+    const needsPeer = mine.some((scenario) =>
+      [...endpointsUsed(scenario.config)].some((name) => name.startsWith('PEER_')),
+    );
+    const [primary, peer] = await Promise.all([
+      startMockServer({ profile }),
+      needsPeer ? startMockServer({ profile }) : Promise.resolve(undefined),
+    ]);
+    try {
+      const endpoints: Endpoints = {
+        URL: primary.url,
+        LDAPS_URL: primary.ldapsUrl!,
+        ...(peer ? { PEER_URL: peer.url, PEER_LDAPS_URL: peer.ldapsUrl! } : {}),
+        CLOSED_URL: shared.closedURL,
+        CA: primary.caCertificate,
+        OTHER_CA: shared.otherCA,
+      };
+      for (const scenario of mine) {
+        const result = await runScenario(scenario, { primary, peer, endpoints }, options);
+        results.set(scenario, result);
+        options.onResult?.(result, { done: ++done, total });
+      }
+    } finally {
+      await Promise.all([primary.stop(), peer?.stop()]);
+    }
+  };
+  try {
+    await Promise.all(PROFILES.map(runProfile));
+  } finally {
+    await options.adapter.close?.();
+  }
+  const ordered = scenarios.map((scenario) => results.get(scenario)!);
+  return {
+    adapter: options.adapter.name,
+    ...(options.shard === undefined ? {} : { shard: options.shard }),
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    counts: countVerdicts(ordered),
+    results: ordered,
+  };
+}
+
+export function countVerdicts(results: readonly ScenarioResult[]): ConformanceCounts {
+  const count = (verdict: Verdict) => results.filter((result) => result.verdict === verdict).length;
+  return {
+    total: results.length,
+    pass: count('pass'),
+    fail: count('fail'),
+    notApplicable: count('not-applicable'),
+  };
+}
+
+interface Servers {
+  readonly primary: MockServer;
+  readonly peer: MockServer | undefined;
+  readonly endpoints: Endpoints;
+}
+
+async function runScenario(
+  scenario: Scenario,
+  servers: Servers,
+  options: RunConformanceOptions,
+): Promise<ScenarioResult> {
+  const { adapter } = options;
+  const started = performance.now();
+  const base = {
+    id: scenario.id,
+    topic: scenario.topic,
+    profile: scenario.profile,
+    why: scenario.why,
+    expected: scenario.expect,
+  };
+  const applies = applicability(scenario, adapter);
+  if (!applies.applicable) {
+    return {
+      ...base,
+      verdict: 'not-applicable',
+      differences: [applies.reason],
+      operations: [],
+      durationMs: 0,
+    };
+  }
+  const secrets = secretsOf(scenario);
+  const operations: ScenarioOperation[] = [];
+  const { primary, peer } = servers;
+  const initial = primary.snapshot();
+  const peerInitial = peer?.snapshot();
+  const stopLogging = [
+    record(primary, 'primary', operations),
+    ...(peer ? [record(peer, 'peer', operations)] : []),
+  ];
+  try {
+    if (scenario.fixture) primary.apply(scenario.fixture);
+    await primary.setFaults(scenario.faults ?? {});
+    await peer?.setFaults(scenario.peerFaults ?? {});
+    const config = fillEndpoints(scenario.config, servers.endpoints);
+    const outcome = await withTimeout(
+      perform(scenario, config, adapter, servers),
+      options.scenarioTimeoutMs ?? 20_000,
+    );
+    if ('notApplicable' in outcome) {
+      return finish('not-applicable', [redact(outcome.notApplicable, secrets)]);
+    }
+    const safe = redactOutcome(outcome, secrets);
+    const judgement = judge(scenario, safe, applies.fields, adapter.capabilities);
+    return finish(judgement.pass ? 'pass' : 'fail', judgement.differences, safe);
+  } finally {
+    for (const stop of stopLogging) stop();
+    await primary.setFaults({});
+    await peer?.setFaults({});
+    primary.restore(initial);
+    if (peer && peerInitial) peer.restore(peerInitial);
+  }
+
+  function finish(verdict: Verdict, differences: readonly string[], outcome?: Outcome): ScenarioResult {
+    return {
+      ...base,
+      verdict,
+      differences: differences.map((line) => redact(line, secrets)),
+      ...(outcome ? { outcome } : {}),
+      operations: [...operations],
+      durationMs: Math.round(performance.now() - started),
+    };
+  }
+}
+
+/** Runs the scenario's action; a refusal becomes an outcome, `not-applicable` a marker. */
+async function perform(
+  scenario: Scenario,
+  config: Record<string, unknown>,
+  adapter: ConformanceAdapter,
+  servers: Servers,
+): Promise<Outcome | { notApplicable: string }> {
+  const action = scenario.action;
+  try {
+    switch (action.kind) {
+      case 'login': {
+        const context = {
+          profile: scenario.profile,
+          ...(scenario.policies ? { policies: scenario.policies } : {}),
+        };
+        return { ok: true, login: await adapter.login(config, action.username, action.password, context) };
+      }
+      case 'listUsers': {
+        const options = action.pageSize === undefined ? {} : { pageSize: action.pageSize };
+        return { ok: true, users: (await adapter.listUsers!(config, options)).usernames };
+      }
+      case 'testConnection':
+        return { ok: true, connection: await adapter.testConnection!(config) };
+      case 'rotatePassword': {
+        const { dn } = await adapter.rotatePassword!(config, action.username, action.newPassword);
+        return {
+          ok: true,
+          rotated: { dn, newPasswordBinds: await binds(servers.primary.url, dn, action.newPassword) },
+        };
+      }
+    }
+  } catch (error) {
+    const kind = (error as { kind?: unknown } | null)?.kind;
+    const message = error instanceof Error ? error.message : String(error);
+    if (kind === 'not-applicable') return { notApplicable: message };
+    return { ok: false, kind: isErrorKind(kind) ? kind : 'unclassified', message };
+  }
+}
+
+async function binds(url: string, dn: string, password: string): Promise<boolean> {
+  const client = new Client({ url, timeout: 5_000, connectTimeout: 5_000 });
+  try {
+    await client.bind(dn, password);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.unbind().catch(() => undefined);
+  }
+}
+
+function record(server: MockServer, name: 'primary' | 'peer', into: ScenarioOperation[]): () => void {
+  let active = true;
+  server.onOperation((operation) => {
+    if (active) into.push({ ...operation, server: name });
+  });
+  return () => {
+    active = false;
+  };
+}
+
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T | Outcome> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<Outcome>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ok: false, kind: 'unclassified', message: `no answer within ${ms / 1000} s (hung)` }),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Every password of the scenario: none may appear in a report. */
+function secretsOf(scenario: Scenario): string[] {
+  const secrets = [
+    scenario.config['bindpass'],
+    'password' in scenario.action ? scenario.action.password : '',
+  ];
+  if (scenario.action.kind === 'rotatePassword') secrets.push(scenario.action.newPassword);
+  return secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= 3);
+}
+
+function redact(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
+}
+
+function redactOutcome(outcome: Outcome, secrets: readonly string[]): Outcome {
+  return outcome.ok ? outcome : { ...outcome, message: redact(outcome.message, secrets) };
+}
