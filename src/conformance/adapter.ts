@@ -35,6 +35,8 @@ export interface AdapterCapabilities {
   readonly results?: readonly ResultField[];
   /** false: account states come back as `denied` (accepted where a state is expected). */
   readonly accountStates?: boolean;
+  /** false: a broken configuration is not refused up front (scenarios that check that are n/a). */
+  readonly validatesConfig?: boolean;
 }
 
 export interface ConformanceAdapter {
@@ -49,14 +51,17 @@ export interface ConformanceAdapter {
   listUsers?(
     config: Readonly<Record<string, unknown>>,
     options: { pageSize?: number },
+    context: AdapterContext,
   ): Promise<{ usernames: readonly string[] }>;
   testConnection?(
     config: Readonly<Record<string, unknown>>,
+    context: AdapterContext,
   ): Promise<{ protection?: 'ldaps' | 'startTLS' | 'none'; provider?: 'active-directory' | 'openldap' }>;
   rotatePassword?(
     config: Readonly<Record<string, unknown>>,
     username: string,
     newPassword: string,
+    context: AdapterContext,
   ): Promise<{ dn: string }>;
   /** Called once after the run (close connections, end a child process). */
   close?(): Promise<void>;

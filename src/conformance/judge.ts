@@ -49,15 +49,21 @@ export function applicability(scenario: Scenario, adapter: ConformanceAdapter): 
       .map(([key]) => key);
     if (missing.length > 0) return { applicable: false, reason: `cannot express ${missing.join(', ')}` };
   }
+  const requires = scenario.requires ?? [];
+  if (requires.includes('configValidation') && capabilities.validatesConfig === false) {
+    return { applicable: false, reason: 'does not check its configuration' };
+  }
   const fields = capabilities.results ?? ALL_FIELDS;
-  const missing = (scenario.requires ?? []).filter((field) => !fields.includes(field));
+  const missing = requires.filter(
+    (need): need is ResultField => need !== 'configValidation' && !fields.includes(need),
+  );
   if (missing.length > 0) return { applicable: false, reason: `does not report ${missing.join(', ')}` };
   return { applicable: true, fields };
 }
 
 export interface Judgement {
-  readonly pass: boolean;
-  /** One line per difference between expected and actual. */
+  readonly verdict: 'pass' | 'fail' | 'not-applicable';
+  /** One line per difference between expected and actual, or why not applicable. */
   readonly differences: readonly string[];
 }
 
@@ -69,6 +75,14 @@ export function judge(
 ): Judgement {
   const expected = scenario.expect;
   const differences: string[] = [];
+  // A required outcome field the adapter did not report for this configuration (it could not
+  // express that part of it, e.g. the group filter): the scenario says nothing about it.
+  const unreported = unreportedRequirement(scenario, outcome);
+  if (unreported)
+    return {
+      verdict: 'not-applicable',
+      differences: [`did not report ${unreported} for this configuration`],
+    };
   if ('error' in expected) {
     const kinds: readonly ErrorKind[] =
       typeof expected.error === 'string' ? [expected.error] : expected.error;
@@ -77,10 +91,10 @@ export function judge(
     } else if (!acceptedKind(kinds, outcome.kind, capabilities)) {
       differences.push(`expected error ${kinds.join(' or ')}, got ${outcome.kind}: ${outcome.message}`);
     }
-    return { pass: differences.length === 0, differences };
+    return verdictOf(differences);
   }
   if (!outcome.ok) {
-    return { pass: false, differences: [`expected success, got ${outcome.kind}: ${outcome.message}`] };
+    return { verdict: 'fail', differences: [`expected success, got ${outcome.kind}: ${outcome.message}`] };
   }
   if ('login' in expected && 'login' in outcome) {
     differences.push(...compareLogin(expected.login, outcome.login, fields));
@@ -104,7 +118,18 @@ export function judge(
   } else {
     differences.push('the adapter answered a different action');
   }
-  return { pass: differences.length === 0, differences };
+  return verdictOf(differences);
+}
+
+function verdictOf(differences: readonly string[]): Judgement {
+  return { verdict: differences.length === 0 ? 'pass' : 'fail', differences };
+}
+
+function unreportedRequirement(scenario: Scenario, outcome: Outcome): ResultField | undefined {
+  if (!outcome.ok || !('login' in outcome)) return undefined;
+  return (scenario.requires ?? []).find(
+    (need): need is ResultField => need !== 'configValidation' && outcome.login[need] === undefined,
+  );
 }
 
 function acceptedKind(
@@ -128,18 +153,18 @@ function compareLogin(
   fields: readonly ResultField[],
 ): string[] {
   const out: string[] = [];
-  if (expected.userDN !== undefined && fields.includes('userDN')) {
-    if (actual.userDN === undefined) out.push('userDN: not reported');
-    else if (!dnSame(expected.userDN, actual.userDN))
-      out.push(`userDN: expected ${expected.userDN}, got ${actual.userDN}`);
+  // A field the adapter does not report at all, or left out for this configuration, is not compared.
+  const compared = (field: ResultField) => fields.includes(field) && actual[field] !== undefined;
+  if (expected.userDN !== undefined && compared('userDN') && !dnSame(expected.userDN, actual.userDN!)) {
+    out.push(`userDN: expected ${expected.userDN}, got ${actual.userDN}`);
   }
-  if (expected.groups !== undefined && fields.includes('groups')) {
-    out.push(...compareSets('groups', expected.groups, actual.groups, fold));
+  if (expected.groups !== undefined && compared('groups')) {
+    out.push(...compareSets('groups', expected.groups, actual.groups!, fold));
   }
-  if (expected.policies !== undefined && fields.includes('policies')) {
-    out.push(...compareSets('policies', expected.policies, actual.policies, (s) => s));
+  if (expected.policies !== undefined && compared('policies')) {
+    out.push(...compareSets('policies', expected.policies, actual.policies!, (s) => s));
   }
-  if (expected.alias !== undefined && fields.includes('alias') && expected.alias !== actual.alias) {
+  if (expected.alias !== undefined && compared('alias') && expected.alias !== actual.alias) {
     out.push(`alias: expected ${JSON.stringify(expected.alias)}, got ${JSON.stringify(actual.alias)}`);
   }
   return out;
@@ -148,10 +173,9 @@ function compareLogin(
 function compareSets(
   what: string,
   expected: readonly string[],
-  actual: readonly string[] | undefined,
+  actual: readonly string[],
   key: (value: string) => string,
 ): string[] {
-  if (actual === undefined) return [`${what}: not reported`];
   const want = new Set(expected.map(key));
   const got = new Set(actual.map(key));
   const missing = expected.filter((value) => !got.has(key(value)));

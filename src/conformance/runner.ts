@@ -55,7 +55,7 @@ export interface RunConformanceOptions extends Selection {
   readonly adapter: ConformanceAdapter;
   /** Default: the whole catalogue. */
   readonly scenarios?: readonly Scenario[];
-  /** How long one scenario may take before it fails as hung. Default 20 s. */
+  /** How long one scenario may take before it fails as hung. Default 10 s. */
   readonly scenarioTimeoutMs?: number;
   /** Called after each scenario, in completion order. */
   readonly onResult?: (result: ScenarioResult, progress: { done: number; total: number }) => void;
@@ -168,14 +168,14 @@ async function runScenario(
     const config = fillEndpoints(scenario.config, servers.endpoints);
     const outcome = await withTimeout(
       perform(scenario, config, adapter, servers),
-      options.scenarioTimeoutMs ?? 20_000,
+      options.scenarioTimeoutMs ?? 10_000,
     );
     if ('notApplicable' in outcome) {
       return finish('not-applicable', [redact(outcome.notApplicable, secrets)]);
     }
     const safe = redactOutcome(outcome, secrets);
     const judgement = judge(scenario, safe, applies.fields, adapter.capabilities);
-    return finish(judgement.pass ? 'pass' : 'fail', judgement.differences, safe);
+    return finish(judgement.verdict, judgement.differences, safe);
   } finally {
     for (const stop of stopLogging) stop();
     await primary.setFaults({});
@@ -204,23 +204,22 @@ async function perform(
   servers: Servers,
 ): Promise<Outcome | { notApplicable: string }> {
   const action = scenario.action;
+  const context = {
+    profile: scenario.profile,
+    ...(scenario.policies ? { policies: scenario.policies } : {}),
+  };
   try {
     switch (action.kind) {
-      case 'login': {
-        const context = {
-          profile: scenario.profile,
-          ...(scenario.policies ? { policies: scenario.policies } : {}),
-        };
+      case 'login':
         return { ok: true, login: await adapter.login(config, action.username, action.password, context) };
-      }
       case 'listUsers': {
         const options = action.pageSize === undefined ? {} : { pageSize: action.pageSize };
-        return { ok: true, users: (await adapter.listUsers!(config, options)).usernames };
+        return { ok: true, users: (await adapter.listUsers!(config, options, context)).usernames };
       }
       case 'testConnection':
-        return { ok: true, connection: await adapter.testConnection!(config) };
+        return { ok: true, connection: await adapter.testConnection!(config, context) };
       case 'rotatePassword': {
-        const { dn } = await adapter.rotatePassword!(config, action.username, action.newPassword);
+        const { dn } = await adapter.rotatePassword!(config, action.username, action.newPassword, context);
         return {
           ok: true,
           rotated: { dn, newPasswordBinds: await binds(servers.primary.url, dn, action.newPassword) },

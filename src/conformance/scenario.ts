@@ -120,6 +120,9 @@ export type Expectation =
 /** Outcome fields an adapter may or may not report. */
 export type ResultField = 'userDN' | 'groups' | 'policies' | 'alias';
 
+/** What a scenario may need of an authenticator: an outcome field, or checking its configuration. */
+export type Requirement = ResultField | 'configValidation';
+
 export interface Scenario {
   /** Stable: `topic/name`, with `@profile` when the same check exists for several profiles. */
   readonly id: string;
@@ -142,6 +145,9 @@ export interface Scenario {
   readonly policies?: PolicyMappings;
   readonly action: Action;
   readonly expect: Expectation;
-  /** Outcome fields without which the scenario says nothing (else they are just not compared). */
-  readonly requires?: readonly ResultField[];
+  /**
+   * What the scenario says nothing without: outcome fields (others are just not compared when an
+   * adapter does not report them), or `configValidation` for a configuration to be refused.
+   */
+  readonly requires?: readonly Requirement[];
 }

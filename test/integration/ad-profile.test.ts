@@ -651,6 +651,32 @@ describe('bit matching rules on userAccountControl', () => {
   });
 });
 
+describe('objectCategory by class name', () => {
+  // Regression: `(objectCategory=user)` was read as CN=User,CN=Schema,… and found nobody, so
+  // activedirectory2 (whose user filter is built that way) found no user on the mock while real
+  // Samba finds the users: a class name means the class's defaultObjectCategory, CN=Person.
+  test('user, User and person all mean CN=Person: the user accounts, not the groups', async () => {
+    const c = await asAlice();
+    const people = await dns(
+      c,
+      USERS,
+      '(objectCategory=CN=Person,CN=Schema,CN=Configuration,DC=corp,DC=example,DC=com)',
+    );
+    expect(people).toContain(ALICE);
+    expect(people).not.toContain(DEVELOPERS);
+    for (const name of ['user', 'User', 'person', 'organizationalPerson']) {
+      expect(await dns(c, USERS, `(objectCategory=${name})`)).toEqual(people);
+    }
+  });
+
+  test('group means CN=Group', async () => {
+    const c = await asAlice();
+    const groups = await dns(c, USERS, '(objectCategory=group)');
+    expect(groups).toContain(DEVELOPERS);
+    expect(groups).not.toContain(ALICE);
+  });
+});
+
 describe('extended DNs', () => {
   test('<SID=…> as a base DN, in string and hex form', async () => {
     const c = await asAlice();

@@ -50,7 +50,7 @@ export const bindModes: Scenario[] = [
     why: 'AD refuses anonymous searches (000004DC): discoverdn cannot find anyone, and the login is refused, not crashed',
     config: { url: '$URL', discoverdn: true, userdn: AD.users, userattr: 'sAMAccountName' },
     action: aliceAD,
-    expect: { error: 'denied' },
+    expect: { error: ['denied', 'failed'] },
   })),
   ...each('bind-modes', 'upndomain', AD_PROFILES, () => ({
     why: 'AD binds as `alice@corp.example.com`; the DN then comes from a filter-escaped UPN search',
@@ -81,6 +81,7 @@ export const bindModes: Scenario[] = [
     config: omit(adSearch, 'groupfilter'),
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Announcements'] } },
+    requires: ['groups'],
   })),
   only('bind-modes', 'wrong-service-password', 'openldap', {
     why: 'a wrong bindpass refuses every login with the same generic error, never logs in anonymously',
@@ -104,7 +105,7 @@ export const bindModes: Scenario[] = [
     why: 'a userdn that does not exist (32 noSuchObject) refuses the login',
     config: { ...openldapSearch, userdn: 'ou=nowhere,dc=example,dc=org' },
     action: aliceOL,
-    expect: { error: 'denied' },
+    expect: { error: ['denied', 'failed'] },
   }),
   only('bind-modes', 'wrong-password', 'openldap', {
     why: 'the plain case: the user bind fails with 49',
@@ -117,5 +118,6 @@ export const bindModes: Scenario[] = [
     config: { ...adUpn, groupfilter: IN_CHAIN_GROUP_FILTER },
     action: { kind: 'login', username: 'bob', password: AD.bobPassword },
     expect: { login: { groups: ['Engineering', 'Announcements'] } },
+    requires: ['groups'],
   }),
 ];

@@ -68,12 +68,14 @@ export const nesting: Scenario[] = [
     config: openldapSearch,
     action: aliceOL,
     expect: { login: { groups: ['developers'] } },
+    requires: ['groups'],
   }),
   only('nesting', 'posixgroup-and-uniquemember', 'openldap', {
     why: "OpenBao's default filter covers memberUid and uniqueMember as well as member (grafana#10721: posixGroup vs DN members)",
     config: openldapSearch,
     action: bobOL,
     expect: { login: { groups: ['ops', 'auditors'] } },
+    requires: ['groups'],
   }),
   only('nesting', 'uniquemember-only', 'openldap', {
     why: 'groupOfUniqueNames is matched by uniqueMember, a different attribute from member (TrueCommand discovery)',
@@ -83,6 +85,7 @@ export const nesting: Scenario[] = [
     },
     action: bobOL,
     expect: { login: { groups: ['auditors'] } },
+    requires: ['groups'],
   }),
   only('nesting', 'uniquemember-with-optional-uid', 'openldap', {
     why: "slapd's uniqueMemberMatch does not match a member written with an optional UID (`…#'0101'B`) by the bare DN: bob is not in release",
@@ -90,6 +93,7 @@ export const nesting: Scenario[] = [
     config: { ...openldapSearch, groupfilter: '(uniqueMember={{.UserDN}})' },
     action: bobOL,
     expect: { login: { groups: ['auditors'] } },
+    requires: ['groups'],
   }),
   only('nesting', 'memberof-attribute', 'openldap', {
     why: 'groups read from the user entry’s memberOf (groupattr memberOf): CNs of the DNs, operational attribute asked by name',
@@ -101,6 +105,7 @@ export const nesting: Scenario[] = [
     },
     action: aliceOL,
     expect: { login: { groups: ['developers'] } },
+    requires: ['groups'],
   }),
   only('nesting', 'user-in-no-group', 'openldap', {
     why: 'a user in no group logs in with no groups and the default policy (vault#6720: empty policies broke renewal)',
@@ -108,12 +113,14 @@ export const nesting: Scenario[] = [
     config: openldapSearch,
     action: { kind: 'login', username: 'carol', password: 'carol-password' },
     expect: { login: { groups: [], policies: ['default'] } },
+    requires: ['groups'],
   }),
   only('nesting', 'groupdn-outside-groups', 'openldap', {
     why: 'groups outside groupdn are not the user’s groups for this mount (vault#12243: same CN in two OUs)',
     config: { ...openldapDirect, groupdn: OPENLDAP.people },
     action: aliceOL,
     expect: { login: { groups: [] } },
+    requires: ['groups'],
   }),
   ...each('nesting', 'memberof-attribute', AD_PROFILES, () => ({
     why: 'AD memberOf holds direct groups only and never the primary group (opnsense/core#3471)',
@@ -124,12 +131,14 @@ export const nesting: Scenario[] = [
     },
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Announcements'] } },
+    requires: ['groups'],
   })),
   ...each('nesting', 'in-chain', AD_PROFILES, () => ({
     why: 'the in-chain rule 1.2.840.113556.1.4.1941 returns every group through nesting (ldap3#577, passport-ldapauth#75)',
     config: adSearch,
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Engineering', 'Announcements'] } },
+    requires: ['groups'],
   })),
   ...each('nesting', 'in-chain-twelve-deep', AD_PROFILES, () => ({
     why: 'nesting deeper than a client’s recursion limit is still resolved by the server (Netflix/conductor#1789)',
@@ -146,6 +155,7 @@ export const nesting: Scenario[] = [
         ],
       },
     },
+    requires: ['groups'],
   })),
   ...each('nesting', 'in-chain-cycle', AD_PROFILES, () => ({
     why: 'a membership cycle (A ∋ B ∋ A) must end with both groups, not hang or overflow a recursive client',
@@ -153,5 +163,6 @@ export const nesting: Scenario[] = [
     config: adSearch,
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Engineering', 'Announcements', 'Ring A', 'Ring B'] } },
+    requires: ['groups'],
   })),
 ];

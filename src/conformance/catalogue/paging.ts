@@ -60,6 +60,7 @@ export const paging: Scenario[] = [
     config: serviceOL,
     action: aliceOL,
     expect: { error: 'group-search-failed' },
+    requires: ['groups'],
   }),
   only('paging', 'openldap-paged-total-capped', 'openldap', {
     why: 'slapd caps a paged search’s total at the hard limit too (size.prtotal=hard): paging does not lift it',
@@ -67,6 +68,7 @@ export const paging: Scenario[] = [
     config: { ...serviceOL, max_page_size: 100 },
     action: aliceOL,
     expect: { error: 'group-search-failed' },
+    requires: ['groups'],
   }),
   only('paging', 'openldap-rootdn-unlimited', 'openldap', {
     why: 'the rootdn is exempt from limits: all 520 groups come back without paging',
@@ -74,6 +76,7 @@ export const paging: Scenario[] = [
     config: teamsOL,
     action: aliceOL,
     expect: { login: { groups: teamNames(520) } },
+    requires: ['groups'],
   }),
   only('paging', 'ad-max-page-size', 'ad', {
     why: 'AD’s MaxPageSize (1000) ends an unpaged search with 4; the login fails instead of missing 100 groups (ldapjs#311)',
@@ -81,6 +84,7 @@ export const paging: Scenario[] = [
     config: teamsAD,
     action: aliceAD,
     expect: { error: 'group-search-failed' },
+    requires: ['groups'],
   }),
   only('paging', 'ad-paged', 'ad', {
     why: 'max_page_size > 0 pages the group search and gets all 1,100 groups (vault#17640, #19032)',
@@ -88,6 +92,7 @@ export const paging: Scenario[] = [
     config: { ...teamsAD, max_page_size: 500 },
     action: aliceAD,
     expect: { login: { groups: teamNames(1100) } },
+    requires: ['groups'],
   }),
   only('paging', 'ad-page-above-max', 'ad', {
     why: 'a page size above MaxPageSize is cut to 1000 per page by AD; following the cookie still gets everything (RocketChat#8372)',
@@ -95,6 +100,7 @@ export const paging: Scenario[] = [
     config: { ...teamsAD, max_page_size: 2000 },
     action: aliceAD,
     expect: { login: { groups: teamNames(1100) } },
+    requires: ['groups'],
   }),
   only('paging', 'samba-unpaged', 'samba', {
     why: 'Samba 4.17 enforces no MaxPageSize: the unpaged search returns all 1,100 groups',
@@ -102,6 +108,7 @@ export const paging: Scenario[] = [
     config: teamsAD,
     action: aliceAD,
     expect: { login: { groups: teamNames(1100) } },
+    requires: ['groups'],
   }),
   only('paging', 'samba-paged', 'samba', {
     why: 'paging on Samba walks the same 1,100 groups in pages (Samba’s estimate and empty last page)',
@@ -109,5 +116,6 @@ export const paging: Scenario[] = [
     config: { ...teamsAD, max_page_size: 300 },
     action: aliceAD,
     expect: { login: { groups: teamNames(1100) } },
+    requires: ['groups'],
   }),
 ];

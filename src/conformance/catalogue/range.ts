@@ -24,6 +24,7 @@ export const range: Scenario[] = [
     config: adSearch,
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Engineering', 'Announcements', 'Big Group'] } },
+    requires: ['groups'],
   })),
   ...each('range', 'big-group-token-groups', AD_PROFILES, () => ({
     why: 'tokenGroups list the big group like any other; no range retrieval involved',
@@ -31,6 +32,7 @@ export const range: Scenario[] = [
     config: adTokenGroups,
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Engineering', 'Domain Users', 'Users', 'Big Group'] } },
+    requires: ['groups'],
   })),
   ...each('range', 'big-group-memberof', AD_PROFILES, () => ({
     why: 'the user’s memberOf names the big group even though the group’s member list is ranged',
@@ -42,6 +44,7 @@ export const range: Scenario[] = [
     },
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Announcements', 'Big Group'] } },
+    requires: ['groups'],
   })),
   ...each('range', 'big-group-direct-member-filter', AD_PROFILES, () => ({
     why: 'an equality filter on member matches the 1,601st value, beyond the first range of 1,500',
@@ -49,5 +52,6 @@ export const range: Scenario[] = [
     config: { ...adSearch, groupfilter: '(&(objectClass=group)(member={{.UserDN}}))' },
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Announcements', 'Big Group'] } },
+    requires: ['groups'],
   })),
 ];

@@ -44,18 +44,21 @@ export const templating: Scenario[] = [
     config: { ...openldapSearch, userfilter: '(uid={{.Username}' },
     action: alice,
     expect: { error: 'config' },
+    requires: ['configValidation'],
   }),
   only('templating', 'unknown-field-refused', 'openldap', {
     why: 'a field the login does not provide (`{{.Login}}`) must be refused, not rendered empty into a filter that matches nobody or everybody',
     config: { ...openldapSearch, userfilter: '(uid={{.Login}})' },
     action: alice,
     expect: { error: 'config' },
+    requires: ['configValidation'],
   }),
   only('templating', 'broken-groupfilter-refused', 'openldap', {
     why: 'a group filter template that does not parse is refused when written, not at the first login',
     config: { ...openldapSearch, groupfilter: '(member={{.UserDN}}' },
     action: alice,
     expect: { error: 'config' },
+    requires: ['configValidation'],
   }),
   only('templating', 'groupfilter-username', 'openldap', {
     why: 'a posixGroup filter on `{{.Username}}` finds the memberUid groups (OpenBao default filter, first branch)',

@@ -519,17 +519,20 @@ export const adSchema: SchemaOptions = {
   ],
 };
 
-/** The schema object (cn) of each class, by lDAPDisplayName: `(objectCategory=person)` means CN=Person,CN=Schema,… */
-export const adClassCommonNames: Readonly<Record<string, string>> = {
+/**
+ * The defaultObjectCategory (its CN) of each class, by lDAPDisplayName: AD reads
+ * `(objectCategory=user)` as the class's default category, CN=Person,CN=Schema,…
+ */
+export const adDefaultObjectCategories: Readonly<Record<string, string>> = {
   builtinDomain: 'Builtin-Domain',
   computer: 'Computer',
-  contact: 'Contact',
+  contact: 'Person',
   container: 'Container',
-  domain: 'Domain',
+  domain: 'Domain-DNS',
   domainDNS: 'Domain-DNS',
   foreignSecurityPrincipal: 'Foreign-Security-Principal',
   group: 'Group',
-  inetOrgPerson: 'inetOrgPerson',
+  inetOrgPerson: 'Person',
   infrastructureUpdate: 'Infrastructure-Update',
   ipHost: 'IpHost',
   lostAndFound: 'Lost-And-Found',
@@ -537,7 +540,7 @@ export const adClassCommonNames: Readonly<Record<string, string>> = {
   'msDS-PasswordSettings': 'ms-DS-Password-Settings',
   'msDS-PasswordSettingsContainer': 'ms-DS-Password-Settings-Container',
   'msDS-QuotaContainer': 'ms-DS-Quota-Container',
-  organizationalPerson: 'Organizational-Person',
+  organizationalPerson: 'Person',
   organizationalUnit: 'Organizational-Unit',
   person: 'Person',
   posixAccount: 'PosixAccount',
@@ -547,5 +550,5 @@ export const adClassCommonNames: Readonly<Record<string, string>> = {
   securityPrincipal: 'Security-Principal',
   shadowAccount: 'ShadowAccount',
   top: 'Top',
-  user: 'User',
+  user: 'Person',
 };

@@ -13,6 +13,7 @@ import type { Directory, DirectoryChange, NewAttribute } from '../directory/dire
 import type { Entry } from '../directory/entry.js';
 import type { AttributeValue, LdapResult, ModifyChange, OperationContext } from '../operations.js';
 import type { AccountRules } from './account-rules.js';
+import { objectCategoryOf } from './ad-object-category.js';
 import { containingGroups } from './in-chain-rule.js';
 import type { Refusal } from './profile.js';
 
@@ -262,16 +263,19 @@ export class AdAccounts implements AccountRules {
   }
 
   /**
-   * What the DC fills in on a new user or group that does not carry it: a SID with the next RID,
-   * and the account defaults (an ldapadd gets them; so does an entry loaded from a fixture).
+   * What the DC fills in on a new object that does not carry it: the objectCategory of its class,
+   * and for users and groups a SID with the next RID and the account defaults (an ldapadd gets
+   * them; so does an entry loaded from a fixture).
    */
   defaults(attributes: readonly NewAttribute[]): NewAttribute[] {
     const classes = objectClasses(attributes);
     const isUser = classes.includes('user');
     const isGroup = classes.includes('group');
-    if (!isUser && !isGroup) return [];
     const has = (type: string) => attributes.some((a) => a.type.toLowerCase() === type.toLowerCase());
     const out: NewAttribute[] = [];
+    const category = has('objectCategory') ? undefined : objectCategoryOf(classes, this.baseDN);
+    if (category) out.push({ type: 'objectCategory', values: [category] });
+    if (!isUser && !isGroup) return out;
     if (!has('objectSid')) {
       const sid = this.nextSid();
       if (sid) out.push({ type: 'objectSid', values: [sid] });

@@ -1,12 +1,13 @@
 /**
- * Filter forms AD understands beyond RFC 4515: `(objectCategory=person)` names a class by its
- * lDAPDisplayName and means `CN=Person,CN=Schema,CN=Configuration,<domain>`; a SID attribute
+ * Filter forms AD understands beyond RFC 4515: `(objectCategory=user)` names a class by its
+ * lDAPDisplayName and means that class's defaultObjectCategory,
+ * `CN=Person,CN=Schema,CN=Configuration,<domain>` (as Samba answers it); a SID attribute
  * compared with a string `S-1-5-…` means the binary SID.
  */
 import type { Filter } from '../../core/filter-ast.js';
 import { encodeSid } from '../../core/sid.js';
 import type { Schema } from '../directory/schema.js';
-import { adClassCommonNames } from '../directory/schema-ad.js';
+import { defaultObjectCategory } from './ad-object-category.js';
 
 const sidAttributes = new Set(['objectsid', 'tokengroups', 'sidhistory', 'securityidentifier']);
 
@@ -21,11 +22,8 @@ export function expandAdFilter(filter: Filter, namingContext: string): Filter {
       const attribute = filter.attribute.toLowerCase();
       const text = filter.value.toString('utf8');
       if (attribute === 'objectcategory' && !text.includes('=')) {
-        const cn = Object.entries(adClassCommonNames).find(
-          ([name]) => name.toLowerCase() === text.toLowerCase(),
-        )?.[1];
-        if (cn)
-          return { ...filter, value: Buffer.from(`CN=${cn},CN=Schema,CN=Configuration,${namingContext}`) };
+        const category = defaultObjectCategory(text, namingContext);
+        if (category) return { ...filter, value: Buffer.from(category) };
       }
       if (sidAttributes.has(attribute) && /^S-1-/i.test(text)) {
         try {

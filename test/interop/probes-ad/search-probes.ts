@@ -165,6 +165,17 @@ export const searchProbes: readonly Probe[] = [
     filter: '(&(objectCategory=person)(objectClass=user))',
     attributes: ['1.1'],
   }),
+  // A class name means the class's defaultObjectCategory: `user` is CN=Person (activedirectory2's filter).
+  aliceSearch('search: objectCategory=User (class name, default category Person)', {
+    base: USERS,
+    filter: '(objectCategory=User)',
+    attributes: ['1.1'],
+  }),
+  aliceSearch('search: objectCategory=group short form', {
+    base: USERS,
+    filter: '(objectCategory=group)',
+    attributes: ['1.1'],
+  }),
   aliceSearch('search: sAMAccountType of normal accounts', {
     base: USERS,
     filter: '(sAMAccountType=805306368)',

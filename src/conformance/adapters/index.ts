@@ -1,0 +1,45 @@
+/** The adapters that ship with ldapmock, by name, and the loading of a user's own. */
+import { fileURLToPath } from 'node:url';
+import type { ConformanceAdapter } from '../adapter.js';
+import { activeDirectory2Adapter } from './activedirectory2.js';
+import { builtinAdapter } from './builtin.js';
+import { commandAdapter } from './command.js';
+import { ldapAuthenticationAdapter } from './ldap-authentication.js';
+import { ldapauthForkAdapter } from './ldapauth-fork.js';
+import { moduleAdapter } from './module.js';
+import { passportLdapauthAdapter } from './passport-ldapauth.js';
+
+export { builtinAdapter, errorKindOf } from './builtin.js';
+export { type CommandAdapterOptions, commandAdapter } from './command.js';
+export { moduleAdapter } from './module.js';
+
+/** Adapters for third-party Node authenticators; each needs its library installed. */
+export const SHIPPED_ADAPTERS: Readonly<Record<string, () => Promise<ConformanceAdapter>>> = {
+  builtin: async () => builtinAdapter,
+  'ldapauth-fork': ldapauthForkAdapter,
+  'ldap-authentication': ldapAuthenticationAdapter,
+  'passport-ldapauth': passportLdapauthAdapter,
+  activedirectory2: activeDirectory2Adapter,
+};
+
+/**
+ * A Node adapter (shipped name or module path) in a process of its own, speaking the JSON-lines
+ * protocol: a library that crashes or hangs the process fails its scenario, not the run.
+ */
+export function isolatedAdapter(nameOrPath: string): Promise<ConformanceAdapter> {
+  const host = new URL(import.meta.url.endsWith('.ts') ? './host.ts' : './host.js', import.meta.url);
+  // From the sources (tests, development) the host needs a TypeScript loader.
+  const loader = host.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const command = [process.execPath, ...loader, fileURLToPath(host), nameOrPath].map(shellQuote).join(' ');
+  return commandAdapter(command);
+}
+
+function shellQuote(word: string): string {
+  return `'${word.replaceAll("'", `'\\''`)}'`;
+}
+
+/** A shipped adapter by name, else a module path, in this process. */
+export function loadAdapter(nameOrPath: string): Promise<ConformanceAdapter> {
+  const shipped = SHIPPED_ADAPTERS[nameOrPath];
+  return shipped ? shipped() : moduleAdapter(nameOrPath);
+}
