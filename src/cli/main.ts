@@ -1,6 +1,7 @@
 /** The `ldapmock` command line. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { conformanceCommand } from './conformance.js';
 import { ldifCommand } from './ldif.js';
 import { loginCommand } from './login.js';
 import { rotatePasswordCommand } from './rotate-password.js';
@@ -19,9 +20,10 @@ await yargs(hideBin(process.argv))
   .command(testConnectionCommand)
   .command(syncUsersCommand)
   .command(rotatePasswordCommand)
+  .command(conformanceCommand)
   .demandCommand(
     1,
-    'Name a command: serve, ldif validate, login, test-connection, sync-users, rotate-password. See --help.',
+    'Name a command: serve, ldif validate, login, test-connection, sync-users, rotate-password, conformance. See --help.',
   )
   .strict()
   .recommendCommands()

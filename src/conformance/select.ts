@@ -40,6 +40,11 @@ function idMatches(id: string, patterns: readonly string[]): boolean {
  */
 export function selectScenarios(catalogue: readonly Scenario[], selection: Selection): Scenario[] {
   const { profiles, topics, ids } = selection;
+  const seen = new Set<string>();
+  for (const { id } of catalogue) {
+    if (seen.has(id)) throw new RangeError(`two scenarios share the id ${id}`);
+    seen.add(id);
+  }
   if (ids) {
     const unknown = ids.filter((pattern) => !catalogue.some((scenario) => idMatches(scenario.id, [pattern])));
     if (unknown.length > 0) throw new RangeError(`no scenario matches ${unknown.join(', ')}`);

@@ -67,14 +67,15 @@ class AdapterProcess {
     });
   }
 
-  async stop(): Promise<void> {
+  /** Ends its input, and kills it if it has not exited `graceMs` later. */
+  async stop(graceMs = 2_000): Promise<void> {
     this.child.stdin!.end();
     if (this.ended !== undefined) return;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => {
         this.child.kill();
         resolve();
-      }, 2_000);
+      }, graceMs);
       this.child.once('exit', () => {
         clearTimeout(timer);
         resolve();
@@ -138,7 +139,7 @@ export async function commandAdapter(
   } catch (error) {
     if (first.ended !== undefined) throw new Error(`the adapter program did not start: ${first.ended}`);
     if ((error as Error).message.startsWith('no answer within')) {
-      await first.stop();
+      await first.stop(0);
       throw new Error(`the adapter program did not answer its first request: ${(error as Error).message}`);
     }
     // Any other error answer: a program that knows only login.

@@ -43,3 +43,24 @@ export function loadAdapter(nameOrPath: string): Promise<ConformanceAdapter> {
   const shipped = SHIPPED_ADAPTERS[nameOrPath];
   return shipped ? shipped() : moduleAdapter(nameOrPath);
 }
+
+/**
+ * The adapters a command line names: `builtin` in this process, other Node adapters isolated,
+ * commands as they are; ours alone when none is named.
+ */
+export async function adaptersFor(
+  names: readonly string[],
+  commands: readonly string[],
+): Promise<ConformanceAdapter[]> {
+  const chosen = names.length === 0 && commands.length === 0 ? ['builtin'] : names;
+  const adapters: ConformanceAdapter[] = [];
+  try {
+    for (const name of chosen)
+      adapters.push(name === 'builtin' ? builtinAdapter : await isolatedAdapter(name));
+    for (const command of commands) adapters.push(await commandAdapter(command));
+  } catch (error) {
+    await Promise.all(adapters.map((adapter) => adapter.close?.()));
+    throw error;
+  }
+  return adapters;
+}

@@ -8,6 +8,7 @@ import {
   AD_PROFILES,
   adSearch,
   adUpn,
+  DIRECTORY_OF,
   each,
   IN_CHAIN_GROUP_FILTER,
   OPENLDAP,
@@ -83,18 +84,12 @@ export const bindModes: Scenario[] = [
     expect: { login: { groups: ['Developers', 'Announcements'] } },
     requires: ['groups'],
   })),
-  only('bind-modes', 'wrong-service-password', 'openldap', {
-    why: 'a wrong bindpass refuses every login with the same generic error, never logs in anonymously',
-    config: { ...openldapSearch, bindpass: 'not-the-admin-password' },
-    action: aliceOL,
+  ...each('bind-modes', 'wrong-service-password', ['openldap', 'ad'], (profile) => ({
+    why: 'a wrong bindpass refuses every login with the same generic error, never falls back to an anonymous search',
+    config: { ...DIRECTORY_OF[profile].config, bindpass: 'Wrong-Passw0rd!' },
+    action: { kind: 'login', username: 'alice', password: DIRECTORY_OF[profile].password },
     expect: { error: 'denied' },
-  }),
-  only('bind-modes', 'wrong-service-password', 'ad', {
-    why: 'a wrong AD service password (52e) refuses the login instead of falling back to anonymous',
-    config: { ...adSearch, bindpass: 'Wrong-Passw0rd!' },
-    action: aliceAD,
-    expect: { error: 'denied' },
-  }),
+  })),
   only('bind-modes', 'direct-wrong-userattr', 'openldap', {
     why: 'direct bind with the wrong naming attribute (`cn=alice,…`) names no entry: refused with 49, not 32 leaked as a crash',
     config: { ...openldapDirect, userattr: 'cn' },

@@ -1,0 +1,20 @@
+/** The report formats, by the name `--reporter` takes. */
+import type { ConformanceReport } from '../runner.js';
+import { htmlReport } from './html.js';
+import { jsonReport } from './json.js';
+import { junitReport } from './junit.js';
+import { type PrettyOptions, prettyReport } from './pretty.js';
+
+export { htmlReport } from './html.js';
+export { jsonReport } from './json.js';
+export { junitReport } from './junit.js';
+export { type PrettyOptions, prettyReport, progressBar } from './pretty.js';
+
+export const REPORTERS = {
+  pretty: (reports: readonly ConformanceReport[], options?: PrettyOptions) => prettyReport(reports, options),
+  json: (reports: readonly ConformanceReport[]) => jsonReport(reports),
+  junit: (reports: readonly ConformanceReport[]) => junitReport(reports),
+  html: (reports: readonly ConformanceReport[]) => htmlReport(reports),
+} as const;
+
+export type ReporterName = keyof typeof REPORTERS;
