@@ -6,10 +6,10 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^ldapmock$/, replacement: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) },
-      {
-        find: /^ldapmock\/client$/,
-        replacement: fileURLToPath(new URL('./src/client/index.ts', import.meta.url)),
-      },
+      ...['client', 'conformance', 'conformance/arbitraries', 'conformance/oracle'].map((path) => ({
+        find: new RegExp(`^ldapmock/${path.replace('conformance/', '')}$`),
+        replacement: fileURLToPath(new URL(`./src/${path}/index.ts`, import.meta.url)),
+      })),
     ],
   },
   test: {

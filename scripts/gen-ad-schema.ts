@@ -68,6 +68,13 @@ const roots = [
   'lostAndFound',
   'infrastructureUpdate',
   'msDS-QuotaContainer',
+  // RFC group classes: OpenBao's default group filter names uniqueMember, and a client that
+  // checks names against the schema (python3-ldap3) refuses a filter with an undefined one.
+  'groupOfNames',
+  'groupOfUniqueNames',
+  // The subschema entry's own attributes (objectClasses, attributeTypes, dITContentRules…):
+  // python3-ldap3 reads the schema and then refuses any attribute it does not define.
+  'subSchema',
 ];
 const keptClasses = new Set<string>();
 const visit = (name: string) => {
