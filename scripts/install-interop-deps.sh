@@ -9,6 +9,9 @@
 #                the real Samba 4.17 AD DC of the Samba differential suite. samba-ad-provision
 #                (provision templates) and samba-dsdb-modules are only Recommends of samba, so
 #                they are named here because we install with --no-install-recommends.
+#   python3-ldap3  the Python conformance adapter (examples/python/ldap3_adapter.py) and its table row
+#   chromium     the HTML conformance report opened in a real headless browser (playwright-core
+#                drives Debian's chromium by its path; nothing downloads a browser)
 #
 # No package may leave a daemon running: our servers are built by scripts/slapd-up.sh and
 # scripts/samba-ad-up.sh in their own directories, on loopback.
@@ -21,7 +24,7 @@
 #     have started anyway, it is stopped by the pid file it wrote.
 set -euo pipefail
 
-PACKAGES=(slapd ldap-utils openssl samba samba-ad-dc samba-ad-provision samba-dsdb-modules samba-vfs-modules)
+PACKAGES=(slapd ldap-utils openssl samba samba-ad-dc samba-ad-provision samba-dsdb-modules samba-vfs-modules python3-ldap3 chromium)
 
 log() { echo "[install-interop-deps] $*" >&2; }
 

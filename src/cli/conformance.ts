@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 
 const PROFILE_CHOICES = ['openldap', 'ad', 'samba'] as const;
-const REPORTER_CHOICES = ['pretty', 'json', 'junit', 'html'] as const;
+const REPORTER_CHOICES = ['pretty', 'json', 'junit', 'html', 'markdown'] as const;
 
 interface ConformanceArgs {
   adapter: string[];
@@ -29,7 +29,7 @@ export const conformanceCommand: CommandModule<object, ConformanceArgs> = {
     y
       .usage(
         '$0 conformance [--adapter NAME|PATH]... [--adapter-cmd CMD]... [--profile P] [--topic T] [--id ID] ' +
-          '[--shard i/n] [--reporter pretty|json|junit|html] [--out FILE]\n\n' +
+          '[--shard i/n] [--reporter pretty|json|junit|html|markdown] [--out FILE]\n\n' +
           'Starts a mock server per profile and runs every chosen scenario (escaping, nesting, tokenGroups, ' +
           'paging, TLS, failover, null binds, AD account states…) against the authenticator, each on a ' +
           'clean copy of the data. A scenario the authenticator cannot express is "not applicable", never ' +
@@ -76,7 +76,8 @@ export const conformanceCommand: CommandModule<object, ConformanceArgs> = {
         alias: 'r',
         choices: REPORTER_CHOICES,
         default: 'pretty' as const,
-        describe: 'pretty (terminal), json, junit (XML for CI), html (a self-contained matrix page)',
+        describe:
+          'pretty (terminal), json, junit (XML for CI), html (a self-contained matrix page), markdown (a summary table)',
       })
       .option('out', { alias: 'o', type: 'string', describe: 'Write the report to FILE instead of stdout' })
       .option('list', { type: 'boolean', default: false, describe: 'List the chosen scenarios and exit' })

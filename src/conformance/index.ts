@@ -25,6 +25,7 @@ export {
   htmlReport,
   jsonReport,
   junitReport,
+  markdownReport,
   type PrettyOptions,
   prettyReport,
   progressBar,

@@ -1,5 +1,6 @@
 /** The adapters that ship with ldapmock, by name, and the loading of a user's own. */
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ConformanceAdapter } from '../adapter.js';
 import { activeDirectory2Adapter } from './activedirectory2.js';
 import { builtinAdapter } from './builtin.js';
@@ -28,8 +29,11 @@ export const SHIPPED_ADAPTERS: Readonly<Record<string, () => Promise<Conformance
  */
 export function isolatedAdapter(nameOrPath: string): Promise<ConformanceAdapter> {
   const host = new URL(import.meta.url.endsWith('.ts') ? './host.ts' : './host.js', import.meta.url);
-  // From the sources (tests, development) the host needs a TypeScript loader.
-  const loader = host.pathname.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  // From the sources (tests, development) the host needs a TypeScript loader, found from here
+  // rather than from the working directory.
+  const loader = host.pathname.endsWith('.ts')
+    ? ['--import', pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href]
+    : [];
   const command = [process.execPath, ...loader, fileURLToPath(host), nameOrPath].map(shellQuote).join(' ');
   return commandAdapter(command);
 }

@@ -39,7 +39,7 @@ export function describeExpectation(expected: Expectation): string {
 
 export function describeOutcome(outcome: Outcome | undefined): string {
   if (outcome === undefined) return '—';
-  if (!outcome.ok) return `failed: ${outcome.kind}: ${outcome.message}`;
+  if (!outcome.ok) return `error ${outcome.kind}: ${outcome.message}`;
   if ('login' in outcome) {
     const { userDN, groups, policies, alias } = outcome.login;
     const parts = ['logged in'];
