@@ -500,7 +500,7 @@ describe('configuration file errors (exit 1, every problem as <file>: <where>: <
     expect(lines).toEqual([`${path}: not valid JSON: Unexpected token 'B' at line 3, column 17`]);
   });
 
-  test('every problem at once: unknown keys with suggestions, bad URL scheme, bad templates, @file not found', async () => {
+  test('every problem at once: unknown keys with suggestions, bad templates, @file not found', async () => {
     const { path, lines } = await problems('many.json', {
       config: {
         url: 'http://127.0.0.1:389',
@@ -520,7 +520,6 @@ describe('configuration file errors (exit 1, every problem as <file>: <where>: <
         'url: unknown key; OpenBao settings go inside "config" (did you mean "config.url"?)',
         'default_policies: unknown key; did you mean "defaultPolicies"?',
         `config.certificate: cannot read @missing-ca.pem (${join(dir, 'missing-ca.pem')}): no such file`,
-        'config.url: URL "http://127.0.0.1:389": unsupported scheme "http" (only ldap and ldaps)',
         'config.bindpassword: unknown key; did you mean "bindpass"?',
         'config.bindpass: expected a string, got an array',
         'config.userfilter: unknown template field .Nope; this filter can use {{.UserAttr}} and {{.Username}}',
@@ -540,8 +539,8 @@ describe('configuration file errors (exit 1, every problem as <file>: <where>: <
   });
 
   test('the same errors from every command', async () => {
-    const path = configFile('bad-scheme.json', { config: { url: 'https://dc1' } });
-    const expected = `${path}: config.url: URL "https://dc1": unsupported scheme "https" (only ldap and ldaps)\n`;
+    const path = configFile('bad-starttls.json', { config: { url: 'ldap://127.0.0.1:1', starttls: 'yes' } });
+    const expected = `${path}: config.starttls: expected a boolean (true or false), got the string "yes"\n`;
     for (const args of [
       ['test-connection', '--config', path],
       ['sync-users', '--config', path],
@@ -553,6 +552,17 @@ describe('configuration file errors (exit 1, every problem as <file>: <where>: <
     const rotate = await cli(['rotate-password', '--config', path, '--username', 'dave'], `${O_NEW_PW}\n`);
     expect(rotate.stderr).toBe(expected);
     expect(rotate.code).toBe(1);
+  });
+
+  test('a URL that cannot be dialled is a warning and a failed entry of the failover, not a refused file', async () => {
+    // OpenBao stores any URL and finds out when it dials (SPEC §6): the next URL still serves.
+    const path = configFile('bad-scheme.json', openldapConfig({ url: `https://dc1,${openldap.url}` }));
+    const result = await cli(['test-connection', '--config', path]);
+    expect(result.stderr).toContain(
+      'ldapmock: warning: url: URL 1 of 2 "https://dc1": unsupported scheme "https" (only ldap and ldaps); it will fail when dialled',
+    );
+    expect(result.stdout).toContain(`connect       ok       ${openldap.url}`);
+    expect(result.code).toBe(0);
   });
 });
 

@@ -81,13 +81,16 @@ memberUid:: bcO8bGxlcg==
 
 /**
  * AD users whose UPN holds a `*`, and one whose UPN the unescaped wildcard also matches: the
- * setting of GHSA-6mwx-4547-5vc9.
+ * setting of GHSA-6mwx-4547-5vc9. Their GUIDs are fixed so the answers' order is too: the `ad`
+ * profile returns wild first (a last-entry-wins lookup takes the impostor), Samba orders by
+ * objectGUID and returns wildcard-admin first (a first-entry-wins lookup takes it).
  */
 const WILDCARD_UPN_USERS = `
 dn: CN=wild,CN=Users,DC=corp,DC=example,DC=com
 objectClass: user
 sAMAccountName: wild
 userPrincipalName: wild*@corp.example.com
+objectGUID:: /////////////////////w==
 unicodePwd:: IgBXAGgAaQBzAGsAZQB5AC0AUABhAHMAcwB3ADAAcgBkACEAIgA=
 userAccountControl: 512
 
@@ -95,6 +98,7 @@ dn: CN=wildcard-admin,CN=Users,DC=corp,DC=example,DC=com
 objectClass: user
 sAMAccountName: wildcard-admin
 userPrincipalName: wildcard-admin@corp.example.com
+objectGUID:: AAAAAAAAAAAAAAAAAAAAAQ==
 userAccountControl: 512
 
 dn: CN=Developers,CN=Users,DC=corp,DC=example,DC=com

@@ -1,8 +1,11 @@
 /**
  * A Markdown summary: one row per authenticator with its pass / fail / not-applicable counts and
- * the ids of the scenarios it fails — the table of the README.
+ * the ids of the scenarios it fails — the table of the README, laid out as a Markdown formatter
+ * lays it out (columns padded, counts right-aligned), so formatting the file changes nothing.
  */
 import type { ConformanceReport } from '../runner.js';
+
+type Align = 'left' | 'right';
 
 export function markdownReport(
   reports: readonly ConformanceReport[],
@@ -10,15 +13,22 @@ export function markdownReport(
 ): string {
   const rows = reports.map((report) => {
     const { pass, fail, notApplicable } = report.counts;
-    const failing = report.results
-      .filter((result) => result.verdict === 'fail')
-      .map((result) => `\`${result.id}\``);
+    const failing = report.results.filter((result) => result.verdict === 'fail').map((result) => `\`${result.id}\``);
     const name = versions[report.adapter] ? `${report.adapter} ${versions[report.adapter]}` : report.adapter;
-    return `| ${name} | ${pass} | ${fail} | ${notApplicable} | ${failing.length === 0 ? '—' : failing.join(' ')} |`;
+    return [name, String(pass), String(fail), String(notApplicable), failing.length === 0 ? '—' : failing.join(' ')];
   });
-  return [
-    '| authenticator | pass | fail | n/a | failing scenarios |',
-    '| --- | ---: | ---: | ---: | --- |',
-    ...rows,
-  ].join('\n');
+  const header = ['authenticator', 'pass', 'fail', 'n/a', 'failing scenarios'];
+  return aligned(header, ['left', 'right', 'right', 'right', 'left'], rows);
+}
+
+function aligned(header: readonly string[], align: readonly Align[], rows: readonly (readonly string[])[]): string {
+  const length = (text: string) => [...text].length;
+  const widths = header.map((_, column) => Math.max(3, ...[header, ...rows].map((row) => length(row[column]!))));
+  const pad = (cell: string, column: number) => {
+    const fill = ' '.repeat(widths[column]! - length(cell));
+    return align[column] === 'right' ? fill + cell : cell + fill;
+  };
+  const line = (cells: readonly string[]) => `| ${cells.map(pad).join(' | ')} |`;
+  const rule = widths.map((width, column) => (align[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)));
+  return [line(header), `| ${rule.join(' | ')} |`, ...rows.map(line)].join('\n');
 }
