@@ -13,22 +13,38 @@ export function markdownReport(
 ): string {
   const rows = reports.map((report) => {
     const { pass, fail, notApplicable } = report.counts;
-    const failing = report.results.filter((result) => result.verdict === 'fail').map((result) => `\`${result.id}\``);
+    const failing = report.results
+      .filter((result) => result.verdict === 'fail')
+      .map((result) => `\`${result.id}\``);
     const name = versions[report.adapter] ? `${report.adapter} ${versions[report.adapter]}` : report.adapter;
-    return [name, String(pass), String(fail), String(notApplicable), failing.length === 0 ? '—' : failing.join(' ')];
+    return [
+      name,
+      String(pass),
+      String(fail),
+      String(notApplicable),
+      failing.length === 0 ? '—' : failing.join(' '),
+    ];
   });
   const header = ['authenticator', 'pass', 'fail', 'n/a', 'failing scenarios'];
   return aligned(header, ['left', 'right', 'right', 'right', 'left'], rows);
 }
 
-function aligned(header: readonly string[], align: readonly Align[], rows: readonly (readonly string[])[]): string {
+function aligned(
+  header: readonly string[],
+  align: readonly Align[],
+  rows: readonly (readonly string[])[],
+): string {
   const length = (text: string) => [...text].length;
-  const widths = header.map((_, column) => Math.max(3, ...[header, ...rows].map((row) => length(row[column]!))));
+  const widths = header.map((_, column) =>
+    Math.max(3, ...[header, ...rows].map((row) => length(row[column]!))),
+  );
   const pad = (cell: string, column: number) => {
     const fill = ' '.repeat(widths[column]! - length(cell));
     return align[column] === 'right' ? fill + cell : cell + fill;
   };
   const line = (cells: readonly string[]) => `| ${cells.map(pad).join(' | ')} |`;
-  const rule = widths.map((width, column) => (align[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width)));
+  const rule = widths.map((width, column) =>
+    align[column] === 'right' ? `${'-'.repeat(width - 1)}:` : '-'.repeat(width),
+  );
   return [line(header), `| ${rule.join(' | ')} |`, ...rows.map(line)].join('\n');
 }
