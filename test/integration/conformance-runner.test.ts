@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { type ConformanceAdapter, ConformanceError } from '../../src/conformance/adapter.js';
 import { builtinAdapter } from '../../src/conformance/adapters/builtin.js';
 import { CATALOGUE } from '../../src/conformance/catalogue/index.js';
+import { htmlReport, jsonReport, junitReport, prettyReport } from '../../src/conformance/reporters/index.js';
 import { runConformance } from '../../src/conformance/runner.js';
 import type { Scenario } from '../../src/conformance/scenario.js';
 
@@ -33,11 +34,35 @@ const scenario = (id: string, body: Partial<Scenario>): Scenario => ({
   ...body,
 });
 
+/** Every password the catalogue uses (but `admin`, which is also the rootdn's CN). */
+function cataloguePasswords(): string[] {
+  const secrets = CATALOGUE.flatMap((scenario) => [
+    scenario.config['bindpass'],
+    'password' in scenario.action ? scenario.action.password : undefined,
+    scenario.action.kind === 'rotatePassword' ? scenario.action.newPassword : undefined,
+  ]);
+  return [...new Set(secrets)].filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length > 5,
+  );
+}
+
 describe('our authenticator against the whole catalogue', () => {
   it('passes every scenario on every profile, none of them not applicable', {
     timeout: 120_000,
   }, async () => {
     const report = await runConformance({ adapter: builtinAdapter });
+    // No report format repeats a password the scenarios used.
+    const outputs = [
+      jsonReport([report]),
+      junitReport([report]),
+      htmlReport([report]),
+      prettyReport([report]),
+    ];
+    const passwords = cataloguePasswords();
+    expect(passwords.length).toBeGreaterThan(20);
+    for (const password of passwords) {
+      for (const output of outputs) expect(output.includes(password), password).toBe(false);
+    }
     const failed = report.results.filter((result) => result.verdict !== 'pass');
     expect(failed.map((result) => `${result.id}: ${result.differences.join('; ')}`)).toEqual([]);
     expect(report.counts).toEqual({
