@@ -5,30 +5,21 @@
  * Shared by the ldapauth-fork and passport-ldapauth adapters.
  */
 import type { ResolvedLdapAuthConfig } from '../../client/config.js';
-import { bindMode, groupStrategy, notApplicable, tlsOptionsOf } from './library-support.js';
+import {
+  bindMode,
+  groupStrategy,
+  LIBRARY_CONFIG_KEYS,
+  notApplicable,
+  tlsOptionsOf,
+} from './library-support.js';
 
 /** The OpenBao keys these options can carry. */
-export const LDAPAUTH_CONFIG_KEYS = [
-  'url',
+export const LDAPAUTH_CONFIG_KEYS: readonly string[] = [
+  ...LIBRARY_CONFIG_KEYS,
   'starttls',
-  'certificate',
-  'insecure_tls',
-  'tls_min_version',
-  'tls_max_version',
-  'binddn',
-  'bindpass',
   'discoverdn',
-  'deny_null_bind',
-  'userdn',
-  'userattr',
   'userfilter',
-  'upndomain',
-  'groupdn',
-  'groupfilter',
-  'groupattr',
-  'connection_timeout',
-  'request_timeout',
-] as const;
+];
 
 const field = (name: string) => new RegExp(`\\{\\{\\s*\\.${name}\\s*\\}\\}`, 'g');
 

@@ -12,6 +12,29 @@ import type { Filter } from '../../core/filter-ast.js';
 import { ConformanceError } from '../adapter.js';
 import type { ErrorKind } from '../scenario.js';
 
+/**
+ * The OpenBao keys every shipped library adapter maps: URL and TLS, the service account, where
+ * users are, the group search, the timeouts. Each adds what else its library can do.
+ */
+export const LIBRARY_CONFIG_KEYS: readonly string[] = [
+  'url',
+  'certificate',
+  'insecure_tls',
+  'tls_min_version',
+  'tls_max_version',
+  'binddn',
+  'bindpass',
+  'deny_null_bind',
+  'userdn',
+  'userattr',
+  'upndomain',
+  'groupdn',
+  'groupfilter',
+  'groupattr',
+  'connection_timeout',
+  'request_timeout',
+];
+
 export function notApplicable(reason: string): never {
   throw new ConformanceError('not-applicable', reason);
 }

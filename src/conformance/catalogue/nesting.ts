@@ -28,23 +28,20 @@ export function adGroupChain(prefix: string, depth: number, innermost: string): 
   }).join('\n');
 }
 
-const CYCLE = `
-dn: CN=Ring A,CN=Users,DC=corp,DC=example,DC=com
-objectClass: group
-sAMAccountName: ring-a
-member: CN=alice,CN=Users,DC=corp,DC=example,DC=com
-
-dn: CN=Ring B,CN=Users,DC=corp,DC=example,DC=com
-objectClass: group
-sAMAccountName: ring-b
-member: CN=Ring A,CN=Users,DC=corp,DC=example,DC=com
-
-dn: CN=Ring A,CN=Users,DC=corp,DC=example,DC=com
-changetype: modify
-add: member
-member: CN=Ring B,CN=Users,DC=corp,DC=example,DC=com
--
-`;
+/** Two AD groups that contain each other, the first also containing `member`: a cycle. */
+export function adGroupCycle(first: string, second: string, member: string): string {
+  const dn = (name: string) => `CN=${name},CN=Users,DC=corp,DC=example,DC=com`;
+  const group = (name: string, members: readonly string[]) =>
+    [`dn: ${dn(name)}`, 'objectClass: group', `sAMAccountName: ${name.toLowerCase().replace(' ', '-')}`]
+      .concat(members.map((m) => `member: ${m}`))
+      .join('\n');
+  // Added one after the other, then closed: neither can name the other before it exists.
+  return [
+    group(first, [member]),
+    group(second, [dn(first)]),
+    `dn: ${dn(first)}\nchangetype: modify\nadd: member\nmember: ${dn(second)}\n-`,
+  ].join('\n\n');
+}
 
 const NO_GROUPS_USER = `
 dn: uid=carol,ou=people,dc=example,dc=org
@@ -159,7 +156,7 @@ export const nesting: Scenario[] = [
   })),
   ...each('nesting', 'in-chain-cycle', AD_PROFILES, () => ({
     why: 'a membership cycle (A ∋ B ∋ A) must end with both groups, not hang or overflow a recursive client',
-    fixture: CYCLE,
+    fixture: adGroupCycle('Ring A', 'Ring B', AD.alice),
     config: adSearch,
     action: aliceAD,
     expect: { login: { groups: ['Developers', 'Engineering', 'Announcements', 'Ring A', 'Ring B'] } },

@@ -4,25 +4,7 @@
  */
 import type { Scenario } from '../scenario.js';
 import { AD, AD_PROFILES, adTokenGroups, each, OPENLDAP, only, openldapSearch } from './directories.js';
-import { adGroupChain } from './nesting.js';
-
-const CYCLE = `
-dn: CN=Loop One,CN=Users,DC=corp,DC=example,DC=com
-objectClass: group
-sAMAccountName: loop-one
-member: CN=bob,CN=Users,DC=corp,DC=example,DC=com
-
-dn: CN=Loop Two,CN=Users,DC=corp,DC=example,DC=com
-objectClass: group
-sAMAccountName: loop-two
-member: CN=Loop One,CN=Users,DC=corp,DC=example,DC=com
-
-dn: CN=Loop One,CN=Users,DC=corp,DC=example,DC=com
-changetype: modify
-add: member
-member: CN=Loop Two,CN=Users,DC=corp,DC=example,DC=com
--
-`;
+import { adGroupChain, adGroupCycle } from './nesting.js';
 
 export const tokenGroups: Scenario[] = [
   ...each('token-groups', 'primary-group', AD_PROFILES, () => ({
@@ -41,7 +23,7 @@ export const tokenGroups: Scenario[] = [
   })),
   ...each('token-groups', 'cycle', AD_PROFILES, () => ({
     why: 'a cycle in the nesting still yields each group once (the server computes the closure)',
-    fixture: CYCLE,
+    fixture: adGroupCycle('Loop One', 'Loop Two', AD.bob),
     config: adTokenGroups,
     action: { kind: 'login', username: 'bob', password: AD.bobPassword },
     expect: { login: { groups: ['Engineering', 'Domain Users', 'Users', 'Loop One', 'Loop Two'] } },
