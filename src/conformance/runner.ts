@@ -52,6 +52,7 @@ export interface ConformanceReport {
 }
 
 export interface RunConformanceOptions extends Selection {
+  /** The authenticator under test; its close() is called when the run ends. */
   readonly adapter: ConformanceAdapter;
   /** Default: the whole catalogue. */
   readonly scenarios?: readonly Scenario[];

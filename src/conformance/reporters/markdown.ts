@@ -1,7 +1,7 @@
 /**
- * A Markdown summary: one row per authenticator with its pass / fail / not-applicable counts and
- * the ids of the scenarios it fails — the table of the README, laid out as a Markdown formatter
- * lays it out (columns padded, counts right-aligned), so formatting the file changes nothing.
+ * A Markdown summary: one row per authenticator with its pass / fail / not-applicable counts,
+ * then the ids of the scenarios each fails — the table of the README, laid out as a Markdown
+ * formatter lays it out (columns padded, counts right-aligned), so formatting changes nothing.
  */
 import type { ConformanceReport } from '../runner.js';
 
@@ -11,22 +11,20 @@ export function markdownReport(
   reports: readonly ConformanceReport[],
   versions: Readonly<Record<string, string>> = {},
 ): string {
+  const name = (report: ConformanceReport) =>
+    versions[report.adapter] ? `${report.adapter} ${versions[report.adapter]}` : report.adapter;
   const rows = reports.map((report) => {
     const { pass, fail, notApplicable } = report.counts;
-    const failing = report.results
+    return [name(report), String(pass), String(fail), String(notApplicable)];
+  });
+  const table = aligned(['authenticator', 'pass', 'fail', 'n/a'], ['left', 'right', 'right', 'right'], rows);
+  const failing = reports.flatMap((report) => {
+    const ids = report.results
       .filter((result) => result.verdict === 'fail')
       .map((result) => `\`${result.id}\``);
-    const name = versions[report.adapter] ? `${report.adapter} ${versions[report.adapter]}` : report.adapter;
-    return [
-      name,
-      String(pass),
-      String(fail),
-      String(notApplicable),
-      failing.length === 0 ? '—' : failing.join(' '),
-    ];
+    return ids.length === 0 ? [] : [`- ${name(report)} fails ${ids.join(', ')}`];
   });
-  const header = ['authenticator', 'pass', 'fail', 'n/a', 'failing scenarios'];
-  return aligned(header, ['left', 'right', 'right', 'right', 'left'], rows);
+  return failing.length === 0 ? table : `${table}\n\n${failing.join('\n')}`;
 }
 
 function aligned(

@@ -2,6 +2,7 @@
  * The scenario catalogue as data: enough scenarios, stable unique ids, every topic the kit
  * promises, every AD account state, fixtures that parse and endpoints the runner knows.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../../../src/conformance/catalogue/index.js';
 import { endpointsUsed } from '../../../src/conformance/endpoints.js';
@@ -78,6 +79,12 @@ describe('the catalogue', () => {
       for (const name of endpointsUsed(scenario.config))
         expect(known, `${scenario.id}: $${name}`).toContain(name);
     }
+  });
+
+  it('is described by the README with its real size', () => {
+    const readme = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
+    expect(readme).toContain(`${CATALOGUE.length} scenarios over ${TOPICS.length} topics`);
+    expect(readme).toContain(`to ${CATALOGUE.length}\nscenarios`);
   });
 
   it('is frozen data: the same catalogue on every import', async () => {

@@ -100,9 +100,11 @@ describe('reporters', () => {
     expect(JSON.parse(jsonReport([report]))).toEqual(report);
     expect(JSON.parse(jsonReport([report, report]))).toHaveLength(2);
     expect(markdownReport([report], { 'lib & co': '1.2.3' }).split('\n')).toEqual([
-      '| authenticator  | pass | fail | n/a | failing scenarios                  |',
-      '| -------------- | ---: | ---: | --: | ---------------------------------- |',
-      '| lib & co 1.2.3 |    1 |    1 |   1 | `escaping/filter-nul-suffix@samba` |',
+      '| authenticator  | pass | fail | n/a |',
+      '| -------------- | ---: | ---: | --: |',
+      '| lib & co 1.2.3 |    1 |    1 |   1 |',
+      '',
+      '- lib & co 1.2.3 fails `escaping/filter-nul-suffix@samba`',
     ]);
   });
 });
