@@ -6,7 +6,7 @@
  */
 import { fc } from '@fast-check/vitest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LdapAuthConfig, LdapAuthenticator } from '../../src/client/index.js';
+import { LdapAuthenticator } from '../../src/client/index.js';
 import {
   directoryConfig,
   directoryLdif,
@@ -55,7 +55,7 @@ describe('the oracle', () => {
         try {
           server.apply(directoryLdif(model));
           const user = model.users[pick % model.users.length]!;
-          const authenticator = new LdapAuthenticator(directoryConfig(model, server.url) as LdapAuthConfig, {
+          const authenticator = new LdapAuthenticator(directoryConfig(model, server.url), {
             policies: directoryPolicyMappings(model),
           });
           const login = await authenticator.login(user.name, user.password);

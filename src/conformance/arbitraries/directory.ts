@@ -5,6 +5,7 @@
  * Pair with `ldapmock/oracle` for what a login must yield.
  */
 import fc, { type Arbitrary } from 'fast-check';
+import type { LdapAuthConfig } from '../../client/config.js';
 import { encodeSid } from '../../core/sid.js';
 import {
   type DirectoryModel,
@@ -225,7 +226,7 @@ const GROUP_FILTERS: Readonly<Record<GroupStrategy, string | undefined>> = {
  * account of the profile's fixture, the model's container as userdn and groupdn, the strategy's
  * group settings, the model's token policies.
  */
-export function directoryConfig(model: DirectoryModel, url: string): Record<string, unknown> {
+export function directoryConfig(model: DirectoryModel, url: string): LdapAuthConfig {
   const container = CONTAINER[model.profile];
   const service =
     model.profile === 'openldap'

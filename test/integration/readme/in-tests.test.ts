@@ -1,5 +1,3 @@
-// The README's "In tests" example, verbatim: if this file needs a change, so does the README.
-
 import { type MockServer, startMockServer } from 'ldapmock';
 import { Client } from 'ldapts';
 import { afterAll, afterEach, beforeAll, expect, test } from 'vitest';

@@ -1,5 +1,3 @@
-// The README's "The authenticator" example, verbatim: if this file needs a change, so does the README.
-
 import { type MockServer, startMockServer } from 'ldapmock';
 import { AccountStateError, LdapAuthenticator } from 'ldapmock/client';
 import { afterAll, beforeAll, expect, test } from 'vitest';
