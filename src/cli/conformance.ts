@@ -5,14 +5,14 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
+import { PROFILE_NAMES, type ProfileName } from '../server/profiles/registry.js';
 
-const PROFILE_CHOICES = ['openldap', 'ad', 'samba'] as const;
 const REPORTER_CHOICES = ['pretty', 'json', 'junit', 'html', 'markdown'] as const;
 
 interface ConformanceArgs {
   adapter: string[];
   'adapter-cmd': string[];
-  profile?: (typeof PROFILE_CHOICES)[number][] | undefined;
+  profile?: ProfileName[] | undefined;
   topic?: string[] | undefined;
   id?: string[] | undefined;
   shard?: string | undefined;
@@ -56,7 +56,7 @@ export const conformanceCommand: CommandModule<object, ConformanceArgs> = {
       })
       .option('profile', {
         alias: 'p',
-        choices: PROFILE_CHOICES,
+        choices: PROFILE_NAMES,
         array: true,
         describe: 'Only these profiles',
       })

@@ -2,8 +2,9 @@
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-// The server is loaded when `serve` runs, so the other commands start without it.
-import type { ProfileName } from '../server/index.js';
+// The server is loaded when `serve` runs, so the other commands start without it; the registry
+// of profiles names them without loading them.
+import { PROFILE_NAMES, PROFILE_REGISTRY, type ProfileName } from '../server/profiles/registry.js';
 import type { CertificateAuthority } from '../server/tls/certificates.js';
 import { banner } from './banner.js';
 
@@ -28,8 +29,8 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   builder: (y) =>
     y
       .option('profile', {
-        choices: ['openldap', 'ad', 'samba'] as const,
-        default: 'openldap' as const,
+        choices: PROFILE_NAMES,
+        default: 'openldap' as ProfileName,
         describe: 'Server to emulate: OpenLDAP (slapd), Windows Active Directory, or a Samba AD DC',
       })
       .option('ldif', {
@@ -119,6 +120,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         caPath,
         rootPassword: args['root-password'],
         defaultFixture: args.ldif === undefined && !args.persist,
+        facts: PROFILE_REGISTRY[args.profile].banner,
       }),
     );
   },

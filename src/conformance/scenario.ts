@@ -5,9 +5,10 @@
  * guards. Scenarios hold no code, so the same catalogue runs against any authenticator.
  */
 import type { Faults } from '../server/faults/faults.js';
+import { PROFILE_NAMES, type ProfileName } from '../server/profiles/registry.js';
 
-export type ProfileName = 'openldap' | 'ad' | 'samba';
-export const PROFILES: readonly ProfileName[] = ['openldap', 'ad', 'samba'];
+export type { ProfileName };
+export const PROFILES: readonly ProfileName[] = PROFILE_NAMES;
 
 export const TOPICS = [
   'escaping',

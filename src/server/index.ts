@@ -17,11 +17,9 @@ import {
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
 import { readPersisted, writePersisted } from './persistence.js';
-import { adProfile } from './profiles/ad.js';
-import { openldapProfile } from './profiles/openldap.js';
 import type { Profile } from './profiles/profile.js';
 import { ProfileHandler } from './profiles/profile-handler.js';
-import { sambaProfile } from './profiles/samba.js';
+import { PROFILE_NAMES, type ProfileName, registeredProfile } from './profiles/registry.js';
 import { storageRules } from './profiles/storage-rules.js';
 import {
   type CertificateAuthority,
@@ -36,7 +34,7 @@ export type { Faults } from './faults/faults.js';
 export { FixtureError } from './fixture-loader.js';
 export type { LoggedOperation } from './layers/operation-log.js';
 
-export type ProfileName = 'openldap' | 'ad' | 'samba';
+export { PROFILE_NAMES, type ProfileName } from './profiles/registry.js';
 
 export interface MockServerOptions {
   /** Which server to emulate. Default 'openldap'. */
@@ -101,25 +99,16 @@ export interface MockServer {
   stop(): Promise<void>;
 }
 
-const profiles: Record<ProfileName, { profile: Profile; fixture: URL }> = {
-  openldap: {
-    profile: openldapProfile,
-    fixture: new URL('../../fixtures/openldap/default.ldif', import.meta.url),
-  },
-  ad: { profile: adProfile, fixture: new URL('../../fixtures/ad/default.ldif', import.meta.url) },
-  samba: { profile: sambaProfile, fixture: new URL('../../fixtures/ad/default.ldif', import.meta.url) },
-};
-
 let sharedCA: Promise<CertificateAuthority> | undefined;
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const profileName = options.profile ?? 'openldap';
-  const known = profiles[profileName];
+  const known = registeredProfile(profileName);
   if (!known)
     throw new TypeError(
-      `unknown profile '${String(profileName)}' (expected one of: ${Object.keys(profiles).join(', ')})`,
+      `unknown profile '${String(profileName)}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
     );
-  const { profile } = known;
+  const profile = await known.load();
   const schema = new Schema(profile.schema);
 
   const ldif = options.ldif ?? [known.fixture];

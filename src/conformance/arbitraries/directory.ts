@@ -7,6 +7,7 @@
 import fc, { type Arbitrary } from 'fast-check';
 import type { LdapAuthConfig } from '../../client/config.js';
 import { encodeSid } from '../../core/sid.js';
+import { groupDN, LAYOUT, userDN } from '../oracle/layout.js';
 import {
   type DirectoryModel,
   type GroupKind,
@@ -16,8 +17,7 @@ import {
   type PolicySettings,
   STRATEGIES,
 } from '../oracle/model.js';
-import { CONTAINER, groupDN, userDN } from '../oracle/names.js';
-import type { ProfileName } from '../scenario.js';
+import { PROFILES, type ProfileName } from '../scenario.js';
 
 /**
  * Name characters per profile: lower case (OpenBao lower-cases names), the specials each server
@@ -65,7 +65,7 @@ export function directoryModel(options: RandomDirectoryOptions = {}): Arbitrary<
   const maxGroups = options.maxGroups ?? 6;
   return fc
     .record({
-      profile: fc.constantFrom<ProfileName>(...(options.profiles ?? ['openldap', 'ad', 'samba'])),
+      profile: fc.constantFrom<ProfileName>(...(options.profiles ?? PROFILES)),
       userCount: fc.integer({ min: 1, max: maxUsers }),
       groupCount: fc.integer({ min: 0, max: maxGroups }),
     })
@@ -105,7 +105,9 @@ export function directoryModel(options: RandomDirectoryOptions = {}): Arbitrary<
       const users: ModelUser[] = (userNames as string[]).map((name, i) => {
         const index = primary[i];
         const primaryGroup =
-          profile !== 'openldap' && index !== undefined && names.length > 0 ? names[index] : undefined;
+          LAYOUT[profile].accounts === 'activeDirectory' && index !== undefined && names.length > 0
+            ? names[index]
+            : undefined;
         return { name, password: password(i), ...(primaryGroup !== undefined && { primaryGroup }) };
       });
       const byIndex = <T>(list: readonly T[], index: number) => list[index % Math.max(1, list.length)];
@@ -165,8 +167,8 @@ const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
  * Every value is written base64, so no name can break the LDIF.
  */
 export function directoryLdif(model: DirectoryModel): string {
-  const container = CONTAINER[model.profile];
-  const ad = model.profile !== 'openldap';
+  const { container, accounts } = LAYOUT[model.profile];
+  const ad = accounts === 'activeDirectory';
   const records = [`dn: ${container}\nobjectClass: organizationalUnit\nou: gen\n`];
   const rid = (name: string) => FIRST_GROUP_RID + model.groups.findIndex((group) => group.name === name);
   for (const user of model.users) {
@@ -227,15 +229,7 @@ const GROUP_FILTERS: Readonly<Record<GroupStrategy, string | undefined>> = {
  * group settings, the model's token policies.
  */
 export function directoryConfig(model: DirectoryModel, url: string): LdapAuthConfig {
-  const container = CONTAINER[model.profile];
-  const service =
-    model.profile === 'openldap'
-      ? { binddn: 'cn=admin,dc=example,dc=org', bindpass: 'admin', userattr: 'uid' }
-      : {
-          binddn: 'CN=svc-ldap,CN=Users,DC=corp,DC=example,DC=com',
-          bindpass: 'Sierra-Passw0rd!',
-          userattr: 'sAMAccountName',
-        };
+  const { container, service } = LAYOUT[model.profile];
   const filter = GROUP_FILTERS[model.strategy];
   return {
     url,

@@ -4,7 +4,7 @@
  * OpenBao configuration that set them up on the mock). Needs fast-check installed.
  */
 
-export { groupDN, userDN } from '../oracle/names.js';
+export { groupDN, userDN } from '../oracle/layout.js';
 export {
   directoryConfig,
   directoryLdif,

@@ -3,6 +3,8 @@
  * each group strategy of each directory, and the policies OpenBao derives — to hold any
  * authenticator to in a property test (with the directories of ldapmock/arbitraries).
  */
+
+export { groupDN, LAYOUT, type ProfileLayout, userDN } from './layout.js';
 export type {
   DirectoryModel,
   GroupKind,
@@ -12,7 +14,6 @@ export type {
   PolicySettings,
 } from './model.js';
 export { STRATEGIES } from './model.js';
-export { CONTAINER, groupDN, userDN } from './names.js';
 export {
   DEFAULT_PRIMARY_GROUP_CLOSURE,
   type ExpectedLogin,

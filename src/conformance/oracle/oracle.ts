@@ -5,8 +5,8 @@
  * any implementation to it.
  */
 import { parseDN } from '../../core/dn.js';
+import { userDN } from './layout.js';
 import type { DirectoryModel, ModelGroup } from './model.js';
-import { userDN } from './names.js';
 
 /** What the default AD fixture nests the default primary group in: Domain Users ⊂ Builtin\Users. */
 export const DEFAULT_PRIMARY_GROUP_CLOSURE: readonly string[] = ['Domain Users', 'Users'];
