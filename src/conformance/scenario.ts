@@ -4,7 +4,7 @@
  * outcome a correct authenticator yields — with a one-line `why` naming the real failure it
  * guards. Scenarios hold no code, so the same catalogue runs against any authenticator.
  */
-import type { Faults } from '../server/faults/faults.js';
+import type { Faults } from '../server/layers/faults.js';
 import { PROFILE_NAMES, type ProfileName } from '../server/profiles/registry.js';
 
 export type { ProfileName };

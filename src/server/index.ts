@@ -5,7 +5,8 @@
  */
 import { Directory, type DirectorySnapshot, type NewAttribute } from './directory/directory.js';
 import { Schema } from './directory/schema.js';
-import { FaultLayer, type Faults } from './faults/faults.js';
+import { Engine } from './engine/engine.js';
+import { storageRules } from './engine/storage-rules.js';
 import {
   applyRecords,
   FixtureError,
@@ -14,13 +15,12 @@ import {
   readSources,
   toSources,
 } from './fixture-loader.js';
+import { FaultLayer, type Faults } from './layers/faults.js';
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
 import { readPersisted, writePersisted } from './persistence.js';
 import type { Profile } from './profiles/profile.js';
-import { ProfileHandler } from './profiles/profile-handler.js';
 import { PROFILE_NAMES, type ProfileName, registeredProfile } from './profiles/registry.js';
-import { storageRules } from './profiles/storage-rules.js';
 import {
   type CertificateAuthority,
   generateCA,
@@ -30,8 +30,8 @@ import {
 } from './tls/certificates.js';
 import { WireServer } from './wire/listener.js';
 
-export type { Faults } from './faults/faults.js';
 export { FixtureError } from './fixture-loader.js';
+export type { Faults } from './layers/faults.js';
 export type { LoggedOperation } from './layers/operation-log.js';
 
 export { PROFILE_NAMES, type ProfileName } from './profiles/registry.js';
@@ -120,7 +120,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const rootDN = options.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
   const directory = new Directory(schema, storageRules(profile));
-  const profileHandler = new ProfileHandler(directory, profile, {
+  const engine = new Engine(directory, profile, {
     rootDN,
     rootPassword: options.rootPassword ?? 'admin',
     strictSchema: options.strictSchema ?? false,
@@ -129,8 +129,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Fixture entries get what an ldapadd by the administrator would give them: account defaults
   // (AD: a SID, groupType…) and the operational stamps.
   const load = {
-    extraAttributes: (attributes: readonly NewAttribute[]) =>
-      profileHandler.loadedEntryAttributes(attributes),
+    extraAttributes: (attributes: readonly NewAttribute[]) => engine.loadedEntryAttributes(attributes),
   };
   const loadErrors = applyRecords(directory, records, load);
   if (loadErrors.length > 0) throw new FixtureError(loadErrors);
@@ -142,8 +141,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     directory.onChange(() => writePersisted(file, directory));
   }
 
-  const limits = new SearchLimitsLayer(profileHandler, {
-    sizeLimitFor: (session) => (profileHandler.isRoot(session.bindDN) ? 0 : profile.sizeLimit),
+  const limits = new SearchLimitsLayer(engine, {
+    sizeLimitFor: (session) => (engine.isRoot(session.bindDN) ? 0 : profile.sizeLimit),
     pagedTotalCapped: profile.pagedTotalCappedBySizeLimit,
     maxPageSize: profile.maxPageSize,
     honourClientSizeLimit: profile.honourClientSizeLimit,

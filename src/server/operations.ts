@@ -69,6 +69,8 @@ export interface LdapResult {
 export interface ExtendedResult extends LdapResult {
   readonly responseName?: string;
   readonly responseValue?: Buffer;
+  /** Password Modify's response (RFC 3062): the password the server generated; the wire encodes it. */
+  readonly passwordModify?: { readonly generatedPassword: Buffer };
 }
 
 /** What every operation gets besides its request. */

@@ -3,18 +3,26 @@
  * is this profile with its documented differences overridden (samba.ts). Diagnostics end in NUL,
  * as AD's do; `SvcErr`/`NameErr`/`AtrErr` texts also end in a newline before it.
  */
+
+import { dnsDomain } from '../../core/dns-domain.js';
+import { ResultCode } from '../../core/result-code.js';
+import { AdAccounts, type AdAccountTexts } from '../accounts/ad-accounts.js';
 import { adSchema } from '../directory/schema-ad.js';
-import { AdAccounts, type AdAccountTexts } from './ad-accounts.js';
-import { expandAdFilter } from './ad-filter.js';
-import { dnsDomain } from './bind-names.js';
-import { bitAndRule, bitOrRule } from './extensible-rules.js';
-import { inChainRule } from './in-chain-rule.js';
+import { expandAdFilter } from '../matching/ad-filter.js';
+import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
+import { inChainRule } from '../matching/in-chain-rule.js';
 import { adCreationStamps, adModificationStamps } from './operational-stamps.js';
 import type { Profile, Refusal } from './profile.js';
 
 const build = 'v4563';
 
 /** The AcceptSecurityContext text of a failed bind; `data` says why (52e, 533, 701, 773, 775…). */
+/** A `<SID=…>` / `<GUID=…>` that does not parse. */
+export const invalidExtendedDN: Refusal = {
+  code: ResultCode.invalidDNSyntax,
+  message: "00002032: ldb_search: invalid basedn '(null)'",
+};
+
 export const windowsBindFailure = (data: string) =>
   `80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data ${data}, ${build}\u0000`;
 
@@ -178,6 +186,8 @@ export const adProfile: Profile = {
       code: 32,
       message: `0000208D: NameErr: DSID-03100245, problem 2001 (NO_OBJECT), data 0, best match of:\n\t''\n\u0000`,
     }),
+    // Samba's text, observed; a Windows DC's is unverified.
+    invalid: invalidExtendedDN,
   },
   namingAttributes: true,
   stamps: { creation: adCreationStamps, modification: adModificationStamps },
@@ -192,10 +202,11 @@ export const adProfile: Profile = {
     },
   },
   unreadableAttributes: ['unicodePwd', 'ntPwdHistory', 'dBCSPwd', 'lmPwdHistory', 'supplementalCredentials'],
+  ownerReadableAttributes: ['userPassword'],
   extensibleRules: new Map([
     ['1.2.840.113556.1.4.803', bitAndRule],
     ['1.2.840.113556.1.4.804', bitOrRule],
-    ['1.2.840.113556.1.4.1941', inChainRule],
+    ['1.2.840.113556.1.4.1941', inChainRule({ link: 'member', backLink: 'memberOf' })],
   ]),
   whoAmI: 'netbios',
   rootDSE: {

@@ -3,11 +3,12 @@
  * configuration scripts/slapd-up.sh gives the real server the differential suite compares with.
  * Texts are slapd's own (servers/slapd/bind.c, passwd.c, overlays/ppolicy.c).
  */
+
+import { PasswordPolicy } from '../accounts/password-policy.js';
+import { PpolicyAccounts } from '../accounts/ppolicy-accounts.js';
 import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../directory/schema-openldap.js';
-import { bitAndRule, bitOrRule } from './extensible-rules.js';
+import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
 import { creationStamps, modificationStamps } from './operational-stamps.js';
-import { PasswordPolicy } from './password-policy.js';
-import { PpolicyAccounts } from './ppolicy-accounts.js';
 import type { Profile } from './profile.js';
 
 export const openldapProfile: Profile = {
@@ -68,6 +69,7 @@ export const openldapProfile: Profile = {
   memberOfGroups: { objectClasses: ['groupOfNames'], memberAttribute: 'member' },
   referentialIntegrity: ['member', 'uniqueMember'],
   unreadableAttributes: [],
+  ownerReadableAttributes: ['userPassword'],
   extensibleRules: new Map([
     ['1.2.840.113556.1.4.803', bitAndRule],
     ['integerBitAndMatch', bitAndRule],

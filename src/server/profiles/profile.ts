@@ -1,16 +1,16 @@
 /**
  * A profile is the set of behaviours that make the mock look like one real server. Every quirk is
- * a named knob here with the reason it exists; the handler that implements LDAP on top of the
+ * a named knob here with the reason it exists; the engine that implements LDAP on top of the
  * directory reads the knobs and never asks which server it is emulating.
  */
 
 import type { DNValueStyle } from '../../core/dn.js';
 import type { Filter } from '../../core/filter-ast.js';
+import type { AccountRules } from '../accounts/account-rules.js';
 import type { Directory, NewAttribute } from '../directory/directory.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { Schema, SchemaOptions } from '../directory/schema.js';
 import type { PagingRules } from '../layers/search-limits.js';
-import type { AccountRules } from './account-rules.js';
 
 export interface Refusal {
   readonly code: number;
@@ -109,8 +109,11 @@ export interface Profile {
     secure: boolean,
     scope: 'one' | 'sub',
   ) => readonly string[];
-  /** `<SID=…>` and `<GUID=…>` are accepted wherever a DN is (AD extended DN syntax); what an unknown one answers. */
-  readonly extendedDNs?: { notFound(dn: string): Refusal };
+  /**
+   * `<SID=…>` and `<GUID=…>` are accepted wherever a DN is (AD extended DN syntax): what an
+   * unknown one answers, and a malformed one (Samba: 34 `invalid basedn '(null)'`).
+   */
+  readonly extendedDNs?: { notFound(dn: string): Refusal; readonly invalid: Refusal };
 
   /** memberOf is operational (only with `+` or by name) in OpenLDAP, a user attribute in AD. */
   readonly memberOfIsOperational: boolean;
@@ -122,6 +125,11 @@ export interface Profile {
   readonly tokenGroups?: { readonly nonBaseScope: Refusal };
   /** Attributes never returned by a search (AD's unicodePwd). */
   readonly unreadableAttributes: readonly string[];
+  /**
+   * Attributes only the entry itself and the rootdn may read or filter on: slapd's ACL
+   * `to attrs=userPassword by self write by anonymous auth by * none`.
+   */
+  readonly ownerReadableAttributes: readonly string[];
 
   /** Extensible-match rules beyond the standard equality rules, by OID. */
   readonly extensibleRules: ReadonlyMap<string, ExtensibleRule>;

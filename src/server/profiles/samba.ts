@@ -4,10 +4,10 @@
  * names what Samba does differently. Samba's diagnostics never end in NUL.
  */
 
-import { adProfile } from './ad.js';
-import { AdAccounts, type AdAccountTexts } from './ad-accounts.js';
-import { endValuesAtNul, expandAdFilter } from './ad-filter.js';
-import { dnsDomain } from './bind-names.js';
+import { dnsDomain } from '../../core/dns-domain.js';
+import { AdAccounts, type AdAccountTexts } from '../accounts/ad-accounts.js';
+import { endValuesAtNul, expandAdFilter } from '../matching/ad-filter.js';
+import { adProfile, invalidExtendedDN } from './ad.js';
 import type { Profile, Refusal } from './profile.js';
 
 const sambaBindFailure = (data: string) =>
@@ -98,7 +98,10 @@ export const sambaProfile: Profile = {
       'acl_read: Error retrieving instanceType for base. at ../../source4/dsdb/samdb/ldb_modules/acl_read.c:967',
     matchedDN: '',
   }),
-  extendedDNs: { notFound: (dn) => ({ code: 32, message: `Base-DN '${dn}' not found` }) },
+  extendedDNs: {
+    notFound: (dn) => ({ code: 32, message: `Base-DN '${dn}' not found` }),
+    invalid: invalidExtendedDN,
+  },
   // Without DNS partitions Samba refers only to the Configuration partition.
   rootReferences: (namingContext, secure, scope) => [
     `${secure ? 'ldaps' : 'ldap'}://${dnsDomain(namingContext)}/CN=Configuration,${namingContext}${scope === 'one' ? '??base' : ''}`,

@@ -45,12 +45,24 @@ export function encodeResult(
       w.endSequence();
     }
     if (op === 'extended') {
-      const { responseName, responseValue } = result as ExtendedResult;
+      const { responseName, responseValue, passwordModify } = result as ExtendedResult;
       if (responseName !== undefined) w.writeString(responseName, 0x8a);
-      if (responseValue !== undefined) w.writeBuffer(responseValue, 0x8b);
+      const value = passwordModify
+        ? passwordModifyResponseValue(passwordModify.generatedPassword)
+        : responseValue;
+      if (value !== undefined) w.writeBuffer(value, 0x8b);
     }
     w.endSequence();
   });
+}
+
+/** RFC 3062 PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL }. */
+function passwordModifyResponseValue(generatedPassword: Buffer): Buffer {
+  const w = new asn1.BerWriter();
+  w.startSequence();
+  w.writeBuffer(generatedPassword, 0x80);
+  w.endSequence();
+  return w.buffer;
 }
 
 /** typesOnly is the profile's to apply: it sends attributes without values when it honours it. */

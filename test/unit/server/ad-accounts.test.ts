@@ -5,19 +5,19 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dateToFiletime } from '../../../src/core/filetime.js';
+import { isResult } from '../../../src/server/accounts/account-rules.js';
+import {
+  type AdAccountOptions,
+  AdAccounts,
+  type AdAccountTexts,
+  encodedPassword,
+} from '../../../src/server/accounts/ad-accounts.js';
 import { Directory } from '../../../src/server/directory/directory.js';
 import type { Entry } from '../../../src/server/directory/entry.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
 import { loadFixtures } from '../../../src/server/fixture-loader.js';
 import type { LdapResult, ModifyChange, OperationContext } from '../../../src/server/operations.js';
-import { isResult } from '../../../src/server/profiles/account-rules.js';
-import {
-  type AdAccountOptions,
-  AdAccounts,
-  type AdAccountTexts,
-  encodedPassword,
-} from '../../../src/server/profiles/ad-accounts.js';
 
 const BASE = 'DC=test,DC=example';
 const USERS = `CN=Users,${BASE}`;
@@ -266,7 +266,7 @@ describe('lockout', () => {
     expect(outcome(CAROL, 'w3')).toBe('52e');
     expect(entry(CAROL).first('lockouttime')).toBe(filetime(START));
     expect(accounts.isLocked(entry(CAROL))).toBe(true);
-    expect(accounts.computedControl(entry(CAROL)) & 0x10).toBe(0x10);
+    expect(accounts.computedControl(entry(CAROL))! & 0x10).toBe(0x10);
     expect(outcome(CAROL, 'Kilo-Start-1')).toBe('775');
     expect(outcome(CAROL, 'wrong')).toBe('775');
     // Only carol is locked.
@@ -278,7 +278,7 @@ describe('lockout', () => {
     advance(29);
     expect(outcome(CAROL, 'Kilo-Start-1')).toBe('775');
     advance(2);
-    expect(accounts.computedControl(entry(CAROL)) & 0x10).toBe(0);
+    expect(accounts.computedControl(entry(CAROL))! & 0x10).toBe(0);
     expect(outcome(CAROL, 'Kilo-Start-1')).toBe('ok');
   });
 
@@ -358,7 +358,7 @@ describe('password expiry', () => {
     set(CAROL, { pwdLastSet: filetime(new Date(START.getTime() - 25 * 60 * MINUTE)) });
     expect(outcome(CAROL, 'Kilo-Start-1')).toBe('532');
     expect(outcome(CAROL, 'wrong')).toBe('52e');
-    expect(accounts.computedControl(entry(CAROL)) & 0x800000).toBe(0x800000);
+    expect(accounts.computedControl(entry(CAROL))! & 0x800000).toBe(0x800000);
   });
 
   it('a younger password binds; DONT_EXPIRE_PASSWORD exempts; maxPwdAge 0 means never', () => {

@@ -6,12 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
-import type { AttributeValue, EntryAttribute } from '../../../src/server/operations.js';
 import {
   type CandidateAttribute,
   parseAttributeRequest,
   selectAttributes,
-} from '../../../src/server/profiles/attribute-selection.js';
+} from '../../../src/server/engine/attribute-selection.js';
+import type { AttributeValue, EntryAttribute } from '../../../src/server/operations.js';
 
 const schema = new Schema(adSchema);
 

@@ -5,12 +5,13 @@
  * slapd takes DNs only.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { dnsDomain } from '../../../src/core/dns-domain.js';
 import { Directory } from '../../../src/server/directory/directory.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
+import { type BindName, resolveBindName } from '../../../src/server/engine/bind-names.js';
 import { loadFixtures } from '../../../src/server/fixture-loader.js';
 import { adProfile } from '../../../src/server/profiles/ad.js';
-import { type BindName, dnsDomain, resolveBindName } from '../../../src/server/profiles/bind-names.js';
 import { openldapProfile } from '../../../src/server/profiles/openldap.js';
 import type { Profile } from '../../../src/server/profiles/profile.js';
 

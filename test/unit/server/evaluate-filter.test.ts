@@ -12,8 +12,8 @@ import {
 import type { ResolvedAttributeType } from '../../../src/server/directory/schema.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { openldapSchema } from '../../../src/server/directory/schema-openldap.js';
+import { bitAndRule, bitOrRule } from '../../../src/server/matching/extensible-rules.js';
 import type { AttributeValue } from '../../../src/server/operations.js';
-import { bitAndRule, bitOrRule } from '../../../src/server/profiles/extensible-rules.js';
 
 const schema = new Schema(openldapSchema);
 const keys = new Directory(schema);

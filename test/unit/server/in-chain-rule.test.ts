@@ -14,7 +14,7 @@ import {
 } from '../../../src/server/directory/evaluate-filter.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
-import { containingGroups, inChainRule } from '../../../src/server/profiles/in-chain-rule.js';
+import { containingGroups, inChainRule } from '../../../src/server/matching/in-chain-rule.js';
 
 const IN_CHAIN = '1.2.840.113556.1.4.1941';
 const BASE = 'DC=corp,DC=example,DC=com';
@@ -27,7 +27,8 @@ function env(): FilterEnvironment {
     schema: directory.schema,
     directory,
     values: (entry, _type, description) => entry.get(directory.attributeKey(description))?.values,
-    extensibleRule: (oid) => (oid === IN_CHAIN ? inChainRule : undefined),
+    extensibleRule: (oid) =>
+      oid === IN_CHAIN ? inChainRule({ link: 'member', backLink: 'memberOf' }) : undefined,
   };
 }
 
@@ -135,12 +136,12 @@ describe('truth values', () => {
 
 describe('containingGroups', () => {
   it('the normalised DNs of every group containing the entry at any depth', () => {
-    const found = containingGroups(directory, directory.get(dn('u1'))!);
+    const found = containingGroups(directory, directory.get(dn('u1'))!, 'member');
     expect([...found].sort()).toEqual(['g1', 'g2', 'g3'].map((cn) => directory.normalize(dn(cn))).sort());
   });
 
   it('terminates on a cycle', () => {
-    const found = containingGroups(directory, directory.get(dn('c1'))!);
+    const found = containingGroups(directory, directory.get(dn('c1'))!, 'member');
     expect(found.has(directory.normalize(dn('c2')))).toBe(true);
   });
 

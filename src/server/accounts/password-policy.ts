@@ -6,7 +6,7 @@ import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import { parseGeneralizedTime } from '../directory/matching-rules.js';
 import type { AttributeValue, PasswordPolicyError } from '../operations.js';
-import { generalizedTime } from './operational-stamps.js';
+import { generalizedTime } from '../profiles/operational-stamps.js';
 
 /** pwdAccountLockedTime value meaning "locked until an administrator unlocks". */
 const lockedForever = '000001010000Z';

@@ -3,10 +3,10 @@
  * userPrincipalName, or sAMAccountName@DNS domain) and `NETBIOS\sAMAccountName` (MS-ADTS
  * 5.1.1.1.1). A name that is neither a DN nor an accepted form is invalid.
  */
-import { parseDN } from '../../core/dn.js';
+import { dnsDomain } from '../../core/dns-domain.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
-import type { Profile } from './profile.js';
+import type { Profile } from '../profiles/profile.js';
 
 export type BindName = { readonly entry: Entry | undefined; readonly dn: boolean } | 'invalid';
 
@@ -46,16 +46,4 @@ function unique(directory: Directory, key: string, value: string): Entry | undef
   const found = directory.lookup(key, value);
   if (found.size !== 1) return undefined;
   return directory.getByNdn(found.values().next().value!);
-}
-
-/** `DC=corp,DC=example,DC=com` → `corp.example.com`. */
-export function dnsDomain(baseDN: string): string {
-  try {
-    return parseDN(baseDN)
-      .map((rdn) => rdn.find((ava) => ava.type.toLowerCase() === 'dc')?.value ?? '')
-      .join('.')
-      .toLowerCase();
-  } catch {
-    return '';
-  }
 }

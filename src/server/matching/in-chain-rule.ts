@@ -12,23 +12,33 @@ import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 
 const dnSyntax = '1.3.6.1.4.1.1466.115.121.1.12';
 
-export const inChainRule: ExtensibleRule = (filter, env) => {
-  if (filter.attribute === undefined) return () => undefined;
-  const type = env.schema.attributeType(filter.attribute);
-  // Only DN-valued (link) attributes form chains; on anything else the item is Undefined.
-  if (type.syntax !== dnSyntax) return () => undefined;
-  const target = env.directory.get(filter.value.toString('utf8'));
-  if (!target) return () => false;
-  const reachable =
-    type.name.toLowerCase() === 'memberof'
-      ? nestedMembers(env.directory, target)
-      : linkingEntries(env.directory, env.directory.attributeKey(filter.attribute), target);
-  return (entry) => reachable.has(entry.ndn);
-};
+export interface LinkNames {
+  /** The forward link whose chains the rule follows (AD: member). */
+  readonly link: string;
+  /** Its back-link, computed from the forward one (AD: memberOf). */
+  readonly backLink: string;
+}
 
-/** Normalised DNs of the groups that contain `start`, at any depth. */
-export function containingGroups(directory: Directory, start: Entry): Set<string> {
-  return linkingEntries(directory, directory.attributeKey('member'), start);
+/** The rule over a server's link attributes: AD's `member` and its back-link `memberOf`. */
+export function inChainRule(names: LinkNames): ExtensibleRule {
+  return (filter, env) => {
+    if (filter.attribute === undefined) return () => undefined;
+    const type = env.schema.attributeType(filter.attribute);
+    // Only DN-valued (link) attributes form chains; on anything else the item is Undefined.
+    if (type.syntax !== dnSyntax) return () => undefined;
+    const target = env.directory.get(filter.value.toString('utf8'));
+    if (!target) return () => false;
+    const reachable =
+      type.name.toLowerCase() === names.backLink.toLowerCase()
+        ? nestedMembers(env.directory, env.directory.attributeKey(names.link), target)
+        : linkingEntries(env.directory, env.directory.attributeKey(filter.attribute), target);
+    return (entry) => reachable.has(entry.ndn);
+  };
+}
+
+/** Normalised DNs of the groups that contain `start` through `memberAttribute`, at any depth. */
+export function containingGroups(directory: Directory, start: Entry, memberAttribute: string): Set<string> {
+  return linkingEntries(directory, directory.attributeKey(memberAttribute), start);
 }
 
 /** Normalised DNs of every entry whose `key` values lead to `target`, directly or through others. */
@@ -47,9 +57,8 @@ function linkingEntries(directory: Directory, key: string, target: Entry): Set<s
   return found;
 }
 
-/** Normalised DNs of the members of `group`, at any depth (memberOf is the back-link of member). */
-function nestedMembers(directory: Directory, group: Entry): Set<string> {
-  const memberKey = directory.attributeKey('member');
+/** Normalised DNs of the members of `group` through `memberKey`, at any depth. */
+function nestedMembers(directory: Directory, memberKey: string, group: Entry): Set<string> {
   const found = new Set<string>();
   const queue = [group];
   while (queue.length > 0) {

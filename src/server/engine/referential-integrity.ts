@@ -3,7 +3,7 @@
  * are removed or rewritten, so groups never point at entries that are gone.
  */
 import type { Directory } from '../directory/directory.js';
-import type { Profile } from './profile.js';
+import type { Profile } from '../profiles/profile.js';
 
 export function updateReferences(
   directory: Directory,

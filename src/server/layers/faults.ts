@@ -5,7 +5,6 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
-import { DelegatingHandler } from '../layers/delegating-handler.js';
 import type {
   AddRequest,
   BindRequest,
@@ -20,6 +19,7 @@ import type {
   SearchRequest,
   SearchSink,
 } from '../operations.js';
+import { DelegatingHandler } from './delegating-handler.js';
 
 export interface Faults {
   /** Close the listeners: new connections get ECONNREFUSED. */

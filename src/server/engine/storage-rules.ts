@@ -1,8 +1,8 @@
 /** The profile's storage knobs as the directory's StorageRules. */
 import { formatDN, parseDN } from '../../core/dn.js';
+import { hashPassword, isHashed } from '../accounts/user-password.js';
 import type { StorageRules } from '../directory/directory.js';
-import type { Profile } from './profile.js';
-import { hashPassword, isHashed } from './user-password.js';
+import type { Profile } from '../profiles/profile.js';
 
 const dnSyntax = '1.3.6.1.4.1.1466.115.121.1.12';
 

@@ -6,12 +6,14 @@
  */
 import { parseDN } from '../../core/dn.js';
 import { decodeSid, encodeSid } from '../../core/sid.js';
+import type { AccountRules } from '../accounts/account-rules.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
+import { containingGroups } from '../matching/in-chain-rule.js';
 import type { AttributeValue } from '../operations.js';
-import type { AccountRules } from './account-rules.js';
-import { containingGroups } from './in-chain-rule.js';
-import type { Profile } from './profile.js';
+import type { Profile } from '../profiles/profile.js';
+
+const listed = (value: string | undefined) => (value === undefined ? undefined : [value]);
 
 /** groupType bit of security groups (as opposed to distribution lists). */
 const securityGroup = 0x80000000;
@@ -70,17 +72,11 @@ export class VirtualAttributes {
         return rdn ? [rdn.value] : undefined;
       }
       case 'msds-userpasswordexpirytimecomputed':
-        return entry.get('useraccountcontrol') && this.accounts.passwordExpiryTime
-          ? [this.accounts.passwordExpiryTime(entry)]
-          : undefined;
-      case 'msds-resultantpso': {
-        const dn = entry.get('useraccountcontrol') ? this.accounts.resultantPolicy?.(entry) : undefined;
-        return dn === undefined ? undefined : [dn];
-      }
+        return listed(this.accounts.passwordExpiryTime?.(entry));
+      case 'msds-resultantpso':
+        return listed(this.accounts.resultantPolicy?.(entry));
       case 'msds-user-account-control-computed':
-        return entry.get('useraccountcontrol') && this.accounts.computedControl
-          ? [String(this.accounts.computedControl(entry))]
-          : undefined;
+        return listed(this.accounts.computedControl?.(entry)?.toString());
       default:
         return undefined;
     }
@@ -123,7 +119,11 @@ export class VirtualAttributes {
     if (!entry.get('objectsid')) return undefined;
     const groups = new Map<string, Entry>();
     const add = (start: Entry) => {
-      for (const ndn of containingGroups(this.directory, start)) {
+      for (const ndn of containingGroups(
+        this.directory,
+        start,
+        this.profile.memberOfGroups.memberAttribute,
+      )) {
         const group = this.directory.getByNdn(ndn);
         if (group) groups.set(ndn, group);
       }

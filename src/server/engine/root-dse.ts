@@ -1,7 +1,7 @@
 /** The two entries every LDAP server publishes outside its naming contexts: the rootDSE and the subschema. */
 import type { Schema } from '../directory/schema.js';
+import type { Profile } from '../profiles/profile.js';
 import type { CandidateAttribute } from './attribute-selection.js';
-import type { Profile } from './profile.js';
 
 function attribute(type: string, values: readonly string[], operational = true): CandidateAttribute {
   return { key: type.toLowerCase(), type, operational, values };

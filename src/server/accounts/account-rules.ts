@@ -35,11 +35,11 @@ export interface AccountRules {
   ): NewAttribute[] | LdapResult;
   /** The account attributes the server fills in on a new entry that lacks them (AD: SID, defaults). */
   defaults?(attributes: readonly NewAttribute[]): NewAttribute[];
-  /** AD's msDS-User-Account-Control-Computed (lockout and password-expired bits), where it exists. */
-  computedControl?(entry: Entry): number;
-  /** AD's msDS-UserPasswordExpiryTimeComputed. */
-  passwordExpiryTime?(entry: Entry): string;
-  /** AD's msDS-ResultantPSO: DN of the fine-grained password policy that applies. */
+  /** AD's msDS-User-Account-Control-Computed (lockout and password-expired bits); undefined for a non-account. */
+  computedControl?(entry: Entry): number | undefined;
+  /** AD's msDS-UserPasswordExpiryTimeComputed; undefined for a non-account. */
+  passwordExpiryTime?(entry: Entry): string | undefined;
+  /** AD's msDS-ResultantPSO: DN of the fine-grained password policy that applies, if any. */
   resultantPolicy?(entry: Entry): string | undefined;
 }
 

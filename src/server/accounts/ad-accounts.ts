@@ -11,11 +11,11 @@ import { ResultCode } from '../../core/result-code.js';
 import { decodeSid, encodeSid } from '../../core/sid.js';
 import type { Directory, DirectoryChange, NewAttribute } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
+import { objectCategoryOf } from '../matching/ad-object-category.js';
+import { containingGroups } from '../matching/in-chain-rule.js';
 import type { AttributeValue, LdapResult, ModifyChange, OperationContext } from '../operations.js';
+import type { Refusal } from '../profiles/profile.js';
 import type { AccountRules } from './account-rules.js';
-import { objectCategoryOf } from './ad-object-category.js';
-import { containingGroups } from './in-chain-rule.js';
-import type { Refusal } from './profile.js';
 
 /** userAccountControl flags (MS-ADTS 2.2.16). */
 export const uac = {
@@ -121,7 +121,8 @@ export class AdAccounts implements AccountRules {
   }
 
   /** A constructed value: msDS-User-Account-Control-Computed. */
-  computedControl(entry: Entry): number {
+  computedControl(entry: Entry): number | undefined {
+    if (!isAccountEntry(entry)) return undefined;
     const mustChange = parseFiletime(entry.first('pwdlastset')) === 0n;
     return (
       (this.isLocked(entry) ? uac.lockout : 0) |
@@ -130,7 +131,8 @@ export class AdAccounts implements AccountRules {
   }
 
   /** msDS-UserPasswordExpiryTimeComputed: when the password expires; 0 when it must change now. */
-  passwordExpiryTime(entry: Entry): string {
+  passwordExpiryTime(entry: Entry): string | undefined {
+    if (!isAccountEntry(entry)) return undefined;
     const lastSet = parseFiletime(entry.first('pwdlastset')) ?? 0n;
     if (lastSet === 0n) return '0';
     const control = Number(entry.first('useraccountcontrol') ?? 0);
@@ -142,7 +144,7 @@ export class AdAccounts implements AccountRules {
 
   /** msDS-ResultantPSO: the fine-grained password policy that applies, if any. */
   resultantPolicy(entry: Entry): string | undefined {
-    return this.passwordSettings(entry)?.dn;
+    return isAccountEntry(entry) ? this.passwordSettings(entry)?.dn : undefined;
   }
 
   isLocked(entry: Entry): boolean {
@@ -374,7 +376,7 @@ export class AdAccounts implements AccountRules {
   private passwordSettings(entry: Entry): Entry | undefined {
     const own = this.settingsAppliedTo([entry]);
     if (own) return own;
-    const groups = [...containingGroups(this.directory, entry)].flatMap(
+    const groups = [...containingGroups(this.directory, entry, 'member')].flatMap(
       (ndn) => this.directory.getByNdn(ndn) ?? [],
     );
     return this.settingsAppliedTo(groups);
@@ -429,6 +431,11 @@ function isComplex(password: string, names: readonly string[]): boolean {
     .flatMap((name) => [name, ...name.split(/[,.\-_ #\t]+/)])
     .some((token) => token.length >= 3 && lower.includes(token.toLowerCase()));
   return classes >= 3 && !containsName;
+}
+
+/** An AD account (user or computer) carries userAccountControl; the constructed msDS-* attributes are its. */
+function isAccountEntry(entry: Entry): boolean {
+  return entry.get('useraccountcontrol') !== undefined;
 }
 
 function objectClasses(attributes: readonly NewAttribute[]): string[] {

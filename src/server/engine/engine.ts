@@ -1,0 +1,249 @@
+/**
+ * The LDAP engine: operations on the in-memory directory, the way the profile's server performs
+ * them. Each operation is a file of its own (bind.ts, search.ts, … extended/); this class holds
+ * what they share — who the session is to the server (rootdn, self, administrator), the checks
+ * every operation makes, and the profile's answers — so each reads like the RFC section it
+ * implements. The layers outside (limits, faults, operation log) and the wire know nothing of it.
+ */
+import { normalizeDN } from '../../core/dn.js';
+import { LdapResultError, ResultCode } from '../../core/result-code.js';
+import type { AccountRules } from '../accounts/account-rules.js';
+import type { Directory, DirectoryChange, NewAttribute } from '../directory/directory.js';
+import type { Entry } from '../directory/entry.js';
+import type { ResolvedAttributeType } from '../directory/schema.js';
+import { containingGroups } from '../matching/in-chain-rule.js';
+import type {
+  AddRequest,
+  AttributeValue,
+  BindRequest,
+  CompareRequest,
+  DeleteRequest,
+  ExtendedRequest,
+  ExtendedResult,
+  LdapHandler,
+  LdapResult,
+  ModifyDNRequest,
+  ModifyRequest,
+  OperationContext,
+  SearchRequest,
+  SearchSink,
+  Session,
+} from '../operations.js';
+import type { Profile } from '../profiles/profile.js';
+import { add } from './add.js';
+import { bind } from './bind.js';
+import { compare } from './compare.js';
+import { deleteEntry } from './delete.js';
+import { extended } from './extended/index.js';
+import { resolveExtendedDN } from './extended-dn.js';
+import { modify } from './modify.js';
+import { modifyDN } from './modify-dn.js';
+import { errorOf } from './refusals.js';
+import { search } from './search.js';
+import { VirtualAttributes } from './virtual-attributes.js';
+
+export interface EngineOptions {
+  /** The configured administrator that is not an entry (slapd's rootdn); '' for none. */
+  readonly rootDN: string;
+  readonly rootPassword: string;
+  /** The first naming context: the domain root in AD. */
+  readonly baseDN: string;
+  /**
+   * Check writes against the schema as slapd always does. Off (the default), only objectClass is
+   * required, so fixtures and tests may use attributes no schema defines.
+   */
+  readonly strictSchema: boolean;
+  readonly now?: () => Date;
+}
+
+export class Engine implements LdapHandler {
+  private readonly rootNdn: string;
+  readonly accounts: AccountRules;
+  readonly virtual: VirtualAttributes;
+  readonly subschemaDN: string;
+  readonly now: () => Date;
+
+  constructor(
+    readonly directory: Directory,
+    readonly profile: Profile,
+    readonly options: EngineOptions,
+  ) {
+    this.rootNdn = options.rootDN ? directory.normalize(options.rootDN) : '';
+    this.now = options.now ?? (() => new Date());
+    this.accounts = profile.accounts({ directory, now: this.now, baseDN: options.baseDN });
+    this.subschemaDN = profile.subschema.dn(options.baseDN);
+    this.virtual = new VirtualAttributes(directory, profile, this.accounts, options.baseDN, this.subschemaDN);
+  }
+
+  bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
+    return bind(this, ctx, request);
+  }
+  search(ctx: OperationContext, request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
+    return search(this, ctx, request, sink);
+  }
+  compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
+    return compare(this, ctx, request);
+  }
+  add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
+    return add(this, ctx, request);
+  }
+  modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
+    return modify(this, ctx, request);
+  }
+  delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
+    return deleteEntry(this, ctx, request);
+  }
+  modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
+    return modifyDN(this, ctx, request);
+  }
+  extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
+    return extended(this, ctx, request);
+  }
+
+  // --- who the session is -----------------------------------------------------------------
+
+  isRoot(bindDN: string): boolean {
+    return this.rootNdn !== '' && bindDN !== '' && this.isSelf(bindDN, this.rootNdn);
+  }
+
+  /** Whether the session's bind DN names the entry with this normalised DN. */
+  isSelf(bindDN: string, ndn: string): boolean {
+    return bindDN !== '' && this.directory.normalize(bindDN) === ndn;
+  }
+
+  /** The rootdn, or a member (at any depth) of one of the profile's administrator groups. */
+  isAdministrator(bindDN: string): boolean {
+    if (this.isRoot(bindDN)) return true;
+    if (bindDN === '' || this.profile.administratorGroups.length === 0) return false;
+    const user = this.directory.get(bindDN);
+    if (!user) return false;
+    const groups = containingGroups(this.directory, user, this.profile.memberOfGroups.memberAttribute);
+    return this.profile.administratorGroups.some((rdn) => {
+      const group = this.directory.get(`${rdn},${this.options.baseDN}`);
+      return group !== undefined && groups.has(group.ndn);
+    });
+  }
+
+  /**
+   * Whether `viewer` may read the attribute of `entry` (undefined: of any entry, as a filter
+   * asks): the profile's unreadable attributes never, its owner-readable ones (slapd's ACL on
+   * userPassword) only by the entry itself and the rootdn.
+   */
+  readable(attributeKey: string, viewer: string, entry?: Entry): boolean {
+    const { unreadableAttributes, ownerReadableAttributes } = this.profile;
+    if (unreadableAttributes.some((name) => name.toLowerCase() === attributeKey)) return false;
+    if (!ownerReadableAttributes.some((name) => name.toLowerCase() === attributeKey)) return true;
+    return this.isRoot(viewer) || (entry !== undefined && this.isSelf(viewer, entry.ndn));
+  }
+
+  // --- checks every operation makes --------------------------------------------------------
+
+  /** RFC 4511 §4.1.11: an unknown critical control fails the operation. */
+  checkControls(ctx: OperationContext): void {
+    const supported = this.profile.rootDSE.supportedControl;
+    for (const control of ctx.controls) {
+      if (control.critical && !supported.includes(control.oid)) {
+        throw new LdapResultError(
+          ResultCode.unavailableCriticalExtension,
+          'critical extension is unavailable',
+        );
+      }
+    }
+  }
+
+  /** AD answers every operation of an unbound session but the rootDSE read with an error. */
+  requireBound(session: Session): void {
+    const rule = this.profile.anonymousOperations;
+    if (rule !== 'allowed' && session.bindDN === '') throw new LdapResultError(rule.code, rule.message);
+  }
+
+  requireDN(dn: string): void {
+    if (this.profile.extendedDNs && dn.startsWith('<')) return;
+    try {
+      normalizeDN(dn);
+    } catch {
+      throw new LdapResultError(ResultCode.invalidDNSyntax, 'invalid DN');
+    }
+  }
+
+  /** `<SID=…>` / `<GUID=…>` to the entry's DN where the profile takes them. */
+  resolveDN(dn: string): string {
+    const forms = this.profile.extendedDNs;
+    if (!forms || !dn.startsWith('<')) return dn;
+    const entry = resolveExtendedDN(this.directory, dn);
+    if (entry === 'invalid') throw errorOf(forms.invalid);
+    if (!entry) throw errorOf(forms.notFound(dn));
+    return entry.dn;
+  }
+
+  requireEntry(dn: string): Entry {
+    this.requireDN(dn);
+    const entry = this.directory.get(dn);
+    if (!entry) {
+      const { message, matchedDN } = this.profile.noSuchObject(dn, this.directory.matchedDN(dn));
+      throw new LdapResultError(ResultCode.noSuchObject, message, matchedDN);
+    }
+    return entry;
+  }
+
+  /** Writes need an administrator; `parentMessage` is slapd's text when the parent is not writable. */
+  requireWriter(ctx: OperationContext, parentMessage: string): void {
+    if (this.isAdministrator(ctx.session.bindDN)) return;
+    const { anonymousWrite, insufficientAccess } = this.profile.errors;
+    if (ctx.session.bindDN === '') {
+      const rule = this.profile.anonymousOperations;
+      throw rule === 'allowed' ? errorOf(anonymousWrite) : errorOf(rule);
+    }
+    throw new LdapResultError(insufficientAccess.code, parentMessage || insufficientAccess.message);
+  }
+
+  rejectNoUserModification(description: string): void {
+    const type = this.directory.schema.attributeType(description.split(';')[0]!);
+    if (type.noUserModification) {
+      throw new LdapResultError(ResultCode.constraintViolation, `${type.name}: no user modification allowed`);
+    }
+  }
+
+  /** Strict: slapd's whole schema check. Lenient: only an objectClass is required. */
+  checkSchema(entry: Entry): void {
+    const objectClasses = entry.strings('objectclass');
+    if (objectClasses.length === 0) {
+      throw new LdapResultError(ResultCode.objectClassViolation, 'no objectClass attribute');
+    }
+    if (!this.options.strictSchema) return;
+    const types = [...entry.attributes.values()].map((a) => a.type);
+    const problem = this.directory.schema.checkEntry(objectClasses, types);
+    if (problem) throw new LdapResultError(problem.code, problem.message);
+  }
+
+  // --- what writes leave behind ------------------------------------------------------------
+
+  success(): LdapResult {
+    return { code: 0, diagnosticMessage: this.profile.writeSuccessMessage };
+  }
+
+  /** The profile's operational stamps of a modify, as replace changes. */
+  modificationStamps(modifier: string): DirectoryChange[] {
+    return this.profile.stamps
+      .modification(modifier, this.now())
+      .map((a) => ({ operation: 'replace' as const, ...a }));
+  }
+
+  /** What a fixture entry gets as if the rootdn had added it: account defaults and operational stamps. */
+  loadedEntryAttributes(attributes: readonly NewAttribute[]): NewAttribute[] {
+    const defaults = this.accounts.defaults?.(attributes) ?? [];
+    const all = [...attributes, ...defaults];
+    return [...defaults, ...this.profile.stamps.creation(this.options.rootDN, this.now(), all)];
+  }
+
+  /** Attribute values as a search sees them: stored values plus the computed ones. */
+  values(
+    entry: Entry,
+    type: ResolvedAttributeType,
+    description: string,
+  ): readonly AttributeValue[] | undefined {
+    const key = type.name.toLowerCase();
+    if (this.virtual.keys.has(key)) return this.virtual.values(entry, key);
+    return entry.get(this.directory.attributeKey(description))?.values;
+  }
+}
