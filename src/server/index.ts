@@ -141,13 +141,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     directory.onChange(() => writePersisted(file, directory));
   }
 
-  const limits = new SearchLimitsLayer(engine, {
-    sizeLimitFor: (session) => (engine.isRoot(session.bindDN) ? 0 : profile.sizeLimit),
-    pagedTotalCapped: profile.pagedTotalCappedBySizeLimit,
-    maxPageSize: profile.maxPageSize,
-    honourClientSizeLimit: profile.honourClientSizeLimit,
-    paging: profile.paging,
-  });
+  const limits = new SearchLimitsLayer(engine, profile.limits, (session) => engine.isRoot(session.bindDN));
   const faultLayer = new FaultLayer(limits);
   const log = new OperationLogLayer(faultLayer);
 

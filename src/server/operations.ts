@@ -14,8 +14,8 @@ export interface Session {
   bindDN: string;
   /** LDAPS from the start, or after a successful StartTLS. */
   encrypted: boolean;
-  /** Per-connection state owned by the layers (paging cursors, ppolicy restrictions…), keyed by owner. */
-  readonly state: Map<string, unknown>;
+  /** Per-connection state of the layers (paging cursors, counts), keyed by their SessionSlot objects. */
+  readonly state: Map<object, unknown>;
   /** Close the connection from the server side (faults, fatal protocol errors). */
   close(): void;
 }

@@ -1,4 +1,9 @@
-/** Base of every layer: forwards each operation to the wrapped handler unless the layer overrides it. */
+/**
+ * Base of every layer. Each operation passes through `around`, which by default hands it to the
+ * wrapped handler: a layer that treats all operations alike (the operation log, faults)
+ * overrides only `around`; one that changes a single operation (search limits) overrides that
+ * operation's method.
+ */
 import type {
   AddRequest,
   BindRequest,
@@ -16,32 +21,87 @@ import type {
   Session,
 } from '../operations.js';
 
+/** One operation as a value: its name and request (and a search's sink). */
+export type Operation =
+  | { readonly name: 'bind'; readonly request: BindRequest }
+  | { readonly name: 'search'; readonly request: SearchRequest; readonly sink: SearchSink }
+  | { readonly name: 'compare'; readonly request: CompareRequest }
+  | { readonly name: 'add'; readonly request: AddRequest }
+  | { readonly name: 'modify'; readonly request: ModifyRequest }
+  | { readonly name: 'delete'; readonly request: DeleteRequest }
+  | { readonly name: 'modifyDN'; readonly request: ModifyDNRequest }
+  | { readonly name: 'extended'; readonly request: ExtendedRequest };
+
+export type OperationName = Operation['name'];
+
+/** The DN an operation names (bind name, search base, target entry), or the extended OID. */
+export function targetOf(operation: Operation): string {
+  switch (operation.name) {
+    case 'bind':
+      return operation.request.name;
+    case 'search':
+      return operation.request.baseDN;
+    case 'extended':
+      return operation.request.oid;
+    default:
+      return operation.request.dn;
+  }
+}
+
 export class DelegatingHandler implements LdapHandler {
   constructor(protected readonly inner: LdapHandler) {}
 
+  /** Override to act on every operation; call `proceed` (with the operation, changed or not) to go on. */
+  protected around(ctx: OperationContext, operation: Operation): Promise<LdapResult> {
+    return this.proceed(ctx, operation);
+  }
+
+  /** Hands the operation to the wrapped handler. */
+  protected proceed(ctx: OperationContext, operation: Operation): Promise<LdapResult> {
+    switch (operation.name) {
+      case 'bind':
+        return this.inner.bind(ctx, operation.request);
+      case 'search':
+        return this.inner.search(ctx, operation.request, operation.sink);
+      case 'compare':
+        return this.inner.compare(ctx, operation.request);
+      case 'add':
+        return this.inner.add(ctx, operation.request);
+      case 'modify':
+        return this.inner.modify(ctx, operation.request);
+      case 'delete':
+        return this.inner.delete(ctx, operation.request);
+      case 'modifyDN':
+        return this.inner.modifyDN(ctx, operation.request);
+      case 'extended':
+        return this.inner.extended(ctx, operation.request);
+    }
+  }
+
   bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
-    return this.inner.bind(ctx, request);
+    return this.around(ctx, { name: 'bind', request });
   }
   search(ctx: OperationContext, request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
-    return this.inner.search(ctx, request, sink);
+    return this.around(ctx, { name: 'search', request, sink });
   }
   compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
-    return this.inner.compare(ctx, request);
+    return this.around(ctx, { name: 'compare', request });
   }
   add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
-    return this.inner.add(ctx, request);
+    return this.around(ctx, { name: 'add', request });
   }
   modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
-    return this.inner.modify(ctx, request);
+    return this.around(ctx, { name: 'modify', request });
   }
   delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
-    return this.inner.delete(ctx, request);
+    return this.around(ctx, { name: 'delete', request });
   }
   modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
-    return this.inner.modifyDN(ctx, request);
+    return this.around(ctx, { name: 'modifyDN', request });
   }
   extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
-    return this.inner.extended(ctx, request);
+    // An extended operation's result is an ExtendedResult all the way down.
+    return this.around(ctx, { name: 'extended', request }) as Promise<ExtendedResult>;
   }
   disconnected(session: Session): void {
     this.inner.disconnected?.(session);

@@ -5,21 +5,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
-import type {
-  AddRequest,
-  BindRequest,
-  CompareRequest,
-  DeleteRequest,
-  ExtendedRequest,
-  ExtendedResult,
-  LdapResult,
-  ModifyDNRequest,
-  ModifyRequest,
-  OperationContext,
-  SearchRequest,
-  SearchSink,
-} from '../operations.js';
-import { DelegatingHandler } from './delegating-handler.js';
+import type { LdapResult, OperationContext } from '../operations.js';
+import { DelegatingHandler, type Operation } from './delegating-handler.js';
+import { SessionSlot } from './session-slot.js';
 
 export interface Faults {
   /** Close the listeners: new connections get ECONNREFUSED. */
@@ -46,63 +34,33 @@ export interface Faults {
   };
 }
 
-const countKey = 'faults.operations';
+/** Operations a connection has sent, for dropAfter. */
+const operationCount = new SessionSlot<number>('faults: operations on this connection');
 
 export class FaultLayer extends DelegatingHandler {
   faults: Faults = {};
 
-  private async before(ctx: OperationContext): Promise<void> {
-    const { latencyMs, dropAfter, answer } = this.faults;
-    const count = ((ctx.session.state.get(countKey) as number | undefined) ?? 0) + 1;
-    ctx.session.state.set(countKey, count);
+  protected override async around(ctx: OperationContext, operation: Operation): Promise<LdapResult> {
+    const { latencyMs, dropAfter, answer, bindFailure } = this.faults;
+    const count = (operationCount.get(ctx.session) ?? 0) + 1;
+    operationCount.set(ctx.session, count);
     if (dropAfter !== undefined && count > dropAfter) {
       ctx.session.close();
       throw new LdapResultError(ResultCode.unavailable, 'connection dropped by fault injection');
     }
     if (latencyMs) await sleep(latencyMs, undefined, { signal: ctx.signal }).catch(() => undefined);
     if (answer === 'busy') throw new LdapResultError(ResultCode.busy, 'server busy (fault injection)');
-    if (answer === 'unavailable')
+    if (answer === 'unavailable') {
       throw new LdapResultError(ResultCode.unavailable, 'server unavailable (fault injection)');
-  }
-
-  override async bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
-    await this.before(ctx);
-    const canned = this.faults.bindFailure;
-    if (canned && (canned.name === undefined || canned.name.toLowerCase() === request.name.toLowerCase())) {
-      throw new LdapResultError(canned.code, canned.diagnosticMessage ?? '');
     }
-    return super.bind(ctx, request);
+    if (operation.name === 'bind' && bindFailure && names(bindFailure.name, operation.request.name)) {
+      throw new LdapResultError(bindFailure.code, bindFailure.diagnosticMessage ?? '');
+    }
+    return this.proceed(ctx, operation);
   }
-  override async search(
-    ctx: OperationContext,
-    request: SearchRequest,
-    sink: SearchSink,
-  ): Promise<LdapResult> {
-    await this.before(ctx);
-    return super.search(ctx, request, sink);
-  }
-  override async compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
-    await this.before(ctx);
-    return super.compare(ctx, request);
-  }
-  override async add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
-    await this.before(ctx);
-    return super.add(ctx, request);
-  }
-  override async modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
-    await this.before(ctx);
-    return super.modify(ctx, request);
-  }
-  override async delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
-    await this.before(ctx);
-    return super.delete(ctx, request);
-  }
-  override async modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
-    await this.before(ctx);
-    return super.modifyDN(ctx, request);
-  }
-  override async extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
-    await this.before(ctx);
-    return super.extended(ctx, request);
-  }
+}
+
+/** Whether a canned failure's name (any bind when absent) is this bind's name. */
+function names(canned: string | undefined, name: string): boolean {
+  return canned === undefined || canned.toLowerCase() === name.toLowerCase();
 }

@@ -3,26 +3,13 @@
  * with an escaped filter?") and for the dev server's console. Passwords are never recorded.
  */
 import { formatFilter } from '../../core/filter.js';
-import type {
-  AddRequest,
-  BindRequest,
-  CompareRequest,
-  DeleteRequest,
-  ExtendedRequest,
-  ExtendedResult,
-  LdapResult,
-  ModifyDNRequest,
-  ModifyRequest,
-  OperationContext,
-  SearchRequest,
-  SearchSink,
-} from '../operations.js';
-import { DelegatingHandler } from './delegating-handler.js';
+import type { LdapResult, OperationContext, SearchRequest } from '../operations.js';
+import { DelegatingHandler, type Operation, type OperationName, targetOf } from './delegating-handler.js';
 
 export interface LoggedOperation {
   readonly session: number;
   readonly messageId: number;
-  readonly operation: 'bind' | 'search' | 'compare' | 'add' | 'modify' | 'delete' | 'modifyDN' | 'extended';
+  readonly operation: OperationName;
   /** The DN the operation names (bind name, search base, target entry) or the extended OID. */
   readonly target: string;
   /** Search filter in RFC 4515 form, when the operation is a search. */
@@ -56,76 +43,50 @@ export class OperationLogLayer extends DelegatingHandler {
     this.listeners.push(listener);
   }
 
-  private async record<R extends LdapResult>(
-    ctx: OperationContext,
-    operation: LoggedOperation['operation'],
-    target: string,
-    run: () => Promise<R>,
-    extra: { filter?: string; counter?: { entries: number } } = {},
-  ): Promise<R> {
+  protected override async around(ctx: OperationContext, operation: Operation): Promise<LdapResult> {
     const started = performance.now();
-    let result: R | undefined;
+    const counter = { entries: 0 };
+    // A search's entries are counted on their way out.
+    const counted: Operation =
+      operation.name === 'search'
+        ? {
+            ...operation,
+            sink: {
+              entry: (entry) => {
+                counter.entries++;
+                operation.sink.entry(entry);
+              },
+              reference: (uris) => operation.sink.reference(uris),
+            },
+          }
+        : operation;
+    let result: LdapResult | undefined;
     let failure: unknown;
     try {
-      result = await run();
+      result = await this.proceed(ctx, counted);
       return result;
     } catch (error) {
       failure = error;
       throw error;
     } finally {
-      const code = result?.code ?? (failure as { code?: number })?.code ?? 80;
+      const thrown = failure as { code?: number; diagnosticMessage?: string } | undefined;
       const logged: LoggedOperation = {
         session: ctx.session.id,
         messageId: ctx.messageId,
-        operation,
-        target,
-        code,
-        diagnosticMessage:
-          result?.diagnosticMessage ?? (failure as { diagnosticMessage?: string })?.diagnosticMessage ?? '',
+        operation: operation.name,
+        target: targetOf(operation),
+        code: result?.code ?? thrown?.code ?? 80,
+        diagnosticMessage: result?.diagnosticMessage ?? thrown?.diagnosticMessage ?? '',
         durationMs: performance.now() - started,
-        ...(extra.filter !== undefined && { filter: extra.filter }),
-        ...(extra.counter && { entries: extra.counter.entries }),
+        ...(operation.name === 'search' && {
+          filter: describeFilter(operation.request.filter),
+          entries: counter.entries,
+        }),
       };
       if (this.log.length >= this.capacity) this.log.shift();
       this.log.push(logged);
       for (const listener of this.listeners) listener(logged);
     }
-  }
-
-  override bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
-    return this.record(ctx, 'bind', request.name, () => super.bind(ctx, request));
-  }
-  override search(ctx: OperationContext, request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
-    const counter = { entries: 0 };
-    const counting: SearchSink = {
-      entry: (entry) => {
-        counter.entries++;
-        sink.entry(entry);
-      },
-      reference: (uris) => sink.reference(uris),
-    };
-    return this.record(ctx, 'search', request.baseDN, () => super.search(ctx, request, counting), {
-      filter: describeFilter(request.filter),
-      counter,
-    });
-  }
-  override compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
-    return this.record(ctx, 'compare', request.dn, () => super.compare(ctx, request));
-  }
-  override add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
-    return this.record(ctx, 'add', request.dn, () => super.add(ctx, request));
-  }
-  override modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
-    return this.record(ctx, 'modify', request.dn, () => super.modify(ctx, request));
-  }
-  override delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
-    return this.record(ctx, 'delete', request.dn, () => super.delete(ctx, request));
-  }
-  override modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
-    return this.record(ctx, 'modifyDN', request.dn, () => super.modifyDN(ctx, request));
-  }
-  override extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
-    return this.record(ctx, 'extended', request.oid, () => super.extended(ctx, request));
   }
 }
 

@@ -14,30 +14,9 @@ import type {
   Session,
 } from '../operations.js';
 import { PagedResultsOid } from '../operations.js';
+import type { SearchLimitRules } from '../profiles/profile.js';
 import { DelegatingHandler } from './delegating-handler.js';
-
-export interface PagingRules {
-  /** Samba puts the total number of matches in `size` on every page but the last (RFC 2696 allows an estimate). */
-  readonly sizeEstimate: boolean;
-  /** A cookie the server never issued. */
-  readonly invalidCookie: { readonly code: number; readonly message: string };
-  /** The result of a page request of size 0 (the client abandons the paged search). */
-  readonly abandoned: { readonly message: string };
-  /** Samba ends a search whose last page came out full with one more, empty page; slapd ends at once. */
-  readonly emptyLastPage: boolean;
-}
-
-export interface SearchLimitsConfig {
-  /** Server size limit for this session (0 = none); the rootdn typically gets 0. */
-  sizeLimitFor(session: Session): number;
-  /** Whether a paged search's total is capped by the size limit too. */
-  readonly pagedTotalCapped: boolean;
-  /** Largest page served (0 = as asked). */
-  readonly maxPageSize: number;
-  /** Whether the client's sizeLimit counts (Samba ignores it). */
-  readonly honourClientSizeLimit: boolean;
-  readonly paging: PagingRules;
-}
+import { SessionSlot } from './session-slot.js';
 
 type Result = { kind: 'entry'; entry: SearchResultEntry } | { kind: 'reference'; uris: readonly string[] };
 
@@ -49,12 +28,18 @@ interface Cursor {
   readonly truncated: boolean;
 }
 
-const cursorKey = 'search-limits.cursor';
+/** The paged search in progress on a connection (one at a time, as slapd and AD keep it). */
+const cursorSlot = new SessionSlot<Cursor>('search limits: paged search in progress');
 
 export class SearchLimitsLayer extends DelegatingHandler {
+  /**
+   * `limits`: the profile's rules, whole. `exempt`: whether a session is free of the server's
+   * size limit (slapd's rootdn).
+   */
   constructor(
     inner: LdapHandler,
-    private readonly config: SearchLimitsConfig,
+    private readonly limits: SearchLimitRules,
+    private readonly exempt: (session: Session) => boolean,
   ) {
     super(inner);
   }
@@ -65,8 +50,8 @@ export class SearchLimitsLayer extends DelegatingHandler {
     sink: SearchSink,
   ): Promise<LdapResult> {
     const paged = ctx.controls.find((c) => c.oid === PagedResultsOid)?.paged;
-    const serverLimit = this.config.sizeLimitFor(ctx.session);
-    const clientLimit = this.config.honourClientSizeLimit ? request.sizeLimit : 0;
+    const serverLimit = this.exempt(ctx.session) ? 0 : this.limits.sizeLimit;
+    const clientLimit = this.limits.honourClientSizeLimit ? request.sizeLimit : 0;
     const limit = minLimit(serverLimit, clientLimit);
     if (!paged) return this.limited(ctx, request, sink, limit);
     return this.page(
@@ -75,7 +60,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
       sink,
       paged.size,
       paged.cookie,
-      this.config.pagedTotalCapped ? limit : clientLimit,
+      this.limits.pagedTotalCappedBySizeLimit ? limit : clientLimit,
     );
   }
 
@@ -121,14 +106,14 @@ export class SearchLimitsLayer extends DelegatingHandler {
     cookie: Buffer,
     totalLimit: number,
   ): Promise<LdapResult> {
-    let cursor = ctx.session.state.get(cursorKey) as Cursor | undefined;
+    let cursor = cursorSlot.get(ctx.session);
     if (cookie.length > 0) {
-      const { invalidCookie, abandoned } = this.config.paging;
+      const { invalidCookie, abandoned } = this.limits.paging;
       if (!cursor?.cookie.equals(cookie))
         throw new LdapResultError(invalidCookie.code, invalidCookie.message);
       if (size === 0) {
         // RFC 2696 §3: a zero size with a cookie abandons the paged search.
-        ctx.session.state.delete(cursorKey);
+        cursorSlot.clear(ctx.session);
         return { code: 0, diagnosticMessage: abandoned.message };
       }
     } else {
@@ -145,9 +130,9 @@ export class SearchLimitsLayer extends DelegatingHandler {
       if (collected.code !== 0 && collected.code !== ResultCode.sizeLimitExceeded) return collected;
       const truncated = collected.code === ResultCode.sizeLimitExceeded;
       cursor = { cookie: randomBytes(8), results, position: 0, truncated };
-      ctx.session.state.set(cursorKey, cursor);
+      cursorSlot.set(ctx.session, cursor);
     }
-    const max = this.config.maxPageSize;
+    const max = this.limits.maxPageSize;
     const pageSize = max > 0 && (size === 0 || size > max) ? max : size;
     let sent = 0;
     while (cursor.position < cursor.results.length && (pageSize === 0 || sent < pageSize)) {
@@ -159,13 +144,13 @@ export class SearchLimitsLayer extends DelegatingHandler {
     }
     const exhausted = cursor.position >= cursor.results.length;
     const full = sent > 0 && sent === pageSize;
-    if (!exhausted || (full && (cursor.truncated || this.config.paging.emptyLastPage))) {
-      const estimate = this.config.paging.sizeEstimate
+    if (!exhausted || (full && (cursor.truncated || this.limits.paging.emptyLastPage))) {
+      const estimate = this.limits.paging.sizeEstimate
         ? cursor.results.filter((r) => r.kind === 'entry').length
         : 0;
       return pagedResult(cursor.cookie, estimate);
     }
-    ctx.session.state.delete(cursorKey);
+    cursorSlot.clear(ctx.session);
     if (cursor.truncated) return { code: ResultCode.sizeLimitExceeded };
     return pagedResult(Buffer.alloc(0));
   }

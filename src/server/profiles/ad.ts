@@ -145,18 +145,20 @@ export const adProfile: Profile = {
     anonymousWrite: unbound,
   },
   // MaxPageSize 1000 (KB 315071): an unpaged search stops there with sizeLimitExceeded; pages are capped too.
-  sizeLimit: 1000,
-  pagedTotalCappedBySizeLimit: false,
-  maxPageSize: 1000,
-  honourClientSizeLimit: true,
-  paging: {
-    sizeEstimate: false,
-    invalidCookie: {
-      code: 53,
-      message: `00002024: LdapErr: DSID-0C090BD9, comment: Error processing control, data 0, ${build}\u0000`,
+  limits: {
+    sizeLimit: 1000,
+    pagedTotalCappedBySizeLimit: false,
+    maxPageSize: 1000,
+    honourClientSizeLimit: true,
+    paging: {
+      sizeEstimate: false,
+      invalidCookie: {
+        code: 53,
+        message: `00002024: LdapErr: DSID-0C090BD9, comment: Error processing control, data 0, ${build}\u0000`,
+      },
+      abandoned: { message: '' },
+      emptyLastPage: false,
     },
-    abandoned: { message: '' },
-    emptyLastPage: false,
   },
   order: 'stored',
   honourTypesOnly: true,

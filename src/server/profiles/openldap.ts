@@ -47,15 +47,17 @@ export const openldapProfile: Profile = {
     anonymousWrite: { code: 8, message: 'modifications require authentication' },
   },
   // include/ldap_defaults.h: size.soft = size.hard = 500; the rootdn is never limited.
-  sizeLimit: 500,
-  pagedTotalCappedBySizeLimit: true,
-  maxPageSize: 0,
-  honourClientSizeLimit: true,
-  paging: {
-    sizeEstimate: false,
-    invalidCookie: { code: 2, message: 'paged results cookie is invalid' },
-    abandoned: { message: 'search abandoned by pagedResult size=0' },
-    emptyLastPage: false,
+  limits: {
+    sizeLimit: 500,
+    pagedTotalCappedBySizeLimit: true,
+    maxPageSize: 0,
+    honourClientSizeLimit: true,
+    paging: {
+      sizeEstimate: false,
+      invalidCookie: { code: 2, message: 'paged results cookie is invalid' },
+      abandoned: { message: 'search abandoned by pagedResult size=0' },
+      emptyLastPage: false,
+    },
   },
   order: 'stored',
   honourTypesOnly: true,

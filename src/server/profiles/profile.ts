@@ -10,7 +10,31 @@ import type { AccountRules } from '../accounts/account-rules.js';
 import type { Directory, NewAttribute } from '../directory/directory.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { Schema, SchemaOptions } from '../directory/schema.js';
-import type { PagingRules } from '../layers/search-limits.js';
+
+/** How a server pages (RFC 2696) where servers differ. */
+export interface PagingRules {
+  /** Samba puts the total number of matches in `size` on every page but the last (RFC 2696 allows an estimate). */
+  readonly sizeEstimate: boolean;
+  /** A cookie the server never issued. */
+  readonly invalidCookie: Refusal;
+  /** The result of a page request of size 0 (the client abandons the paged search). */
+  readonly abandoned: { readonly message: string };
+  /** Samba ends a search whose last page came out full with one more, empty page; slapd ends at once. */
+  readonly emptyLastPage: boolean;
+}
+
+/** Size limits and paging as a server applies them. */
+export interface SearchLimitRules {
+  /** Entries returned per search to anyone the server does not exempt (slapd's rootdn); 0 = unlimited. Result 4 past it. */
+  readonly sizeLimit: number;
+  /** OpenLDAP caps the total of a paged search by the size limit (size.prtotal = hard). */
+  readonly pagedTotalCappedBySizeLimit: boolean;
+  /** Largest page a client may ask for; 0 = no cap. */
+  readonly maxPageSize: number;
+  /** Whether the client's sizeLimit is applied (Samba ignores it). */
+  readonly honourClientSizeLimit: boolean;
+  readonly paging: PagingRules;
+}
 
 export interface Refusal {
   readonly code: number;
@@ -79,15 +103,8 @@ export interface Profile {
     readonly anonymousWrite: Refusal;
   };
 
-  /** Entries returned per search to anyone but the rootdn; 0 = unlimited. Result 4 past it. */
-  readonly sizeLimit: number;
-  /** OpenLDAP caps the total of a paged search by the size limit (size.prtotal = hard). */
-  readonly pagedTotalCappedBySizeLimit: boolean;
-  /** Largest page a client may ask for; 0 = no cap. */
-  readonly maxPageSize: number;
-  /** Whether the client's sizeLimit is applied (Samba ignores it). */
-  readonly honourClientSizeLimit: boolean;
-  readonly paging: PagingRules;
+  /** Size limits and paging, taken whole by the search-limits layer. */
+  readonly limits: SearchLimitRules;
   /** The order of search results and of linked values (member): as stored, or by objectGUID (Samba). */
   readonly order: 'stored' | 'objectGUID';
   /** Whether typesOnly is honoured (Samba sends values anyway). */

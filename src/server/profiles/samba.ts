@@ -77,21 +77,24 @@ export const sambaProfile: Profile = {
     anonymousWrite: unbound,
   },
   // No MaxPageSize or MaxValRange: an unpaged search and a plain `member` return everything.
-  sizeLimit: 0,
-  maxPageSize: 0,
+  limits: {
+    ...adProfile.limits,
+    sizeLimit: 0,
+    maxPageSize: 0,
+    honourClientSizeLimit: false,
+    paging: {
+      sizeEstimate: true,
+      invalidCookie: {
+        code: 53,
+        message: 'error in module dsdb_paged_results: Unwilling to perform during LDB_SEARCH (53)',
+      },
+      abandoned: { message: '' },
+      emptyLastPage: true,
+    },
+  },
   maxValueRange: 0,
   rangePastEnd: undefined,
-  honourClientSizeLimit: false,
   honourTypesOnly: false,
-  paging: {
-    sizeEstimate: true,
-    invalidCookie: {
-      code: 53,
-      message: 'error in module dsdb_paged_results: Unwilling to perform during LDB_SEARCH (53)',
-    },
-    abandoned: { message: '' },
-    emptyLastPage: true,
-  },
   order: 'objectGUID',
   noSuchObject: () => ({
     message:

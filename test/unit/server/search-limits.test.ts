@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../../src/core/filter.js';
 import { LdapResultError, ResultCode } from '../../../src/core/result-code.js';
-import { type SearchLimitsConfig, SearchLimitsLayer } from '../../../src/server/layers/search-limits.js';
+import { SearchLimitsLayer } from '../../../src/server/layers/search-limits.js';
 import {
   type LdapHandler,
   type LdapResult,
@@ -13,6 +13,7 @@ import {
   type SearchSink,
   type Session,
 } from '../../../src/server/operations.js';
+import type { SearchLimitRules } from '../../../src/server/profiles/profile.js';
 
 /** A profile stand-in that emits `count` entries (and optional references), honouring the abort signal. */
 class FakeSearch implements LdapHandler {
@@ -94,12 +95,19 @@ interface Collected {
   references: string[][];
 }
 
-function config(overrides: Partial<SearchLimitsConfig> & { serverLimit?: number } = {}): SearchLimitsConfig {
-  const serverLimit = overrides.serverLimit ?? 0;
-  return {
-    sizeLimitFor: overrides.sizeLimitFor ?? (() => serverLimit),
-    pagedTotalCapped: overrides.pagedTotalCapped ?? true,
-    maxPageSize: overrides.maxPageSize ?? 0,
+interface LimitsOptions {
+  readonly serverLimit?: number;
+  readonly pagedTotalCapped?: boolean;
+  readonly maxPageSize?: number;
+  /** Sessions free of the server limit (slapd's rootdn); default none. */
+  readonly exempt?: (session: Session) => boolean;
+}
+
+function limitsLayer(inner: LdapHandler, options: LimitsOptions = {}): SearchLimitsLayer {
+  const limits: SearchLimitRules = {
+    sizeLimit: options.serverLimit ?? 0,
+    pagedTotalCappedBySizeLimit: options.pagedTotalCapped ?? true,
+    maxPageSize: options.maxPageSize ?? 0,
     honourClientSizeLimit: true,
     paging: {
       sizeEstimate: false,
@@ -108,6 +116,7 @@ function config(overrides: Partial<SearchLimitsConfig> & { serverLimit?: number 
       emptyLastPage: false,
     },
   };
+  return new SearchLimitsLayer(inner, limits, options.exempt ?? (() => false));
 }
 
 async function run(
@@ -159,13 +168,9 @@ describe('size limit without paging', () => {
     [3, 5, 3],
   ])('server limit %i, request limit %i: %i entries then sizeLimitExceeded', async (server, client, kept) => {
     const inner = new FakeSearch(20);
-    const { result, entries } = await run(
-      new SearchLimitsLayer(inner, config({ serverLimit: server })),
-      session(),
-      {
-        sizeLimit: client,
-      },
-    );
+    const { result, entries } = await run(limitsLayer(inner, { serverLimit: server }), session(), {
+      sizeLimit: client,
+    });
     expect(entries).toStrictEqual(dns(0, kept));
     expect(result.code).toBe(ResultCode.sizeLimitExceeded);
     expect(result.controls).toBeUndefined();
@@ -174,7 +179,7 @@ describe('size limit without paging', () => {
   it('0 on both sides means unlimited, and the inner handler gets the client signal', async () => {
     const inner = new FakeSearch(1000);
     const signal = new AbortController().signal;
-    const { result, entries } = await run(new SearchLimitsLayer(inner, config()), session(), { signal });
+    const { result, entries } = await run(limitsLayer(inner), session(), { signal });
     expect(entries).toHaveLength(1000);
     expect(result).toStrictEqual({ code: 0 });
     expect(inner.seenSignals[0]).toBe(signal);
@@ -182,24 +187,21 @@ describe('size limit without paging', () => {
 
   it('exactly as many entries as the limit is success', async () => {
     const inner = new FakeSearch(5);
-    const { result, entries } = await run(
-      new SearchLimitsLayer(inner, config({ serverLimit: 5 })),
-      session(),
-    );
+    const { result, entries } = await run(limitsLayer(inner, { serverLimit: 5 }), session());
     expect(entries).toHaveLength(5);
     expect(result.code).toBe(0);
   });
 
   it('stops the inner search once the limit is passed', async () => {
     const inner = new FakeSearch(100_000);
-    await run(new SearchLimitsLayer(inner, config({ serverLimit: 10 })), session());
+    await run(limitsLayer(inner, { serverLimit: 10 }), session());
     expect(inner.emitted).toBe(11);
   });
 
   it('passes a client abort on to the inner search', async () => {
     const controller = new AbortController();
     const inner = new FakeSearch(0);
-    const layer = new SearchLimitsLayer(inner, config({ serverLimit: 10 }));
+    const layer = limitsLayer(inner, { serverLimit: 10 });
     await run(layer, session(), { signal: controller.signal });
     const innerSignal = inner.seenSignals[0]!;
     expect(innerSignal.aborted).toBe(false);
@@ -209,10 +211,7 @@ describe('size limit without paging', () => {
 
   it('keeps references out of the count', async () => {
     const inner = new FakeSearch(10, { references: [0, 1, 2] });
-    const { result, entries, references } = await run(
-      new SearchLimitsLayer(inner, config({ serverLimit: 4 })),
-      session(),
-    );
+    const { result, entries, references } = await run(limitsLayer(inner, { serverLimit: 4 }), session());
     expect(entries).toHaveLength(4);
     expect(references).toStrictEqual([['ldap://ref0/'], ['ldap://ref1/'], ['ldap://ref2/']]);
     expect(result.code).toBe(ResultCode.sizeLimitExceeded);
@@ -220,17 +219,17 @@ describe('size limit without paging', () => {
 
   it('an error of the inner search wins over the limit', async () => {
     const inner = new FakeSearch(10, { result: { code: ResultCode.noSuchObject, matchedDN: 'dc=x' } });
-    const { result } = await run(new SearchLimitsLayer(inner, config({ serverLimit: 3 })), session());
+    const { result } = await run(limitsLayer(inner, { serverLimit: 3 }), session());
     expect(result).toStrictEqual({ code: ResultCode.noSuchObject, matchedDN: 'dc=x' });
   });
 
-  it('asks the configuration for the limit of each session', async () => {
+  it('exempts the sessions it is told to (the rootdn) from the server limit', async () => {
     const root = session();
     root.bindDN = 'cn=admin,dc=example,dc=com';
-    const layer = new SearchLimitsLayer(
-      new FakeSearch(10),
-      config({ sizeLimitFor: (s) => (s.bindDN === 'cn=admin,dc=example,dc=com' ? 0 : 2) }),
-    );
+    const layer = limitsLayer(new FakeSearch(10), {
+      serverLimit: 2,
+      exempt: (s) => s.bindDN === 'cn=admin,dc=example,dc=com',
+    });
     expect((await run(layer, root)).entries).toHaveLength(10);
     expect((await run(layer, session())).entries).toHaveLength(2);
   });
@@ -239,7 +238,7 @@ describe('size limit without paging', () => {
 describe('paged results', () => {
   it('serves pages with one cookie until the last page, which has an empty cookie', async () => {
     const inner = new FakeSearch(10);
-    const layer = new SearchLimitsLayer(inner, config());
+    const layer = limitsLayer(inner);
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(4)] });
     expect(first.entries).toStrictEqual(dns(0, 4));
@@ -261,7 +260,7 @@ describe('paged results', () => {
   });
 
   it('lets the page size change between requests', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const layer = limitsLayer(new FakeSearch(10));
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(2)] });
     const cookie = cookieOf(first.result)!;
@@ -273,7 +272,7 @@ describe('paged results', () => {
   });
 
   it('a result that fits in one page ends at once with an empty cookie', async () => {
-    const { result, entries } = await run(new SearchLimitsLayer(new FakeSearch(3), config()), session(), {
+    const { result, entries } = await run(limitsLayer(new FakeSearch(3)), session(), {
       controls: [pagedControl(10)],
     });
     expect(entries).toHaveLength(3);
@@ -284,7 +283,7 @@ describe('paged results', () => {
   });
 
   it('a page as large as the remaining entries keeps a cookie, and the next page is empty and final', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(4), config());
+    const layer = limitsLayer(new FakeSearch(4));
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(2)] });
     const cookie = cookieOf(first.result)!;
@@ -294,14 +293,14 @@ describe('paged results', () => {
   });
 
   it('sends references in order without counting them in the page', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(4, { references: [1] }), config());
+    const layer = limitsLayer(new FakeSearch(4, { references: [1] }));
     const { entries, references } = await run(layer, session(), { controls: [pagedControl(2)] });
     expect(entries).toStrictEqual(dns(0, 2));
     expect(references).toStrictEqual([['ldap://ref1/']]);
   });
 
   it('size 0 with a cookie abandons the paged search with its text', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const layer = limitsLayer(new FakeSearch(10));
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(3)] });
     const cookie = cookieOf(first.result)!;
@@ -317,7 +316,7 @@ describe('paged results', () => {
   });
 
   it('an unknown cookie is protocolError (2)', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const layer = limitsLayer(new FakeSearch(10));
     const s = session();
     await run(layer, s, { controls: [pagedControl(3)] });
     const error = await rejection(run(layer, s, { controls: [pagedControl(3, Buffer.from('not-mine'))] }));
@@ -328,7 +327,7 @@ describe('paged results', () => {
   });
 
   it('the cookie of a finished search is no longer valid', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(3), config());
+    const layer = limitsLayer(new FakeSearch(3));
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(2)] });
     const cookie = cookieOf(first.result)!;
@@ -339,7 +338,7 @@ describe('paged results', () => {
   });
 
   it('cursors belong to their session', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config());
+    const layer = limitsLayer(new FakeSearch(10));
     const mine = session();
     const cookie = cookieOf((await run(layer, mine, { controls: [pagedControl(3)] })).result)!;
     expect((await rejection(run(layer, session(), { controls: [pagedControl(3, cookie)] }))).code).toBe(
@@ -351,14 +350,14 @@ describe('paged results', () => {
   });
 
   it('maxPageSize caps the pages, including a page size of 0', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ maxPageSize: 4 }));
+    const layer = limitsLayer(new FakeSearch(10), { maxPageSize: 4 });
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(100)] });
     expect(first.entries).toStrictEqual(dns(0, 4));
     const cookie = cookieOf(first.result)!;
     const second = await run(layer, s, { controls: [pagedControl(3, cookie)] });
     expect(second.entries).toStrictEqual(dns(4, 7));
-    const zero = await run(new SearchLimitsLayer(new FakeSearch(10), config({ maxPageSize: 4 })), session(), {
+    const zero = await run(limitsLayer(new FakeSearch(10), { maxPageSize: 4 }), session(), {
       controls: [pagedControl(0)],
     });
     expect(zero.entries).toStrictEqual(dns(0, 4));
@@ -367,16 +366,13 @@ describe('paged results', () => {
   it('an error of the inner search is returned and leaves no cursor', async () => {
     const s = session();
     const inner = new FakeSearch(10, { result: { code: ResultCode.noSuchObject } });
-    const { result } = await run(new SearchLimitsLayer(inner, config()), s, { controls: [pagedControl(3)] });
+    const { result } = await run(limitsLayer(inner), s, { controls: [pagedControl(3)] });
     expect(result).toStrictEqual({ code: ResultCode.noSuchObject });
     expect(s.state.size).toBe(0);
   });
 
   it('the request size limit caps the total even when the server limit does not apply to paging', async () => {
-    const layer = new SearchLimitsLayer(
-      new FakeSearch(10),
-      config({ serverLimit: 2, pagedTotalCapped: false }),
-    );
+    const layer = limitsLayer(new FakeSearch(10), { serverLimit: 2, pagedTotalCapped: false });
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(3)] });
     expect(first.entries).toStrictEqual(dns(0, 3));
@@ -398,7 +394,7 @@ describe('paged results', () => {
 
 describe('paged results capped by the size limit', () => {
   it('a full last page keeps its cookie; the next request is sizeLimitExceeded without control', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ serverLimit: 6 }));
+    const layer = limitsLayer(new FakeSearch(10), { serverLimit: 6 });
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(3)] });
     expect(first.entries).toStrictEqual(dns(0, 3));
@@ -414,7 +410,7 @@ describe('paged results capped by the size limit', () => {
   });
 
   it('a page cut short by the cap is sizeLimitExceeded without control', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ serverLimit: 5 }));
+    const layer = limitsLayer(new FakeSearch(10), { serverLimit: 5 });
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(3)] });
     const second = await run(layer, s, { controls: [pagedControl(3, cookieOf(first.result)!)] });
@@ -424,14 +420,14 @@ describe('paged results capped by the size limit', () => {
   });
 
   it('a first page cut short by the cap is sizeLimitExceeded at once', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(10), config({ serverLimit: 2 }));
+    const layer = limitsLayer(new FakeSearch(10), { serverLimit: 2 });
     const { entries, result } = await run(layer, session(), { controls: [pagedControl(5)] });
     expect(entries).toStrictEqual(dns(0, 2));
     expect(result).toStrictEqual({ code: ResultCode.sizeLimitExceeded });
   });
 
   it('exactly as many entries as the cap ends normally', async () => {
-    const layer = new SearchLimitsLayer(new FakeSearch(6), config({ serverLimit: 6 }));
+    const layer = limitsLayer(new FakeSearch(6), { serverLimit: 6 });
     const s = session();
     const first = await run(layer, s, { controls: [pagedControl(3)] });
     const second = await run(layer, s, { controls: [pagedControl(3, cookieOf(first.result)!)] });
@@ -441,7 +437,7 @@ describe('paged results capped by the size limit', () => {
 
   it('stops the inner search once the cap is passed', async () => {
     const inner = new FakeSearch(100_000);
-    await run(new SearchLimitsLayer(inner, config({ serverLimit: 7 })), session(), {
+    await run(limitsLayer(inner, { serverLimit: 7 }), session(), {
       controls: [pagedControl(3)],
     });
     expect(inner.emitted).toBe(8);
@@ -456,7 +452,7 @@ describe('a client signal aborted before the search starts is passed on', () => 
     const controller = new AbortController();
     controller.abort();
     const inner = new FakeSearch(1000);
-    await run(new SearchLimitsLayer(inner, config({ serverLimit: 10 })), session(), {
+    await run(limitsLayer(inner, { serverLimit: 10 }), session(), {
       signal: controller.signal,
     });
     expect(inner.startedAborted).toStrictEqual([true]);
