@@ -19,11 +19,10 @@ const validate: CommandModule<object, ValidateArgs> = {
       .example('$0 ldif validate users.ldif groups.ldif', 'check two files that load together'),
   handler: async (args) => {
     // Loaded here, so the other commands start without the server.
-    const [{ Directory }, { Schema }, { applyRecords, readSources, toSources }, { openldapProfile }] =
+    const [{ readSources, toSources }, { emptyDirectory, loadRecords }, { openldapProfile }] =
       await Promise.all([
-        import('../server/directory/directory.js'),
-        import('../server/directory/schema.js'),
         import('../server/fixture-loader.js'),
+        import('../server/load-directory.js'),
         import('../server/profiles/openldap.js'),
       ]);
     let sources: ReturnType<typeof toSources>;
@@ -36,7 +35,10 @@ const validate: CommandModule<object, ValidateArgs> = {
     }
     const { records, errors } = readSources(sources);
     // Load the records that parsed, to find what only loading shows (missing parents, duplicates).
-    const loadErrors = applyRecords(new Directory(new Schema(openldapProfile.schema)), records);
+    const loadErrors = loadRecords(emptyDirectory(openldapProfile), records, {
+      profile: openldapProfile,
+      creator: '',
+    });
     const problems = [...errors, ...loadErrors].sort((a, b) =>
       a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
     );

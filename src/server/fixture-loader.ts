@@ -9,8 +9,9 @@ import { formatDN, normalizeDN, parseDN } from '../core/dn.js';
 import type { LdifRecord } from '../core/ldif.js';
 import { LdifError } from '../core/ldif.js';
 import { readLdif } from '../core/ldif-reader.js';
-import { LdapResultError } from '../core/result-code.js';
+import { resultCodeName } from '../core/result-code.js';
 import type { Directory, NewAttribute } from './directory/directory.js';
+import { DirectoryViolation, type Violation } from './directory/violation.js';
 
 export interface LdifSource {
   /** Shown in errors: the file path, or `<ldif #n>` for inline text. */
@@ -55,6 +56,8 @@ export function readSources(sources: readonly LdifSource[]): {
 export interface ApplyOptions {
   /** Attributes every added entry also gets (the operational stamps of an LDAP add). */
   readonly extraAttributes?: (attributes: readonly NewAttribute[]) => readonly NewAttribute[];
+  /** A refused record's result code and text, as the server the directory emulates answers it. */
+  readonly explain: (violation: Violation) => { readonly code: number; readonly message: string };
 }
 
 /** The extra attributes an entry does not carry already (a persisted file keeps its stamps). */
@@ -69,7 +72,7 @@ function missingExtras(attributes: readonly NewAttribute[], options: ApplyOption
 export function applyRecords(
   directory: Directory,
   records: readonly { source: string; record: LdifRecord }[],
-  options: ApplyOptions = {},
+  options: ApplyOptions,
 ): LdifError[] {
   const errors: LdifError[] = [];
   // A naming context is an entry none of whose ancestors is loaded, now or later in the files.
@@ -99,16 +102,18 @@ export function applyRecords(
           break;
       }
     } catch (error) {
-      if (!(error instanceof LdapResultError)) throw error;
-      errors.push(new LdifError(source, record.line, `${record.dn}: ${describe(error)}`));
+      if (!(error instanceof DirectoryViolation)) throw error;
+      errors.push(new LdifError(source, record.line, `${record.dn}: ${describe(error.violation, options)}`));
     }
   }
   return errors;
 }
 
-function describe(error: LdapResultError): string {
-  const reason = error.diagnosticMessage || error.message;
-  return error.code === 32 ? `parent entry does not exist (${reason || 'no such object'})` : reason;
+function describe(violation: Violation, options: ApplyOptions): string {
+  const { code, message } = options.explain(violation);
+  // Servers leave some texts empty (slapd's 68): the result code's name says it then.
+  const reason = message || `${resultCodeName(code)} (${code})`;
+  return violation.kind === 'noSuchEntry' ? `parent entry does not exist (${reason})` : reason;
 }
 
 /** The first entry whose parent is not among the records: the fixture's base DN, as written. */
@@ -147,16 +152,4 @@ function parentOf(dn: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-/** Reads and applies; throws FixtureError listing every problem. */
-export function loadFixtures(
-  directory: Directory,
-  sources: readonly LdifSource[],
-  options: ApplyOptions = {},
-): void {
-  const { records, errors } = readSources(sources);
-  if (errors.length > 0) throw new FixtureError(errors);
-  const applyErrors = applyRecords(directory, records, options);
-  if (applyErrors.length > 0) throw new FixtureError(applyErrors);
 }

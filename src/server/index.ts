@@ -3,21 +3,13 @@
  * isolation. A request flows wire → operation log → faults → search limits → profile → directory,
  * each a small layer around the next.
  */
-import { Directory, type DirectorySnapshot, type NewAttribute } from './directory/directory.js';
-import { Schema } from './directory/schema.js';
+import type { Directory, DirectorySnapshot } from './directory/directory.js';
 import { Engine } from './engine/engine.js';
-import { storageRules } from './engine/storage-rules.js';
-import {
-  applyRecords,
-  FixtureError,
-  firstNamingContext,
-  loadFixtures,
-  readSources,
-  toSources,
-} from './fixture-loader.js';
+import { firstNamingContext, toSources } from './fixture-loader.js';
 import { FaultLayer, type Faults } from './layers/faults.js';
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
+import { applyFixtures, loadDirectory, readFixtures } from './load-directory.js';
 import { readPersisted, writePersisted } from './persistence.js';
 import type { Profile } from './profiles/profile.js';
 import { PROFILE_NAMES, type ProfileName, registeredProfile } from './profiles/registry.js';
@@ -109,30 +101,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       `unknown profile '${String(profileName)}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
     );
   const profile = await known.load();
-  const schema = new Schema(profile.schema);
-
   const ldif = options.ldif ?? [known.fixture];
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
-  const sources = persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif);
-  const { records, errors } = readSources(sources);
-  if (errors.length > 0) throw new FixtureError(errors);
+  const records = readFixtures(persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif));
   const fixtureBase = firstNamingContext(records) ?? '';
-
   const rootDN = options.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
-  const directory = new Directory(schema, storageRules(profile));
+  // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps).
+  const setup = { profile, creator: rootDN };
+  const directory = loadDirectory(records, setup);
   const engine = new Engine(directory, profile, {
     rootDN,
     rootPassword: options.rootPassword ?? 'admin',
     strictSchema: options.strictSchema ?? false,
     baseDN: fixtureBase,
   });
-  // Fixture entries get what an ldapadd by the administrator would give them: account defaults
-  // (AD: a SID, groupType…) and the operational stamps.
-  const load = {
-    extraAttributes: (attributes: readonly NewAttribute[]) => engine.loadedEntryAttributes(attributes),
-  };
-  const loadErrors = applyRecords(directory, records, load);
-  if (loadErrors.length > 0) throw new FixtureError(loadErrors);
   const baseDN = directory.roots()[0]?.dn ?? '';
   const initial = directory.snapshot();
   if (options.persist) {
@@ -199,21 +181,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
     setFaults,
     reload: (next) => {
-      const fresh = new Directory(schema, storageRules(profile));
-      loadFixtures(fresh, toSources(next), load);
-      directory.replaceWith(fresh);
+      directory.replaceWith(loadDirectory(readFixtures(toSources(next)), setup));
       if (options.persist) writePersisted(options.persist, directory);
     },
     apply: (more) => {
-      const before = directory.snapshot();
       try {
-        loadFixtures(
+        applyFixtures(
           directory,
-          toSources(typeof more === 'string' || more instanceof URL ? [more] : more),
-          load,
+          readFixtures(toSources(typeof more === 'string' || more instanceof URL ? [more] : more)),
+          setup,
         );
       } catch (error) {
-        directory.restore(before);
         // Records applied before the failing one were already written back; undo that too.
         if (options.persist) writePersisted(options.persist, directory);
         throw error;

@@ -2,14 +2,14 @@
  * The in-memory DIT: entries by normalised DN, a children index for the scopes, equality indexes
  * built on first use, atomic writes and O(1) snapshots. It knows the schema (to compare values)
  * but no profile: access control, operational policy and result texts are the layers' business.
- * Every failure is an LdapResultError with the generic RFC 4511 code, which profiles may reword.
+ * Every refusal is a DirectoryViolation saying what rule was broken; the profile words it.
  */
 import { type AVA, formatDN, normalizeDN, parseDN, type RDN } from '../../core/dn.js';
-import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type { AttributeValue, ModifyOperation, SearchScope } from '../operations.js';
 import { Entry, type StoredAttribute } from './entry.js';
 import { defaultMatchingRule, matchingRule } from './matching-rules.js';
 import type { ResolvedAttributeType, Schema } from './schema.js';
+import { DirectoryViolation } from './violation.js';
 
 export interface NewAttribute {
   readonly type: string;
@@ -152,15 +152,14 @@ export class Directory {
     options: { allowRoot?: boolean; validate?: (entry: Entry) => void } = {},
   ): Entry {
     const rdns = parseOrThrow(dn);
-    if (rdns.length === 0)
-      throw new LdapResultError(ResultCode.unwillingToPerform, 'cannot add the root DSE');
+    if (rdns.length === 0) throw new DirectoryViolation({ kind: 'addRootDSE' });
     const ndn = this.normalize(dn);
-    if (this.entries.has(ndn)) throw new LdapResultError(ResultCode.entryAlreadyExists, '');
+    if (this.entries.has(ndn)) throw new DirectoryViolation({ kind: 'entryExists' });
     const parent = rdns.length > 1 ? this.normalize(formatDN(rdns.slice(1))) : '';
     if (parent !== '' && !this.entries.has(parent)) {
       const matched = this.matchedDN(dn);
       if (!options.allowRoot || matched !== '')
-        throw new LdapResultError(ResultCode.noSuchObject, '', matched);
+        throw new DirectoryViolation({ kind: 'noSuchEntry', matchedDN: matched });
     }
     const stored = new Map<string, StoredAttribute>();
     for (const attribute of attributes)
@@ -181,10 +180,10 @@ export class Directory {
     for (const ava of parseDN(before.dn)[0]!) {
       const key = this.attributeKey(ava.type);
       if (!this.hasValue(attributes.get(key), key, ava.value)) {
-        throw new LdapResultError(
-          ResultCode.namingViolation,
-          `naming attribute '${this.schema.attributeType(ava.type).name}' is not present in entry`,
-        );
+        throw new DirectoryViolation({
+          kind: 'namingAttributeMissing',
+          attribute: this.schema.attributeType(ava.type).name,
+        });
       }
     }
     const after = before.with(attributes);
@@ -197,7 +196,7 @@ export class Directory {
   delete(dn: string): Entry {
     const entry = this.require(dn);
     if ((this.children().get(entry.ndn)?.size ?? 0) > 0) {
-      throw new LdapResultError(ResultCode.notAllowedOnNonLeaf, 'subordinate objects must be deleted first');
+      throw new DirectoryViolation({ kind: 'notLeaf' });
     }
     this.commit(entry, undefined);
     this.emit({ kind: 'delete', entry });
@@ -208,20 +207,19 @@ export class Directory {
   rename(dn: string, newRDN: string, deleteOldRDN: boolean, newSuperior?: string): Entry {
     const before = this.require(dn);
     const newRdns = parseOrThrow(newRDN);
-    if (newRdns.length !== 1) throw new LdapResultError(ResultCode.invalidDNSyntax, 'invalid new RDN');
+    if (newRdns.length !== 1) throw new DirectoryViolation({ kind: 'invalidNewRDN' });
     let parentDn = parseDN(before.dn).slice(1);
     if (newSuperior !== undefined) {
       const superior = this.get(newSuperior);
-      if (!superior) throw new LdapResultError(ResultCode.noSuchObject, 'new superior not found');
+      if (!superior) throw new DirectoryViolation({ kind: 'newSuperiorMissing' });
       parentDn = parseDN(superior.dn);
     }
     const newDn = this.storage.dn(formatDN([newRdns[0]!, ...parentDn]));
     const newNdn = this.normalize(newDn);
-    if (newNdn !== before.ndn && this.entries.has(newNdn)) {
-      throw new LdapResultError(ResultCode.entryAlreadyExists, '');
-    }
+    if (newNdn !== before.ndn && this.entries.has(newNdn))
+      throw new DirectoryViolation({ kind: 'entryExists' });
     if (newNdn.endsWith(`,${before.ndn}`)) {
-      throw new LdapResultError(ResultCode.unwillingToPerform, 'cannot move an entry below itself');
+      throw new DirectoryViolation({ kind: 'moveBelowItself' });
     }
     const attributes = new Map(before.attributes);
     if (deleteOldRDN) {
@@ -334,7 +332,7 @@ export class Directory {
   private require(dn: string): Entry {
     parseOrThrow(dn);
     const entry = this.get(dn);
-    if (!entry) throw new LdapResultError(ResultCode.noSuchObject, '', this.matchedDN(dn));
+    if (!entry) throw new DirectoryViolation({ kind: 'noSuchEntry', matchedDN: this.matchedDN(dn) });
     return entry;
   }
 
@@ -453,41 +451,36 @@ export class Directory {
     const keyOf = (v: AttributeValue, position: number): string => {
       const normalized = rule.normalize(v);
       if (normalized === undefined) {
-        throw new LdapResultError(
-          ResultCode.invalidAttributeSyntax,
-          `${change.type}: value #${position} invalid per syntax`,
-        );
+        throw new DirectoryViolation({ kind: 'invalidSyntax', attribute: change.type, position });
       }
       return normalized;
     };
     switch (change.operation) {
       case 'add': {
         if (values.length === 0) {
-          if (adding)
-            throw new LdapResultError(
-              ResultCode.protocolError,
-              `${change.type}: no values for attribute type`,
-            );
-          throw new LdapResultError(ResultCode.protocolError, `modify/add: ${change.type}: no values given`);
+          throw new DirectoryViolation({
+            kind: 'noValues',
+            attribute: change.type,
+            during: adding ? 'add' : 'modify',
+          });
         }
         const seen = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
         const merged = [...(existing?.values ?? [])];
         values.forEach((value, i) => {
           const k = keyOf(value, i);
           if (seen.has(k)) {
-            const text = adding
-              ? `${change.type}: value #${i} provided more than once`
-              : `modify/add: ${change.type}: value #${i} already exists`;
-            throw new LdapResultError(ResultCode.attributeOrValueExists, text);
+            throw new DirectoryViolation({
+              kind: 'duplicateValue',
+              attribute: change.type,
+              position: i,
+              during: adding ? 'add' : 'modifyAdd',
+            });
           }
           seen.add(k);
           merged.push(value);
         });
         if (type.singleValue && merged.length > 1) {
-          throw new LdapResultError(
-            ResultCode.constraintViolation,
-            `attribute '${type.name}' cannot have multiple values`,
-          );
+          throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name });
         }
         attributes.set(key, {
           type: existing?.type ?? change.type.split(';binary').join(''),
@@ -498,10 +491,7 @@ export class Directory {
       case 'delete': {
         if (!existing) {
           if (lenient) return;
-          throw new LdapResultError(
-            ResultCode.noSuchAttribute,
-            `modify/delete: ${change.type}: no such attribute`,
-          );
+          throw new DirectoryViolation({ kind: 'noSuchAttribute', attribute: change.type, during: 'delete' });
         }
         if (values.length === 0) {
           attributes.delete(key);
@@ -517,10 +507,7 @@ export class Directory {
           return true;
         });
         if (remove.size > 0 && !lenient) {
-          throw new LdapResultError(
-            ResultCode.noSuchAttribute,
-            `modify/delete: ${change.type}: no such value`,
-          );
+          throw new DirectoryViolation({ kind: 'noSuchValue', attribute: change.type });
         }
         if (kept.length === 0) attributes.delete(key);
         else attributes.set(key, { type: existing.type, values: kept });
@@ -535,49 +522,39 @@ export class Directory {
         values.forEach((value, i) => {
           const k = keyOf(value, i);
           if (seen.has(k)) {
-            throw new LdapResultError(
-              ResultCode.attributeOrValueExists,
-              `modify/replace: ${change.type}: value #${i} already exists`,
-            );
+            throw new DirectoryViolation({
+              kind: 'duplicateValue',
+              attribute: change.type,
+              position: i,
+              during: 'modifyReplace',
+            });
           }
           seen.add(k);
         });
         if (type.singleValue && values.length > 1) {
-          throw new LdapResultError(
-            ResultCode.constraintViolation,
-            `attribute '${type.name}' cannot have multiple values`,
-          );
+          throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name });
         }
         attributes.set(key, { type: existing?.type ?? change.type, values });
         return;
       }
       case 'increment': {
-        if (!existing)
-          throw new LdapResultError(
-            ResultCode.noSuchAttribute,
-            `modify/increment: ${change.type}: no such attribute`,
-          );
-        if (values.length !== 1) {
-          throw new LdapResultError(
-            ResultCode.protocolError,
-            `modify/increment: ${change.type}: requires exactly one value`,
-          );
+        if (!existing) {
+          throw new DirectoryViolation({
+            kind: 'noSuchAttribute',
+            attribute: change.type,
+            during: 'increment',
+          });
         }
+        if (values.length !== 1)
+          throw new DirectoryViolation({ kind: 'incrementValueCount', attribute: change.type });
         const step = textOf(values[0]!).trim();
-        if (!/^-?\d+$/.test(step)) {
-          throw new LdapResultError(
-            ResultCode.invalidAttributeSyntax,
-            `modify/increment: ${change.type}: value #0 invalid per syntax`,
-          );
-        }
+        if (!/^-?\d+$/.test(step))
+          throw new DirectoryViolation({ kind: 'incrementNotInteger', attribute: change.type });
         const by = BigInt(step);
         const next = existing.values.map((v) => {
           const s = textOf(v).trim();
           if (!/^-?\d+$/.test(s)) {
-            throw new LdapResultError(
-              ResultCode.constraintViolation,
-              `modify/increment: ${change.type}: invalid syntax of original value`,
-            );
+            throw new DirectoryViolation({ kind: 'incrementOriginalNotInteger', attribute: change.type });
           }
           return String(BigInt(s) + by);
         });
@@ -618,6 +595,6 @@ function parseOrThrow(dn: string): RDN[] {
   try {
     return parseDN(dn);
   } catch {
-    throw new LdapResultError(ResultCode.invalidDNSyntax, 'invalid DN');
+    throw new DirectoryViolation({ kind: 'invalidDN' });
   }
 }

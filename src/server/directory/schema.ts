@@ -5,17 +5,17 @@
  *
  * Unknown attribute types get a lenient default (case-insensitive directory string), because the
  * mock's default schema checking is lenient (SPEC §4); `checkEntry` is the strict switch and
- * reproduces slapd's order of checks and its diagnostic texts (verified against slapd 2.5 with
- * ldapadd).
+ * reproduces slapd's order of checks (verified against slapd 2.5 with ldapadd), reporting what
+ * it finds as a violation for the profile to word.
  */
 
-import { ResultCode } from '../../core/result-code.js';
 import {
   type AttributeTypeDescription,
   type ObjectClassDescription,
   parseAttributeTypeDescription,
   parseObjectClassDescription,
 } from '../../core/schema-description.js';
+import type { Violation } from './violation.js';
 
 export interface ResolvedAttributeType extends AttributeTypeDescription {
   /** Canonical name: the first NAME, else the OID; for an unknown type, the name as asked (options stripped). */
@@ -41,10 +41,21 @@ export interface SchemaOptions {
 }
 
 /** A schema-checking failure, as the emulated server reports it. */
-export interface SchemaViolation {
-  readonly code: number;
-  readonly message: string;
-}
+/** The schema's part of the directory's violations. */
+export type SchemaViolation = Extract<
+  Violation,
+  {
+    kind:
+      | 'undefinedAttributeType'
+      | 'unknownObjectClass'
+      | 'repeatedObjectClass'
+      | 'noObjectClass'
+      | 'structuralChain'
+      | 'noStructuralClass'
+      | 'requiredAttribute'
+      | 'attributeNotAllowed';
+  }
+>;
 
 const DIRECTORY_STRING = '1.3.6.1.4.1.1466.115.121.1.15';
 const OBJECT_CLASS_OID = '2.5.4.0';
@@ -220,7 +231,8 @@ export class Schema {
   }
 
   /**
-   * Strict schema check of a whole entry, in slapd's order, with its result codes and texts:
+   * Strict schema check of a whole entry, in slapd's order; the first violation found (here with
+   * slapd's code and text for it, see profiles/slapd-violations.ts):
    * 1. in entry order: an undefined attribute type → 17 `<name>: attribute type undefined`; the
    *    objectClass values: unknown → 21 `objectClass: value #<i> invalid per syntax`, repeated →
    *    20 `objectClass: value #<i> provided more than once`;
@@ -253,7 +265,7 @@ export class Schema {
           const violation = this.#checkObjectClassValues(objectClasses);
           if (violation) return violation;
         }
-        return { code: ResultCode.undefinedAttributeType, message: `${name}: attribute type undefined` };
+        return { kind: 'undefinedAttributeType', attribute: name };
       }
       present.add(type);
       if (type === this.#objectClassAttribute && !objectClassChecked) {
@@ -267,19 +279,16 @@ export class Schema {
       if (violation) return violation;
     }
     if (objectClasses.length === 0) {
-      return { code: ResultCode.objectClassViolation, message: 'no objectClass attribute' };
+      return { kind: 'noObjectClass' };
     }
     present.add(this.#objectClassAttribute);
 
     const { structural, conflict } = this.#structuralChain(objectClasses);
     if (conflict) {
-      return {
-        code: ResultCode.objectClassViolation,
-        message: `invalid structural object class chain (${conflict[0].name}/${conflict[1].name})`,
-      };
+      return { kind: 'structuralChain', classes: [conflict[0].name, conflict[1].name] };
     }
     if (!structural) {
-      return { code: ResultCode.objectClassViolation, message: 'no structural object class provided' };
+      return { kind: 'noStructuralClass' };
     }
 
     const classes: ResolvedObjectClass[] = [];
@@ -293,10 +302,7 @@ export class Schema {
       if (kind === 'ABSTRACT' || (kind === 'STRUCTURAL' && cls !== structural)) continue;
       for (const required of cls.required) {
         if (!present.has(required)) {
-          return {
-            code: ResultCode.objectClassViolation,
-            message: `object class '${cls.name}' requires attribute '${required.name}'`,
-          };
+          return { kind: 'requiredAttribute', objectClass: cls.name, attribute: required.name };
         }
       }
     }
@@ -306,10 +312,7 @@ export class Schema {
       const type = this.attributeType(name);
       if (type.operational || type === this.#objectClassAttribute) continue;
       if (!classes.some((cls) => cls.allowed.has(type))) {
-        return {
-          code: ResultCode.objectClassViolation,
-          message: `attribute '${displayName(type, name)}' not allowed`,
-        };
+        return { kind: 'attributeNotAllowed', attribute: displayName(type, name) };
       }
     }
     return undefined;
@@ -331,10 +334,7 @@ export class Schema {
     for (let i = 0; i < objectClasses.length; i++) {
       const cls = this.#classByLowerName.get((objectClasses[i] as string).toLowerCase());
       if (!cls) {
-        return {
-          code: ResultCode.invalidAttributeSyntax,
-          message: `objectClass: value #${i} invalid per syntax`,
-        };
+        return { kind: 'unknownObjectClass', position: i };
       }
       const first = seen.get(cls);
       if (first === undefined) seen.set(cls, i);
@@ -342,10 +342,7 @@ export class Schema {
     }
     // slapd validates every value before looking for duplicates, and names the first occurrence.
     if (duplicate !== undefined) {
-      return {
-        code: ResultCode.attributeOrValueExists,
-        message: `objectClass: value #${duplicate} provided more than once`,
-      };
+      return { kind: 'repeatedObjectClass', position: duplicate };
     }
     return undefined;
   }

@@ -8,9 +8,10 @@
 import { normalizeDN } from '../../core/dn.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type { AccountRules } from '../accounts/account-rules.js';
-import type { Directory, DirectoryChange, NewAttribute } from '../directory/directory.js';
+import type { Directory, DirectoryChange } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { ResolvedAttributeType } from '../directory/schema.js';
+import { DirectoryViolation } from '../directory/violation.js';
 import { containingGroups } from '../matching/in-chain-rule.js';
 import type {
   AddRequest,
@@ -76,28 +77,39 @@ export class Engine implements LdapHandler {
   }
 
   bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
-    return bind(this, ctx, request);
+    return this.answer(() => bind(this, ctx, request));
   }
   search(ctx: OperationContext, request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
-    return search(this, ctx, request, sink);
+    return this.answer(() => search(this, ctx, request, sink));
   }
   compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
-    return compare(this, ctx, request);
+    return this.answer(() => compare(this, ctx, request));
   }
   add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
-    return add(this, ctx, request);
+    return this.answer(() => add(this, ctx, request));
   }
   modify(ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
-    return modify(this, ctx, request);
+    return this.answer(() => modify(this, ctx, request));
   }
   delete(ctx: OperationContext, request: DeleteRequest): Promise<LdapResult> {
-    return deleteEntry(this, ctx, request);
+    return this.answer(() => deleteEntry(this, ctx, request));
   }
   modifyDN(ctx: OperationContext, request: ModifyDNRequest): Promise<LdapResult> {
-    return modifyDN(this, ctx, request);
+    return this.answer(() => modifyDN(this, ctx, request));
   }
   extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult> {
-    return extended(this, ctx, request);
+    return this.answer(() => extended(this, ctx, request));
+  }
+
+  /** Runs an operation; what the directory refused comes back in the profile's words. */
+  private async answer<R extends LdapResult>(operation: () => Promise<R>): Promise<R> {
+    try {
+      return await operation();
+    } catch (error) {
+      if (!(error instanceof DirectoryViolation)) throw error;
+      const { code, message, matchedDN } = this.profile.violation(error.violation);
+      throw new LdapResultError(code, message, matchedDN ?? '');
+    }
   }
 
   // --- who the session is -----------------------------------------------------------------
@@ -207,13 +219,11 @@ export class Engine implements LdapHandler {
   /** Strict: slapd's whole schema check. Lenient: only an objectClass is required. */
   checkSchema(entry: Entry): void {
     const objectClasses = entry.strings('objectclass');
-    if (objectClasses.length === 0) {
-      throw new LdapResultError(ResultCode.objectClassViolation, 'no objectClass attribute');
-    }
+    if (objectClasses.length === 0) throw new DirectoryViolation({ kind: 'noObjectClass' });
     if (!this.options.strictSchema) return;
     const types = [...entry.attributes.values()].map((a) => a.type);
     const problem = this.directory.schema.checkEntry(objectClasses, types);
-    if (problem) throw new LdapResultError(problem.code, problem.message);
+    if (problem) throw new DirectoryViolation(problem);
   }
 
   // --- what writes leave behind ------------------------------------------------------------
@@ -227,13 +237,6 @@ export class Engine implements LdapHandler {
     return this.profile.stamps
       .modification(modifier, this.now())
       .map((a) => ({ operation: 'replace' as const, ...a }));
-  }
-
-  /** What a fixture entry gets as if the rootdn had added it: account defaults and operational stamps. */
-  loadedEntryAttributes(attributes: readonly NewAttribute[]): NewAttribute[] {
-    const defaults = this.accounts.defaults?.(attributes) ?? [];
-    const all = [...attributes, ...defaults];
-    return [...defaults, ...this.profile.stamps.creation(this.options.rootDN, this.now(), all)];
   }
 
   /** Attribute values as a search sees them: stored values plus the computed ones. */

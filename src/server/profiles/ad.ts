@@ -13,6 +13,7 @@ import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
 import { inChainRule } from '../matching/in-chain-rule.js';
 import { adCreationStamps, adModificationStamps } from './operational-stamps.js';
 import type { Profile, Refusal } from './profile.js';
+import { slapdViolation } from './slapd-violations.js';
 
 const build = 'v4563';
 
@@ -137,6 +138,8 @@ export const adProfile: Profile = {
   anonymousCompare: false,
   writeSuccessMessage: '',
   administratorGroups: ['CN=Domain Admins,CN=Users'],
+  // slapd's words until the Samba differential words each violation as Samba does.
+  violation: slapdViolation,
   errors: {
     insufficientAccess: {
       code: 50,

@@ -10,6 +10,7 @@ import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../dire
 import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
 import { creationStamps, modificationStamps } from './operational-stamps.js';
 import type { Profile } from './profile.js';
+import { slapdViolation } from './slapd-violations.js';
 
 export const openldapProfile: Profile = {
   name: 'openldap',
@@ -42,6 +43,7 @@ export const openldapProfile: Profile = {
   anonymousCompare: true,
   writeSuccessMessage: '',
   administratorGroups: [],
+  violation: slapdViolation,
   errors: {
     insufficientAccess: { code: 50, message: '' },
     anonymousWrite: { code: 8, message: 'modifications require authentication' },

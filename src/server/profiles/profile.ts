@@ -10,6 +10,7 @@ import type { AccountRules } from '../accounts/account-rules.js';
 import type { Directory, NewAttribute } from '../directory/directory.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { Schema, SchemaOptions } from '../directory/schema.js';
+import type { Violation } from '../directory/violation.js';
 
 /** How a server pages (RFC 2696) where servers differ. */
 export interface PagingRules {
@@ -96,6 +97,8 @@ export interface Profile {
   readonly writeSuccessMessage: string;
   /** Who may write: the configured rootdn, or also the members of these groups (DNs relative to the base). */
   readonly administratorGroups: readonly string[];
+  /** The server's answer to what the directory refuses: a rule broken, an entry missing or in the way. */
+  readonly violation: (violation: Violation) => Refusal & { readonly matchedDN?: string };
   /** Texts of the errors every operation can hit. */
   readonly errors: {
     readonly insufficientAccess: Refusal;

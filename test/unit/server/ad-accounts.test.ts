@@ -16,7 +16,8 @@ import { Directory } from '../../../src/server/directory/directory.js';
 import type { Entry } from '../../../src/server/directory/entry.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
-import { loadFixtures } from '../../../src/server/fixture-loader.js';
+import { applyRecords } from '../../../src/server/fixture-loader.js';
+import { readFixtures } from '../../../src/server/load-directory.js';
 import type { LdapResult, ModifyChange, OperationContext } from '../../../src/server/operations.js';
 
 const BASE = 'DC=test,DC=example';
@@ -114,7 +115,11 @@ let accounts: AdAccounts;
 function setUp(domain: Record<string, string> = {}, options: AdAccountOptions = windows): void {
   now = START;
   directory = new Directory(new Schema(adSchema));
-  loadFixtures(directory, [{ name: 'ad-accounts.test', text: ldif(domain) }]);
+  // The records as they are: no profile's defaults or stamps.
+  const problems = applyRecords(directory, readFixtures([{ name: 'ad-accounts.test', text: ldif(domain) }]), {
+    explain: (violation) => ({ code: 0, message: violation.kind }),
+  });
+  if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
   accounts = new AdAccounts(directory, BASE, () => now, options);
 }
 

@@ -10,7 +10,8 @@ import { Directory } from '../../../src/server/directory/directory.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
 import { type BindName, resolveBindName } from '../../../src/server/engine/bind-names.js';
-import { loadFixtures } from '../../../src/server/fixture-loader.js';
+import { applyRecords } from '../../../src/server/fixture-loader.js';
+import { readFixtures } from '../../../src/server/load-directory.js';
 import { adProfile } from '../../../src/server/profiles/ad.js';
 import { openldapProfile } from '../../../src/server/profiles/openldap.js';
 import type { Profile } from '../../../src/server/profiles/profile.js';
@@ -47,7 +48,11 @@ let directory: Directory;
 
 beforeEach(() => {
   directory = new Directory(new Schema(adSchema));
-  loadFixtures(directory, [{ name: 'bind-names.test', text: LDIF }]);
+  // The records as they are: no profile's defaults or stamps.
+  const problems = applyRecords(directory, readFixtures([{ name: 'bind-names.test', text: LDIF }]), {
+    explain: (violation) => ({ code: 0, message: violation.kind }),
+  });
+  if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
 });
 
 function resolve(name: string, profile: Profile = adProfile, baseDN = BASE): BindName {

@@ -12,7 +12,9 @@ import {
 import type { Entry } from '../../../src/server/directory/entry.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { openldapSchema } from '../../../src/server/directory/schema-openldap.js';
+import { DirectoryViolation } from '../../../src/server/directory/violation.js';
 import type { AttributeValue } from '../../../src/server/operations.js';
+import { slapdViolation } from '../../../src/server/profiles/slapd-violations.js';
 
 const schema = new Schema(openldapSchema);
 
@@ -27,15 +29,21 @@ function attrs(record: Record<string, AttributeValue | AttributeValue[]>): NewAt
   return Object.entries(record).map(([type, v]) => ({ type, values: Array.isArray(v) ? v : [v] }));
 }
 
-/** The LdapResultError `action` throws; fails the test when it throws anything else or nothing. */
-function ldapError(action: () => unknown): LdapResultError {
+/**
+ * What `action` refuses, as slapd answers it (the directory's violation in slapd's words, see
+ * profiles/slapd-violations.ts), or the LdapResultError a validate callback threw. Fails the test
+ * when it throws anything else or nothing.
+ */
+function ldapError(action: () => unknown): { code: number; diagnosticMessage: string; matchedDN: string } {
   try {
     action();
   } catch (error) {
-    expect(error).toBeInstanceOf(LdapResultError);
-    return error as LdapResultError;
+    if (error instanceof LdapResultError) return error;
+    expect(error).toBeInstanceOf(DirectoryViolation);
+    const { code, message, matchedDN } = slapdViolation((error as DirectoryViolation).violation);
+    return { code, diagnosticMessage: message, matchedDN: matchedDN ?? '' };
   }
-  throw new Error('expected an LdapResultError, but nothing was thrown');
+  throw new Error('expected a refusal, but nothing was thrown');
 }
 
 /** A small tree: the suffix, People with alice and bob, Groups with readers. */
@@ -811,7 +819,7 @@ describe('change events', () => {
     const carol = directory.add(`uid=carol,${PEOPLE}`, []);
     const renamed = directory.rename(carol.dn, 'uid=caroline', true);
     directory.delete(renamed.dn);
-    expect(() => directory.delete(renamed.dn)).toThrow(LdapResultError);
+    expect(() => directory.delete(renamed.dn)).toThrow(DirectoryViolation);
     expect(events).toStrictEqual([
       { kind: 'add', entry: carol },
       { kind: 'rename', before: carol, after: renamed },

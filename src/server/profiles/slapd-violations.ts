@@ -1,0 +1,108 @@
+/**
+ * How slapd 2.5 answers what the directory refuses: result code and text for each violation
+ * (servers/slapd/mods.c, entry.c, schema_check.c; verified with ldapadd/ldapmodify against the
+ * differential suite's slapd). The openldap profile's answers, and for now the AD profiles' too.
+ */
+import { ResultCode } from '../../core/result-code.js';
+import type { Violation } from '../directory/violation.js';
+import type { Refusal } from './profile.js';
+
+export function slapdViolation(violation: Violation): Refusal & { readonly matchedDN?: string } {
+  const refuse = (code: number, message = '') => ({ code, message });
+  switch (violation.kind) {
+    case 'noValues':
+      return violation.during === 'add'
+        ? refuse(ResultCode.protocolError, `${violation.attribute}: no values for attribute type`)
+        : refuse(ResultCode.protocolError, `modify/add: ${violation.attribute}: no values given`);
+    case 'duplicateValue': {
+      const { attribute, position, during } = violation;
+      const text = {
+        add: `${attribute}: value #${position} provided more than once`,
+        modifyAdd: `modify/add: ${attribute}: value #${position} already exists`,
+        modifyReplace: `modify/replace: ${attribute}: value #${position} already exists`,
+      }[during];
+      return refuse(ResultCode.attributeOrValueExists, text);
+    }
+    case 'singleValue':
+      return refuse(
+        ResultCode.constraintViolation,
+        `attribute '${violation.attribute}' cannot have multiple values`,
+      );
+    case 'invalidSyntax':
+      return refuse(
+        ResultCode.invalidAttributeSyntax,
+        `${violation.attribute}: value #${violation.position} invalid per syntax`,
+      );
+    case 'noSuchAttribute':
+      return refuse(
+        ResultCode.noSuchAttribute,
+        `modify/${violation.during}: ${violation.attribute}: no such attribute`,
+      );
+    case 'noSuchValue':
+      return refuse(ResultCode.noSuchAttribute, `modify/delete: ${violation.attribute}: no such value`);
+    case 'incrementValueCount':
+      return refuse(
+        ResultCode.protocolError,
+        `modify/increment: ${violation.attribute}: requires exactly one value`,
+      );
+    case 'incrementNotInteger':
+      return refuse(
+        ResultCode.invalidAttributeSyntax,
+        `modify/increment: ${violation.attribute}: value #0 invalid per syntax`,
+      );
+    case 'incrementOriginalNotInteger':
+      return refuse(
+        ResultCode.constraintViolation,
+        `modify/increment: ${violation.attribute}: invalid syntax of original value`,
+      );
+    case 'namingAttributeMissing':
+      return refuse(
+        ResultCode.namingViolation,
+        `naming attribute '${violation.attribute}' is not present in entry`,
+      );
+    case 'addRootDSE':
+      return refuse(ResultCode.unwillingToPerform, 'cannot add the root DSE');
+    case 'entryExists':
+      return refuse(ResultCode.entryAlreadyExists);
+    case 'noSuchEntry':
+      return { code: ResultCode.noSuchObject, message: '', matchedDN: violation.matchedDN };
+    case 'notLeaf':
+      return refuse(ResultCode.notAllowedOnNonLeaf, 'subordinate objects must be deleted first');
+    case 'invalidDN':
+      return refuse(ResultCode.invalidDNSyntax, 'invalid DN');
+    case 'invalidNewRDN':
+      return refuse(ResultCode.invalidDNSyntax, 'invalid new RDN');
+    case 'newSuperiorMissing':
+      return refuse(ResultCode.noSuchObject, 'new superior not found');
+    case 'moveBelowItself':
+      return refuse(ResultCode.unwillingToPerform, 'cannot move an entry below itself');
+    case 'undefinedAttributeType':
+      return refuse(ResultCode.undefinedAttributeType, `${violation.attribute}: attribute type undefined`);
+    case 'unknownObjectClass':
+      return refuse(
+        ResultCode.invalidAttributeSyntax,
+        `objectClass: value #${violation.position} invalid per syntax`,
+      );
+    case 'repeatedObjectClass':
+      return refuse(
+        ResultCode.attributeOrValueExists,
+        `objectClass: value #${violation.position} provided more than once`,
+      );
+    case 'noObjectClass':
+      return refuse(ResultCode.objectClassViolation, 'no objectClass attribute');
+    case 'structuralChain':
+      return refuse(
+        ResultCode.objectClassViolation,
+        `invalid structural object class chain (${violation.classes[0]}/${violation.classes[1]})`,
+      );
+    case 'noStructuralClass':
+      return refuse(ResultCode.objectClassViolation, 'no structural object class provided');
+    case 'requiredAttribute':
+      return refuse(
+        ResultCode.objectClassViolation,
+        `object class '${violation.objectClass}' requires attribute '${violation.attribute}'`,
+      );
+    case 'attributeNotAllowed':
+      return refuse(ResultCode.objectClassViolation, `attribute '${violation.attribute}' not allowed`);
+  }
+}
