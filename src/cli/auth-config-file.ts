@@ -19,8 +19,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LdapAuthenticator, type LdapAuthenticatorOptions } from '../client/authenticator.js';
-import type { LdapAuthConfig } from '../client/config.js';
-import { closestKnownKey, parseLdapAuthConfig } from '../client/config.js';
+import type { LdapAuthConfig } from '../client/config/index.js';
+import { closestKnownKey, parseLdapAuthConfig } from '../client/config/index.js';
 import { LdapConfigErrors } from '../client/config-errors.js';
 import { editDistance, squashKey } from '../client/key-distance.js';
 

@@ -13,7 +13,7 @@ import {
   NODE_TLS_VERSIONS,
   parseLdapAuthConfig,
   type ResolvedLdapAuthConfig,
-} from './config.js';
+} from './config/index.js';
 import { LdapConfigError } from './config-errors.js';
 import { type Connection, dial } from './connection.js';
 import {

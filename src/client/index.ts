@@ -18,7 +18,7 @@ export {
   type LdapAuthConfig,
   parseLdapAuthConfig,
   type ResolvedLdapAuthConfig,
-} from './config.js';
+} from './config/index.js';
 export { LdapConfigError, LdapConfigErrors } from './config-errors.js';
 export {
   DirectoryOperationError,

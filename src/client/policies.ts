@@ -19,7 +19,7 @@
  * which is Go's byte order for UTF-8. One deliberate difference: OpenBao's DELETE does not
  * lower-case the name (vault#29355), so `DELETE users/Alice` misses `alice`; ours does.
  */
-import type { ResolvedLdapAuthConfig } from './config.js';
+import type { ResolvedLdapAuthConfig } from './config/index.js';
 import { goQuote } from './errors.js';
 
 /** A list as OpenBao's API takes it: a comma-separated string or an array of strings. */

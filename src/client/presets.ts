@@ -2,7 +2,7 @@
  * Configuration fragments that make the authenticator behave as another product does. Spread
  * one into an OpenBao configuration: `{ ...TRUECOMMAND_GROUPS, url, userdn, groupdn }`.
  */
-import type { LdapAuthConfig } from './config.js';
+import type { LdapAuthConfig } from './config/index.js';
 import type { AttributeMap } from './user-import.js';
 
 /**

@@ -17,7 +17,7 @@ import {
   type LdapAuthenticatorOptions,
   type LoginResult,
 } from '../../src/client/authenticator.js';
-import type { LdapAuthConfig } from '../../src/client/config.js';
+import type { LdapAuthConfig } from '../../src/client/config/index.js';
 import {
   AccountStateError,
   ConnectionError,

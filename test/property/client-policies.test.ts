@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { defaultLdapAuthConfig, type ResolvedLdapAuthConfig } from '../../src/client/config.js';
+import { defaultLdapAuthConfig, type ResolvedLdapAuthConfig } from '../../src/client/config/index.js';
 import { compareCodePoints, goToLower, goTrimSpace, PolicyStore } from '../../src/client/policies.js';
 
 const RUNS = { numRuns: Number(process.env['CLIENT_PROPERTY_RUNS'] ?? 300) };

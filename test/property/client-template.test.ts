@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { DEFAULT_GROUP_FILTER, DEFAULT_USER_FILTER } from '../../src/client/config.js';
+import { DEFAULT_GROUP_FILTER, DEFAULT_USER_FILTER } from '../../src/client/config/index.js';
 import { compileTemplate } from '../../src/client/template.js';
 import { dnAttributeValue, hostileUsername } from '../../src/conformance/arbitraries/dn.js';
 import { parseFilter } from '../../src/core/filter.js';

@@ -7,7 +7,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { DN, EqualityFilter, FilterParser } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_USER_FILTER } from '../../src/client/config.js';
+import { DEFAULT_USER_FILTER } from '../../src/client/config/index.js';
 import { compileTemplate } from '../../src/client/template.js';
 import { dnAttributeValue, hostileUsername } from '../../src/conformance/arbitraries/index.js';
 import { DNSyntaxError, parseDN } from '../../src/core/dn.js';

@@ -4,7 +4,7 @@
  * templates, the CA in tlsOptions, the timeouts, every URL (its ldapjs client fails over).
  * Shared by the ldapauth-fork and passport-ldapauth adapters.
  */
-import type { ResolvedLdapAuthConfig } from '../../client/config.js';
+import type { ResolvedLdapAuthConfig } from '../../client/config/index.js';
 import {
   bindMode,
   groupStrategy,

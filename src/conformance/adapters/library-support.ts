@@ -5,7 +5,11 @@
  * and the scenario error kind of a library's error.
  */
 import type { ConnectionOptions } from 'node:tls';
-import { NODE_TLS_VERSIONS, parseLdapAuthConfig, type ResolvedLdapAuthConfig } from '../../client/config.js';
+import {
+  NODE_TLS_VERSIONS,
+  parseLdapAuthConfig,
+  type ResolvedLdapAuthConfig,
+} from '../../client/config/index.js';
 import { getCN } from '../../client/group-names.js';
 import { parseFilter } from '../../core/filter.js';
 import type { Filter } from '../../core/filter-ast.js';

@@ -5,7 +5,7 @@
  * Pair with `ldapmock/oracle` for what a login must yield.
  */
 import fc, { type Arbitrary } from 'fast-check';
-import type { LdapAuthConfig } from '../../client/config.js';
+import type { LdapAuthConfig } from '../../client/config/index.js';
 import { encodeSid } from '../../core/sid.js';
 import { groupDN, LAYOUT, userDN } from '../oracle/layout.js';
 import {

@@ -10,10 +10,10 @@ import {
   NODE_TLS_VERSIONS,
   parseLdapAuthConfig,
   USERATTR_WARNING,
-} from '../../../src/client/config.js';
+} from '../../../src/client/config/index.js';
+import { parseLdapUrl } from '../../../src/client/config/ldap-url.js';
 import { LdapConfigErrors } from '../../../src/client/config-errors.js';
 import { LdapAuthError } from '../../../src/client/errors.js';
-import { parseLdapUrl } from '../../../src/client/ldap-url.js';
 import { generateCA, issueServerCertificate } from '../../../src/server/tls/certificates.js';
 
 function configErrors(input: unknown, options = {}): LdapConfigErrors {

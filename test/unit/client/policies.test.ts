@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLdapAuthConfig, type ResolvedLdapAuthConfig } from '../../../src/client/config.js';
+import { defaultLdapAuthConfig, type ResolvedLdapAuthConfig } from '../../../src/client/config/index.js';
 import {
   compareCodePoints,
   goToLower,
