@@ -2,13 +2,13 @@
  * What the authenticator commands share: the --config and --verbose options, which failures are
  * denials (exit 2), and how a failure or a configuration warning is printed on stderr.
  */
-import { LdapConfigErrors } from '../client/config-errors.js';
+import { LdapConfigErrors } from '../client/errors/config.js';
 import {
   EmptyPasswordError,
   LdapAuthError,
   LoginDeniedError,
   PermissionDeniedError,
-} from '../client/errors.js';
+} from '../client/errors/index.js';
 import { AuthConfigFileError } from './auth-config-file.js';
 import { PromptCancelled } from './password-input.js';
 

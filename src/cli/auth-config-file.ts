@@ -21,7 +21,7 @@ import { dirname, resolve } from 'node:path';
 import { LdapAuthenticator, type LdapAuthenticatorOptions } from '../client/authenticator.js';
 import type { LdapAuthConfig } from '../client/config/index.js';
 import { closestKnownKey, parseLdapAuthConfig } from '../client/config/index.js';
-import { LdapConfigErrors } from '../client/config-errors.js';
+import { LdapConfigErrors } from '../client/errors/config.js';
 import { editDistance, squashKey } from '../client/key-distance.js';
 
 /** Keys whose value may be `@path` (a PEM file next to the configuration). */

@@ -5,9 +5,10 @@
  * userdn and groupdn entries with a base search. Exit 0 when nothing failed, 1 otherwise.
  */
 import type { Argv, CommandModule } from 'yargs';
-import type { BaseCheck, ConnectionTest, LdapAuthenticator } from '../client/authenticator.js';
-import { DirectoryOperationError } from '../client/directory-errors.js';
-import { ConnectionError, LdapAuthError } from '../client/errors.js';
+import type { LdapAuthenticator } from '../client/authenticator.js';
+import type { BaseCheck, ConnectionTest } from '../client/directory-tools.js';
+import { DirectoryOperationError } from '../client/errors/directory.js';
+import { ConnectionError, LdapAuthError } from '../client/errors/index.js';
 import {
   authConfigDescription,
   printConfigWarnings,

@@ -9,7 +9,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import { Client } from 'ldapts';
 import { type LdapUrl, maskUserInfo, parseLdapUrl } from './config/ldap-url.js';
-import { type ConnectionAttempt, ConnectionError } from './errors.js';
+import { type ConnectionAttempt, ConnectionError } from './errors/index.js';
 
 class StartTlsFailure extends Error {}
 

@@ -5,7 +5,8 @@
  */
 import type { Change, Client, Control, Entry as LdaptsEntry, SearchOptions } from 'ldapts';
 import type { Connection } from './connection.js';
-import { type LdapResultCodeError, ldapResultErrorFromThrown } from './errors.js';
+import type { LdapFailureDetails } from './errors/failure-details.js';
+import { type LdapOperationError, operationErrorFromThrown } from './errors/operation-errors.js';
 import { WireFilter } from './wire-filter.js';
 
 export interface SearchParameters {
@@ -99,7 +100,7 @@ export class DirectorySession {
 }
 
 function describeFailure(thrown: unknown, secrets: readonly string[]): OperationFailure {
-  const result: LdapResultCodeError | undefined = ldapResultErrorFromThrown(thrown, { redact: secrets });
+  const result: LdapOperationError | undefined = operationErrorFromThrown(thrown, { redact: secrets });
   if (result) {
     return { resultCode: result.code, diagnosticMessage: result.diagnosticMessage, reason: result.message };
   }
@@ -122,4 +123,36 @@ function searchOptions(parameters: SearchParameters): SearchOptions {
 function toFoundEntry(entry: LdaptsEntry): FoundEntry {
   const { dn, ...attributes } = entry;
   return { dn, attributes: attributes as FoundEntry['attributes'] };
+}
+
+/** An error thrown by a session operation, as the error classes want it described. */
+export function failureOf(error: unknown): LdapFailureDetails {
+  if (error instanceof OperationFailed) {
+    const { resultCode, diagnosticMessage, reason } = error.failure;
+    // With a result code the error classes write go-ldap's text themselves; the reason would repeat it.
+    return resultCode === undefined ? { reason } : { resultCode, diagnosticMessage };
+  }
+  return { reason: error instanceof Error ? error.message : String(error) };
+}
+
+/** Every attribute as a list of text values. */
+export function textValues(entry: FoundEntry): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(textAttributes(entry))) {
+    out[name] = typeof value === 'string' ? [value] : value;
+  }
+  return out;
+}
+
+/** Attribute values as text, names exactly as the server returned them. */
+export function textAttributes(entry: FoundEntry): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(entry.attributes)) {
+    out[name] = Array.isArray(value)
+      ? value.map((v) => (typeof v === 'string' ? v : v.toString('utf8')))
+      : typeof value === 'string'
+        ? value
+        : value.toString('utf8');
+  }
+  return out;
 }

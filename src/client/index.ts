@@ -1,15 +1,10 @@
 /** ldapmock/client: the LDAP authenticator with OpenBao's login semantics and the directory tools. */
 export { type AdBindReason, type AdDiagnostic, parseAdDiagnostic } from './ad-diagnostics.js';
 export {
-  type BaseCheck,
-  type ConnectionTest,
   LdapAuthenticator,
   type LdapAuthenticatorOptions,
-  type ListUsersOptions,
   type LoginResult,
   type LoginTest,
-  type PasswordRotation,
-  type RotatePasswordOptions,
 } from './authenticator.js';
 export {
   DEFAULT_GROUP_FILTER,
@@ -19,14 +14,15 @@ export {
   parseLdapAuthConfig,
   type ResolvedLdapAuthConfig,
 } from './config/index.js';
-export { LdapConfigError, LdapConfigErrors } from './config-errors.js';
 export {
-  DirectoryOperationError,
-  type DirectoryStep,
-  InsecureConnectionError,
-  UserNotFoundError,
-} from './directory-errors.js';
-export * from './errors.js';
+  type BaseCheck,
+  type ConnectionTest,
+  DirectoryTools,
+  type ListUsersOptions,
+  type PasswordRotation,
+  type RotatePasswordOptions,
+} from './directory-tools.js';
+export * from './errors/index.js';
 export { extractGroupNames, getCN } from './group-names.js';
 export { type ListInput, PolicyStore, type PolicyStoreOptions } from './policies.js';
 export {

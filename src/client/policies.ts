@@ -20,7 +20,7 @@
  * lower-case the name (vault#29355), so `DELETE users/Alice` misses `alice`; ours does.
  */
 import type { ResolvedLdapAuthConfig } from './config/index.js';
-import { goQuote } from './errors.js';
+import { goQuote } from './errors/index.js';
 
 /** A list as OpenBao's API takes it: a comma-separated string or an array of strings. */
 export type ListInput = string | readonly string[];

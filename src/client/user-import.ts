@@ -10,7 +10,7 @@
  *   without the attribute is active, as JumpServer imports it.
  * - `groups` values that are DNs (memberOf) become their CN, as JumpServer shows them.
  */
-import { LdapConfigError, LdapConfigErrors } from './config-errors.js';
+import { LdapConfigError, LdapConfigErrors } from './errors/config.js';
 import { getCN } from './group-names.js';
 
 /** JumpServer's user fields. */

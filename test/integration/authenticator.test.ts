@@ -26,7 +26,7 @@ import {
   LdapAuthError,
   LoginDeniedError,
   RebindError,
-} from '../../src/client/errors.js';
+} from '../../src/client/errors/index.js';
 import { type LoggedOperation, type MockServer, startMockServer } from '../../src/server/index.js';
 
 const DENIED = 'ldap operation failed: failed to bind as user';

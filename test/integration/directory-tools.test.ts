@@ -2,6 +2,7 @@
 // Infisical's password rotation) against the mock's openldap and ad profiles.
 import { type MockServer, startMockServer } from 'ldapmock';
 import {
+  DirectoryTools,
   infisicalConnectionConfig,
   JUMPSERVER_AD_ATTRIBUTE_MAP,
   LdapAuthenticator,
@@ -9,12 +10,12 @@ import {
 } from 'ldapmock/client';
 import { Client } from 'ldapts';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { LdapConfigErrors } from '../../src/client/config-errors.js';
+import { LdapConfigErrors } from '../../src/client/errors/config.js';
 import {
   DirectoryOperationError,
   InsecureConnectionError,
   UserNotFoundError,
-} from '../../src/client/directory-errors.js';
+} from '../../src/client/errors/directory.js';
 
 async function canBind(url: string, dn: string, password: string, ca?: string): Promise<boolean> {
   const client = new Client({ url, ...(ca && { tlsOptions: { ca } }) });
@@ -61,6 +62,14 @@ describe('openldap profile', () => {
       userdn: { status: 'ok', dn: 'ou=people,dc=example,dc=org' },
       groupdn: { status: 'unset' },
     });
+  });
+
+  test('DirectoryTools works on its own, checks the configuration, and never needs a login', async () => {
+    const tools = new DirectoryTools(admin());
+    const { users } = await tools.listUsers();
+    expect(users.map((user) => user.username)).toContain('alice');
+    expect((await tools.testConnection()).provider).toBe('openldap');
+    expect(() => new DirectoryTools({ ...admin(), userfilter: '(uid={{.Nope}})' })).toThrow(LdapConfigErrors);
   });
 
   test('testConnection: a groupdn that does not exist fails its check with 32, the rest passes', async () => {

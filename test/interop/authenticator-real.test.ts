@@ -38,7 +38,7 @@ import {
   EmptyPasswordError,
   GroupSearchError,
   LoginDeniedError,
-} from '../../src/client/errors.js';
+} from '../../src/client/errors/index.js';
 import { freePort } from './free-port.js';
 import { type SambaInstance, startSambaForSuite } from './samba.js';
 import { type SlapdInstance, startSlapdForSuite } from './slapd.js';

@@ -12,7 +12,7 @@
  * OpenBao's way: stored, and a warning when it cannot be dialled (one failed entry of the
  * failover); spaces around the commas of `url` are trimmed.
  */
-import { LdapConfigErrors } from '../config-errors.js';
+import { LdapConfigErrors } from '../errors/config.js';
 import { checkCertificates, checkPrivateKey } from './pem.js';
 import {
   DEFAULT_USER_FILTER,

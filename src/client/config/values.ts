@@ -6,8 +6,8 @@
  */
 import net from 'node:net';
 import { parseDN } from '../../core/dn.js';
-import { LdapConfigError } from '../config-errors.js';
 import { DurationError, parseDuration } from '../duration.js';
+import { LdapConfigError } from '../errors/config.js';
 
 const SECRET_KEYS: ReadonlySet<string> = new Set(['bindpass', 'client_tls_key']);
 

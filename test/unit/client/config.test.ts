@@ -12,8 +12,8 @@ import {
   USERATTR_WARNING,
 } from '../../../src/client/config/index.js';
 import { parseLdapUrl } from '../../../src/client/config/ldap-url.js';
-import { LdapConfigErrors } from '../../../src/client/config-errors.js';
-import { LdapAuthError } from '../../../src/client/errors.js';
+import { LdapConfigErrors } from '../../../src/client/errors/config.js';
+import { LdapAuthError } from '../../../src/client/errors/index.js';
 import { generateCA, issueServerCertificate } from '../../../src/server/tls/certificates.js';
 
 function configErrors(input: unknown, options = {}): LdapConfigErrors {

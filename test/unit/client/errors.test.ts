@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LdapConfigError, LdapConfigErrors } from '../../../src/client/config-errors.js';
+import { LdapConfigError, LdapConfigErrors } from '../../../src/client/errors/config.js';
 import {
   AccountStateError,
   AdminLimitExceededError,
@@ -21,15 +21,15 @@ import {
   InvalidCredentialsError,
   InvalidDNSyntaxError,
   LdapAuthError,
-  LdapResultCodeError,
+  LdapOperationError,
   LOGIN_DENIED_MESSAGE,
   LoginDeniedError,
-  ldapResultError,
-  ldapResultErrorFromThrown,
   loginDenied,
   NoSuchObjectError,
   OperationsError,
   OtherError,
+  operationError,
+  operationErrorFromThrown,
   PermissionDeniedError,
   ProtocolError,
   RebindError,
@@ -42,7 +42,7 @@ import {
   UnavailableError,
   UnwillingToPerformError,
   UserDNSearchError,
-} from '../../../src/client/errors.js';
+} from '../../../src/client/errors/index.js';
 
 const AD_LOCKED =
   '80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data 775, v4563\u0000';
@@ -51,7 +51,7 @@ const AD_BAD_PASSWORD =
 
 describe('LDAP result code errors', () => {
   it('one class per result code that matters, each with its code and go-ldap name', () => {
-    const classes: [new (d?: string) => LdapResultCodeError, number, string][] = [
+    const classes: [new (d?: string) => LdapOperationError, number, string][] = [
       [OperationsError, 1, 'Operations Error'],
       [ProtocolError, 2, 'Protocol Error'],
       [TimeLimitExceededError, 3, 'Time Limit Exceeded'],
@@ -79,20 +79,20 @@ describe('LDAP result code errors', () => {
       expect(error.resultName).toBe(resultName);
       expect(error.kind).toBe('ldapResult');
       expect(error.name).toBe(Class.name);
-      expect(error).toBeInstanceOf(LdapResultCodeError);
+      expect(error).toBeInstanceOf(LdapOperationError);
       expect(error).toBeInstanceOf(LdapAuthError);
       expect(error).toBeInstanceOf(Error);
       expect(error.message).toBe(`LDAP Result Code ${code} "${resultName}": diag`);
       // The factory picks the same class.
-      expect(ldapResultError(code, 'x')).toBeInstanceOf(Class);
+      expect(operationError(code, 'x')).toBeInstanceOf(Class);
     }
   });
 
   it('uses the generic class for other codes', () => {
-    const error = ldapResultError(68, 'exists');
-    expect(error.constructor).toBe(LdapResultCodeError);
+    const error = operationError(68, 'exists');
+    expect(error.constructor).toBe(LdapOperationError);
     expect(error.message).toBe('LDAP Result Code 68 "Entry Already Exists": exists');
-    expect(ldapResultError(99).message).toBe('LDAP Result Code 99 "": ');
+    expect(operationError(99).message).toBe('LDAP Result Code 99 "": ');
   });
 
   it('formats texts as go-ldap, which OpenBao passes on', () => {
@@ -121,16 +121,16 @@ describe('LDAP result code errors', () => {
 
   it('converts errors thrown by ldapts (numeric code, message with Code suffix)', () => {
     const thrown = Object.assign(new Error(`${AD_BAD_PASSWORD} Code: 0x31`), { code: 49 });
-    const error = ldapResultErrorFromThrown(thrown, { operation: 'bind' });
+    const error = operationErrorFromThrown(thrown, { operation: 'bind' });
     expect(error).toBeInstanceOf(InvalidCredentialsError);
     expect(error?.adDiagnostic?.reason).toBe('invalidCredentials');
     expect(error?.operation).toBe('bind');
     const socket = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-    expect(ldapResultErrorFromThrown(socket)).toBeUndefined();
-    expect(ldapResultErrorFromThrown('text')).toBeUndefined();
-    expect(ldapResultErrorFromThrown(null)).toBeUndefined();
+    expect(operationErrorFromThrown(socket)).toBeUndefined();
+    expect(operationErrorFromThrown('text')).toBeUndefined();
+    expect(operationErrorFromThrown(null)).toBeUndefined();
     const ours = new BusyError('x');
-    expect(ldapResultErrorFromThrown(ours)).toBe(ours);
+    expect(operationErrorFromThrown(ours)).toBe(ours);
   });
 });
 
@@ -295,12 +295,12 @@ describe('no error ever contains a password', () => {
     const redact = [password, 'service-account-secret'];
     const withPassword = `before ${password} after`;
     return [
-      new LdapResultCodeError(49, withPassword, { redact, matchedDN: withPassword, operation: 'bind' }),
+      new LdapOperationError(49, withPassword, { redact, matchedDN: withPassword, operation: 'bind' }),
       ...[1, 2, 3, 4, 7, 8, 10, 11, 12, 13, 19, 32, 34, 48, 49, 50, 51, 52, 53, 80, 68].map((code) =>
-        ldapResultError(code, withPassword, { redact, matchedDN: withPassword }),
+        operationError(code, withPassword, { redact, matchedDN: withPassword }),
       ),
       new InvalidCredentialsError(`${AD_LOCKED}${password} Code: 0x31`, { redact }),
-      ldapResultErrorFromThrown(Object.assign(new Error(`${withPassword} Code: 0x31`), { code: 49 }), {
+      operationErrorFromThrown(Object.assign(new Error(`${withPassword} Code: 0x31`), { code: 49 }), {
         redact,
       })!,
       new LoginDeniedError({

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { LdapConfigErrors } from '../../../src/client/config-errors.js';
+import type { LdapConfigErrors } from '../../../src/client/errors/config.js';
 import {
   ANY_USER_PLACEHOLDER,
   checkAttributeMap,

@@ -1,18 +1,13 @@
 /**
  * Errors of the directory tools beyond login (Test Connection, user import, password rotation).
  * Unlike a login, these may say exactly what failed: the operator asked, not an end user, so there
- * is no account enumeration to avoid. Same rules as errors.ts: no constructor takes a password,
+ * is no account enumeration to avoid. Same rules as the login errors: no constructor takes a password,
  * and every variable text is redacted.
  */
-import {
-  causeText,
-  describeLdapFailure,
-  goQuote,
-  LdapAuthError,
-  type LdapFailureDetails,
-  type RedactOptions,
-  redactSecrets,
-} from './errors.js';
+import { LdapAuthError } from './base.js';
+import { causeText, describeLdapFailure, type LdapFailureDetails } from './failure-details.js';
+import { goQuote } from './go-quote.js';
+import { type RedactOptions, redactSecrets } from './redaction.js';
 
 /** The directory step that failed. */
 export type DirectoryStep =

@@ -3,7 +3,7 @@
  * why), gathered into one `LdapConfigErrors` so a user fixes every problem in one round.
  * A reason never quotes the value of a secret key (bindpass, client_tls_key).
  */
-import { LdapAuthError } from './errors.js';
+import { LdapAuthError } from './base.js';
 
 /** One problem with one configuration key. `message` is `<key>: <reason>`. */
 export class LdapConfigError extends LdapAuthError {
