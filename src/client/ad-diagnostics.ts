@@ -8,29 +8,10 @@
  * trailing NUL are tolerated. Only `data` codes with a documented meaning get a named reason;
  * other AD texts (`000004DC: LdapErr: … data 0`) decode with reason `unknown`.
  */
+import { AdBindData, type AdBindDataReason } from '../core/active-directory.js';
 
-/** Why AD refused a bind, from the `data` code. */
-export type AdBindReason =
-  /** 525: no such user (modern DCs mostly answer 52e instead). */
-  | 'userNotFound'
-  /** 52e: wrong user name or password; masks the codes below when the password is wrong. */
-  | 'invalidCredentials'
-  /** 530: outside the permitted logon hours (only with the correct password). */
-  | 'invalidLogonHours'
-  /** 531: not permitted from this workstation (only with the correct password). */
-  | 'invalidWorkstation'
-  /** 532: password expired (only with the correct password). */
-  | 'passwordExpired'
-  /** 533: account disabled, userAccountControl 0x2 (only with the correct password). */
-  | 'accountDisabled'
-  /** 701: accountExpires has passed (only with the correct password). */
-  | 'accountExpired'
-  /** 773: the user must change the password, pwdLastSet = 0 (only with the correct password). */
-  | 'passwordMustChange'
-  /** 775: locked out; reported even with a wrong password. */
-  | 'accountLocked'
-  /** An AD diagnostic whose data code is not one of the above (e.g. `data 0`). */
-  | 'unknown';
+/** Why AD refused a bind, from the `data` code (see `AdBindData`). */
+export type AdBindReason = AdBindDataReason | 'unknown';
 
 export interface AdDiagnostic {
   /** The data code in lower case, as AD writes it: `'775'`, `'52e'`. */
@@ -42,17 +23,9 @@ export interface AdDiagnostic {
   readonly win32: number;
 }
 
-const REASON_BY_DATA: ReadonlyMap<string, AdBindReason> = new Map([
-  ['525', 'userNotFound'],
-  ['52e', 'invalidCredentials'],
-  ['530', 'invalidLogonHours'],
-  ['531', 'invalidWorkstation'],
-  ['532', 'passwordExpired'],
-  ['533', 'accountDisabled'],
-  ['701', 'accountExpired'],
-  ['773', 'passwordMustChange'],
-  ['775', 'accountLocked'],
-]);
+const REASON_BY_DATA: ReadonlyMap<string, AdBindReason> = new Map(
+  Object.entries(AdBindData).map(([reason, data]) => [data, reason as AdBindDataReason]),
+);
 
 /** Reasons that describe the account rather than the credentials typed. */
 const ACCOUNT_STATES: ReadonlySet<AdBindReason> = new Set([

@@ -22,7 +22,7 @@ import { EmptyPasswordError, loginDenied } from './errors/login.js';
 import { GroupSearch } from './group-search.js';
 import { normalizeUsername, PolicyStore, type PolicyStoreOptions } from './policies.js';
 import type { UserImport } from './user-import.js';
-import type { WireFilter } from './wire-filter.js';
+import type { WireFilter } from './wire/wire-filter.js';
 
 export interface LoginResult {
   /** The user's DN as found (empty with upndomain when the UPN lookup finds nothing, as OpenBao). */

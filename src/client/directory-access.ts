@@ -8,7 +8,7 @@ import { dial } from './connection.js';
 import { DirectorySession, type SearchParameters } from './directory-session.js';
 import { normalizeUsername } from './policies.js';
 import { compileTemplate, type Template } from './template.js';
-import { WireFilter } from './wire-filter.js';
+import { WireFilter } from './wire/wire-filter.js';
 
 export class DirectoryAccess {
   private readonly userFilter: Template;

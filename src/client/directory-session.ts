@@ -7,7 +7,7 @@ import type { Change, Client, Control, Entry as LdaptsEntry, SearchOptions } fro
 import type { Connection } from './connection.js';
 import type { LdapFailureDetails } from './errors/failure-details.js';
 import { type LdapOperationError, operationErrorFromThrown } from './errors/operation-errors.js';
-import { WireFilter } from './wire-filter.js';
+import { WireFilter } from './wire/wire-filter.js';
 
 export interface SearchParameters {
   readonly base: string;

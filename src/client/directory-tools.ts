@@ -29,7 +29,7 @@ import {
   type UserImport,
   wildcardUserFilter,
 } from './user-import.js';
-import { WireFilter } from './wire-filter.js';
+import { WireFilter } from './wire/wire-filter.js';
 
 /** JumpServer's Test Connection: where we got, how protected, what the server is. */
 export interface ConnectionTest extends ServerInfo {

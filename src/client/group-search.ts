@@ -8,7 +8,7 @@ import { type DirectorySession, type FoundEntry, failureOf, textAttributes } fro
 import { GroupSearchConnectError, GroupSearchError } from './errors/after-bind.js';
 import { extractGroupNames, getCN } from './group-names.js';
 import { compileTemplate, type Template, TemplateError } from './template.js';
-import { WireFilter } from './wire-filter.js';
+import { WireFilter } from './wire/wire-filter.js';
 
 export class GroupSearch {
   private readonly groupFilter: Template | undefined;

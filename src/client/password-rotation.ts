@@ -6,23 +6,15 @@
  * - OpenLDAP and other RFC directories: the Password Modify extended operation (RFC 3062), so
  *   the server hashes the password by its own policy instead of storing what we send.
  */
-import { Attribute, BerWriter, Change } from 'ldapts';
+import { Attribute, Change } from 'ldapts';
+import { ExtendedOid } from '../core/extended-operations.js';
 import type { DirectorySession } from './directory-session.js';
-import { type DirectoryProvider, PASSWORD_MODIFY_OID } from './server-info.js';
+import type { DirectoryProvider } from './server-info.js';
+import { passwordModifyRequestValue } from './wire/password-modify-request.js';
 
 /** AD's unicodePwd value: the quoted password, UTF-16LE. */
 export function unicodePwdValue(password: string): Buffer {
   return Buffer.from(`"${password}"`, 'utf16le');
-}
-
-/** RFC 3062 PasswdModifyRequestValue: SEQUENCE { [0] userIdentity, [2] newPasswd }. */
-export function passwordModifyRequestValue(userDN: string, newPassword: string): Buffer {
-  const writer = new BerWriter();
-  writer.startSequence();
-  writer.writeString(userDN, 0x80);
-  writer.writeString(newPassword, 0x82);
-  writer.endSequence();
-  return writer.buffer;
 }
 
 export async function setPassword(
@@ -35,6 +27,6 @@ export async function setPassword(
     const modification = new Attribute({ type: 'unicodePwd', values: [unicodePwdValue(newPassword)] });
     await session.modify(userDN, [new Change({ operation: 'replace', modification })]);
   } else {
-    await session.exop(PASSWORD_MODIFY_OID, passwordModifyRequestValue(userDN, newPassword));
+    await session.exop(ExtendedOid.passwordModify, passwordModifyRequestValue(userDN, newPassword));
   }
 }

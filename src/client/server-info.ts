@@ -10,7 +10,6 @@ import type { DirectorySession } from './directory-session.js';
 export type DirectoryProvider = 'active-directory' | 'openldap';
 
 const ACTIVE_DIRECTORY_CAPABILITY = '1.2.840.113556.1.4.800';
-export const PASSWORD_MODIFY_OID = '1.3.6.1.4.1.4203.1.11.1';
 
 export interface ServerInfo {
   readonly provider: DirectoryProvider;

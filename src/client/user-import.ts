@@ -10,6 +10,7 @@
  *   without the attribute is active, as JumpServer imports it.
  * - `groups` values that are DNs (memberOf) become their CN, as JumpServer shows them.
  */
+import { UserAccountControl } from '../core/active-directory.js';
 import { LdapConfigError, LdapConfigErrors } from './errors/config.js';
 import { getCN } from './group-names.js';
 
@@ -111,15 +112,13 @@ export function isSkipped(result: ImportedUser | SkippedEntry): result is Skippe
   return 'reason' in result;
 }
 
-const ACCOUNTDISABLE = 0x2;
-
 function isActive(attribute: string | undefined, values: Values | undefined): boolean {
   const value = values?.[0];
   if (attribute === undefined || value === undefined) return true;
   switch (attribute.toLowerCase()) {
     case 'useraccountcontrol': {
       const flags = Number.parseInt(value, 10);
-      return Number.isNaN(flags) || (flags & ACCOUNTDISABLE) === 0;
+      return Number.isNaN(flags) || (flags & UserAccountControl.accountDisable) === 0;
     }
     case 'pwdaccountlockedtime':
       return false;

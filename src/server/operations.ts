@@ -186,8 +186,5 @@ export interface LdapHandler {
   disconnected?(session: Session): void;
 }
 
-export const StartTlsOid = '1.3.6.1.4.1.1466.20037';
-export const WhoAmIOid = '1.3.6.1.4.1.4203.1.11.3';
-export const PasswordModifyOid = '1.3.6.1.4.1.4203.1.11.1';
 export const PagedResultsOid = '1.2.840.113556.1.4.319';
 export const PasswordPolicyOid = '1.3.6.1.4.1.42.2.27.8.5.1';

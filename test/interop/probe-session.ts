@@ -19,7 +19,7 @@ import {
   PagedResultsControl,
   SearchRequest,
 } from 'ldapts';
-import { WireFilter } from '../../src/client/wire-filter.js';
+import { WireFilter } from '../../src/client/wire/wire-filter.js';
 import {
   decodePagedValue,
   normaliseEntries,

@@ -11,8 +11,9 @@ import asn1 from '@ldapjs/asn1';
 import fc, { type Arbitrary } from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { filterAst } from '../../src/conformance/arbitraries/filter.js';
+import { ExtendedOid } from '../../src/core/extended-operations.js';
 import type { Filter } from '../../src/core/filter-ast.js';
-import { PagedResultsOid, PasswordModifyOid } from '../../src/server/operations.js';
+import { PagedResultsOid } from '../../src/server/operations.js';
 import { ProtocolDecodeError } from '../../src/server/wire/ber-input.js';
 import { type DecodedMessage, decodeMessage } from '../../src/server/wire/decode-request.js';
 import { FramingError, MessageFramer } from '../../src/server/wire/framing.js';
@@ -263,10 +264,10 @@ const passwordModify: Arbitrary<GeneratedOperation> = fc
     return {
       write: (w: Writer) =>
         sequence(w, 0x77, () => {
-          w.writeString(PasswordModifyOid, 0x80);
+          w.writeString(ExtendedOid.passwordModify, 0x80);
           w.writeBuffer(value, 0x81);
         }),
-      operation: { op: 'extended', request: { oid: PasswordModifyOid, value, passwordModify } },
+      operation: { op: 'extended', request: { oid: ExtendedOid.passwordModify, value, passwordModify } },
     };
   });
 

@@ -5,6 +5,7 @@
  * 525, 530 and 531 come from a canned bind answer with the emulated server's exact text: the
  * fixture has no account in those states.
  */
+import { ResultCode } from '../../core/result-code.js';
 import type { ProfileName, Scenario } from '../scenario.js';
 import { AD, AD_PROFILES, adSearch, adUpn, each, OPENLDAP, only, openldapSearch } from './directories.js';
 
@@ -17,7 +18,11 @@ const BIND_FAILURE_TEXT: Record<'ad' | 'samba', (data: string) => string> = {
 };
 
 const cannedBindFailure = (profile: ProfileName, name: string, data: string) => ({
-  bindFailure: { name, code: 49, diagnosticMessage: BIND_FAILURE_TEXT[profile as 'ad' | 'samba'](data) },
+  bindFailure: {
+    name,
+    code: ResultCode.invalidCredentials,
+    diagnosticMessage: BIND_FAILURE_TEXT[profile as 'ad' | 'samba'](data),
+  },
 });
 
 /** The domain's maximum password age set to one day: alice's password (set 2025-01-06) has expired. */

@@ -2,9 +2,9 @@
  * slapo-ppolicy: lockout after repeated bind failures and password quality on change, driven by
  * pwdPolicy entries in the directory (the user's pwdPolicySubentry, else the default policy).
  */
+import { parseGeneralizedTime } from '../../core/generalized-time.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
-import { parseGeneralizedTime } from '../directory/matching-rules.js';
 import type { AttributeValue, PasswordPolicyError } from '../operations.js';
 import { generalizedTime } from '../profiles/operational-stamps.js';
 

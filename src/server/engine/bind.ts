@@ -14,7 +14,8 @@ export async function bind(engine: Engine, ctx: OperationContext, request: BindR
   // RFC 4513 §4: a bind first returns the session to anonymous, so a failed bind leaves it so.
   ctx.session.bindDN = '';
   const result = authenticate(engine, ctx, request);
-  if (result.code !== 0 && engine.profile.bind.failedBindKeepsIdentity) ctx.session.bindDN = previous;
+  if (result.code !== ResultCode.success && engine.profile.bind.failedBindKeepsIdentity)
+    ctx.session.bindDN = previous;
   return result;
 }
 

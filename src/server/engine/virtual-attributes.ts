@@ -4,6 +4,7 @@
  * index instead of rewriting user entries on every group change), and in AD tokenGroups and
  * msDS-User-Account-Control-Computed.
  */
+import { GroupType } from '../../core/active-directory.js';
 import { parseDN } from '../../core/dn.js';
 import { decodeSid, encodeSid } from '../../core/sid.js';
 import type { AccountRules } from '../accounts/account-rules.js';
@@ -14,9 +15,6 @@ import type { AttributeValue } from '../operations.js';
 import type { Profile } from '../profiles/profile.js';
 
 const listed = (value: string | undefined) => (value === undefined ? undefined : [value]);
-
-/** groupType bit of security groups (as opposed to distribution lists). */
-const securityGroup = 0x80000000;
 
 export class VirtualAttributes {
   /** Keys (lower-case canonical names) of the computed attributes. */
@@ -138,7 +136,7 @@ export class VirtualAttributes {
     for (const group of groups.values()) {
       const sid = group.get('objectsid')?.values[0];
       const groupType = Number(group.first('grouptype') ?? 0);
-      if (sid && (groupType & securityGroup) !== 0)
+      if (sid && (groupType & GroupType.security) !== 0)
         sids.push(typeof sid === 'string' ? Buffer.from(sid) : sid);
     }
     return sids;

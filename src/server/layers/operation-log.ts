@@ -3,6 +3,7 @@
  * with an escaped filter?") and for the dev server's console. Passwords are never recorded.
  */
 import { formatFilter } from '../../core/filter.js';
+import { ResultCode } from '../../core/result-code.js';
 import type { LdapResult, OperationContext, SearchRequest } from '../operations.js';
 import { DelegatingHandler, type Operation, type OperationName, targetOf } from './delegating-handler.js';
 
@@ -75,7 +76,7 @@ export class OperationLogLayer extends DelegatingHandler {
         messageId: ctx.messageId,
         operation: operation.name,
         target: targetOf(operation),
-        code: result?.code ?? thrown?.code ?? 80,
+        code: result?.code ?? thrown?.code ?? ResultCode.other,
         diagnosticMessage: result?.diagnosticMessage ?? thrown?.diagnosticMessage ?? '',
         durationMs: performance.now() - started,
         ...(operation.name === 'search' && {

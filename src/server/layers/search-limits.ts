@@ -89,7 +89,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
       },
       reference: (uris) => sink.reference(uris),
     });
-    if (exceeded !== undefined && result.code === 0) return { code: exceeded };
+    if (exceeded !== undefined && result.code === ResultCode.success) return { code: exceeded };
     return result;
   }
 
@@ -127,7 +127,8 @@ export class SearchLimitsLayer extends DelegatingHandler {
         },
         totalLimit,
       );
-      if (collected.code !== 0 && collected.code !== ResultCode.sizeLimitExceeded) return collected;
+      if (collected.code !== ResultCode.success && collected.code !== ResultCode.sizeLimitExceeded)
+        return collected;
       const truncated = collected.code === ResultCode.sizeLimitExceeded;
       cursor = { cookie: randomBytes(8), results, position: 0, truncated };
       cursorSlot.set(ctx.session, cursor);

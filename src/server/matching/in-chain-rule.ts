@@ -6,11 +6,10 @@
  * The set is computed once per filter with a visited set, so cycles terminate (and an entry in a
  * cycle reaches itself). The primary group (primaryGroupID) is not a link and is never reached.
  */
+import { SyntaxOid } from '../../core/syntaxes.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
-
-const dnSyntax = '1.3.6.1.4.1.1466.115.121.1.12';
 
 export interface LinkNames {
   /** The forward link whose chains the rule follows (AD: member). */
@@ -25,7 +24,7 @@ export function inChainRule(names: LinkNames): ExtensibleRule {
     if (filter.attribute === undefined) return () => undefined;
     const type = env.schema.attributeType(filter.attribute);
     // Only DN-valued (link) attributes form chains; on anything else the item is Undefined.
-    if (type.syntax !== dnSyntax) return () => undefined;
+    if (type.syntax !== SyntaxOid.distinguishedName) return () => undefined;
     const target = env.directory.get(filter.value.toString('utf8'));
     if (!target) return () => false;
     const reachable =

@@ -3,8 +3,9 @@
  * is this profile with its documented differences overridden (samba.ts). Diagnostics end in NUL,
  * as AD's do; `SvcErr`/`NameErr`/`AtrErr` texts also end in a newline before it.
  */
-
+import { AdBindData } from '../../core/active-directory.js';
 import { dnsDomain } from '../../core/dns-domain.js';
+import { ExtendedOid } from '../../core/extended-operations.js';
 import { ResultCode } from '../../core/result-code.js';
 import { AdAccounts, type AdAccountTexts } from '../accounts/ad-accounts.js';
 import { adSchema } from '../directory/schema-ad.js';
@@ -30,27 +31,27 @@ export const windowsBindFailure = (data: string) =>
 const windowsAccountTexts: AdAccountTexts = {
   bindFailure: windowsBindFailure,
   wrongOldPassword: {
-    code: 19,
+    code: ResultCode.constraintViolation,
     message:
       '00000056: AtrErr: DSID-03191083, #1:\n\t0: 00000056: DSID-03191083, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 9005a (unicodePwd)\n\u0000',
   },
   passwordRejected: () => ({
-    code: 19,
+    code: ResultCode.constraintViolation,
     message:
       '0000052D: AtrErr: DSID-03191083, #1:\n\t0: 0000052D: DSID-03191083, problem 1005 (CONSTRAINT_ATT_TYPE), data 0, Att 9005a (unicodePwd)\n\u0000',
   }),
   resetNotAllowed: {
-    code: 50,
+    code: ResultCode.insufficientAccessRights,
     message: '00000005: SecErr: DSID-03152857, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0\n\u0000',
   },
   malformedPassword: {
-    code: 53,
+    code: ResultCode.unwillingToPerform,
     message: '0000001F: SvcErr: DSID-031A12D2, problem 5003 (WILL_NOT_PERFORM), data 0\n\u0000',
   },
 };
 
 const unbound: Refusal = {
-  code: 1,
+  code: ResultCode.operationsError,
   message: `000004DC: LdapErr: DSID-0C090A5A, comment: In order to perform this operation a successful bind must be completed on the connection., data 0, ${build}\u0000`,
 };
 
@@ -112,24 +113,30 @@ export const adProfile: Profile = {
   accounts: ({ directory, now, baseDN }) =>
     new AdAccounts(directory, baseDN, now, {
       texts: windowsAccountTexts,
-      unknownUserData: '52e',
+      unknownUserData: AdBindData.invalidCredentials,
       mustChangeBinds: false,
       complexityForbidsAccountName: true,
       plaintextPasswordWrite: {
-        code: 53,
+        code: ResultCode.unwillingToPerform,
         message: '00002077: SvcErr: DSID-03190F9E, problem 5003 (WILL_NOT_PERFORM), data 0\n\u0000',
       },
     }),
   bind: {
     // RFC 4513 §5.1.2: a name with an empty password is an unauthenticated bind, which AD accepts as anonymous.
     unauthenticated: 'anonymous',
-    anonymousWithPassword: { code: 49, message: windowsBindFailure('52e') },
+    anonymousWithPassword: {
+      code: ResultCode.invalidCredentials,
+      message: windowsBindFailure(AdBindData.invalidCredentials),
+    },
     saslUnsupported: {
-      code: 7,
+      code: ResultCode.authMethodNotSupported,
       message: `00002027: LdapErr: DSID-0C090528, comment: Unknown authentication mechanism, data 0, ${build}\u0000`,
     },
     // A name that is no DN and resolves to no account is a failed logon, not a syntax error.
-    invalidName: { code: 49, message: windowsBindFailure('52e') },
+    invalidName: {
+      code: ResultCode.invalidCredentials,
+      message: windowsBindFailure(AdBindData.invalidCredentials),
+    },
     failedBindKeepsIdentity: false,
     upnNames: true,
     netbiosDomain,
@@ -142,7 +149,7 @@ export const adProfile: Profile = {
   violation: slapdViolation,
   errors: {
     insufficientAccess: {
-      code: 50,
+      code: ResultCode.insufficientAccessRights,
       message: '00002098: SecErr: DSID-03150F94, problem 4003 (INSUFF_ACCESS_RIGHTS), data 0\n\u0000',
     },
     anonymousWrite: unbound,
@@ -156,7 +163,7 @@ export const adProfile: Profile = {
     paging: {
       sizeEstimate: false,
       invalidCookie: {
-        code: 53,
+        code: ResultCode.unwillingToPerform,
         message: `00002024: LdapErr: DSID-0C090BD9, comment: Error processing control, data 0, ${build}\u0000`,
       },
       abandoned: { message: '' },
@@ -173,7 +180,7 @@ export const adProfile: Profile = {
   maxValueRange: 1500,
   // MS-ADTS 3.1.1.3.1.3.3; the text is Windows' generic operations error (not observed here: no Windows DC in CI).
   rangePastEnd: {
-    code: 1,
+    code: ResultCode.operationsError,
     message: `000020EF: SvcErr: DSID-03100B69, problem 5012 (DIR_ERROR), data 0\n\u0000`,
   },
   rootReferences: (namingContext, secure, scope) => {
@@ -188,7 +195,7 @@ export const adProfile: Profile = {
   },
   extendedDNs: {
     notFound: () => ({
-      code: 32,
+      code: ResultCode.noSuchObject,
       message: `0000208D: NameErr: DSID-03100245, problem 2001 (NO_OBJECT), data 0, best match of:\n\t''\n\u0000`,
     }),
     // Samba's text, observed; a Windows DC's is unverified.
@@ -202,7 +209,7 @@ export const adProfile: Profile = {
   referentialIntegrity: ['member'],
   tokenGroups: {
     nonBaseScope: {
-      code: 1,
+      code: ResultCode.operationsError,
       message: '00002120: SvcErr: DSID-03140293, problem 5012 (DIR_ERROR), data 0\n\u0000',
     },
   },
@@ -218,10 +225,10 @@ export const adProfile: Profile = {
     supportedFeatures: [],
     supportedControl: windowsControls,
     supportedExtension: [
-      '1.3.6.1.4.1.1466.20037',
+      ExtendedOid.startTls,
       '1.3.6.1.4.1.1466.101.119.1',
       '1.2.840.113556.1.4.1781',
-      '1.3.6.1.4.1.4203.1.11.3',
+      ExtendedOid.whoAmI,
       '1.2.840.113556.1.4.2212',
     ],
     supportedSASLMechanisms: ['GSSAPI', 'GSS-SPNEGO', 'EXTERNAL', 'DIGEST-MD5'],
@@ -292,12 +299,12 @@ export const adProfile: Profile = {
     objectClasses: ['top', 'subSchema'],
   },
   unsupportedExtendedOperation: () => ({
-    code: 2,
+    code: ResultCode.protocolError,
     message: `0000203D: LdapErr: DSID-0C0C0F3A, comment: Unknown extended request OID, data 0, ${build}\u0000`,
   }),
   startTls: {
     alreadyStarted: {
-      code: 1,
+      code: ResultCode.operationsError,
       message: `00002025: LdapErr: DSID-0C0911D3, comment: TLS or SSL already in effect, data 0, ${build}\u0000`,
     },
     responseName: true,

@@ -3,7 +3,8 @@
  * configuration scripts/slapd-up.sh gives the real server the differential suite compares with.
  * Texts are slapd's own (servers/slapd/bind.c, passwd.c, overlays/ppolicy.c).
  */
-
+import { ExtendedOid } from '../../core/extended-operations.js';
+import { ResultCode } from '../../core/result-code.js';
 import { PasswordPolicy } from '../accounts/password-policy.js';
 import { PpolicyAccounts } from '../accounts/ppolicy-accounts.js';
 import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../directory/schema-openldap.js';
@@ -30,10 +31,16 @@ export const openldapProfile: Profile = {
     ),
   bind: {
     // Default `disallow bind_anon_dn`: an unauthenticated bind is refused, not treated as anonymous.
-    unauthenticated: { code: 53, message: 'unauthenticated bind (DN with no password) disallowed' },
-    anonymousWithPassword: { code: 49, message: '' },
-    saslUnsupported: { code: 7, message: 'SASL(-4): no mechanism available: ' },
-    invalidName: { code: 34, message: 'invalid DN' },
+    unauthenticated: {
+      code: ResultCode.unwillingToPerform,
+      message: 'unauthenticated bind (DN with no password) disallowed',
+    },
+    anonymousWithPassword: { code: ResultCode.invalidCredentials, message: '' },
+    saslUnsupported: {
+      code: ResultCode.authMethodNotSupported,
+      message: 'SASL(-4): no mechanism available: ',
+    },
+    invalidName: { code: ResultCode.invalidDNSyntax, message: 'invalid DN' },
     failedBindKeepsIdentity: false,
     upnNames: false,
   },
@@ -45,8 +52,11 @@ export const openldapProfile: Profile = {
   administratorGroups: [],
   violation: slapdViolation,
   errors: {
-    insufficientAccess: { code: 50, message: '' },
-    anonymousWrite: { code: 8, message: 'modifications require authentication' },
+    insufficientAccess: { code: ResultCode.insufficientAccessRights, message: '' },
+    anonymousWrite: {
+      code: ResultCode.strongerAuthRequired,
+      message: 'modifications require authentication',
+    },
   },
   // include/ldap_defaults.h: size.soft = size.hard = 500; the rootdn is never limited.
   limits: {
@@ -56,7 +66,7 @@ export const openldapProfile: Profile = {
     honourClientSizeLimit: true,
     paging: {
       sizeEstimate: false,
-      invalidCookie: { code: 2, message: 'paged results cookie is invalid' },
+      invalidCookie: { code: ResultCode.protocolError, message: 'paged results cookie is invalid' },
       abandoned: { message: 'search abandoned by pagedResult size=0' },
       emptyLastPage: false,
     },
@@ -107,9 +117,9 @@ export const openldapProfile: Profile = {
       '2.16.840.1.113730.3.4.5',
     ],
     supportedExtension: [
-      '1.3.6.1.4.1.1466.20037',
-      '1.3.6.1.4.1.4203.1.11.1',
-      '1.3.6.1.4.1.4203.1.11.3',
+      ExtendedOid.startTls,
+      ExtendedOid.passwordModify,
+      ExtendedOid.whoAmI,
       '1.3.6.1.1.8',
       '1.3.6.1.1.21.1',
       '1.3.6.1.1.21.3',
@@ -123,9 +133,12 @@ export const openldapProfile: Profile = {
     objectClasses: ['top', 'subentry', 'subschema', 'extensibleObject'],
     extra: (dn) => ({ structuralObjectClass: ['subentry'], entryDN: [dn] }),
   },
-  unsupportedExtendedOperation: () => ({ code: 2, message: 'unsupported extended operation' }),
+  unsupportedExtendedOperation: () => ({
+    code: ResultCode.protocolError,
+    message: 'unsupported extended operation',
+  }),
   startTls: {
-    alreadyStarted: { code: 1, message: 'TLS already started' },
+    alreadyStarted: { code: ResultCode.operationsError, message: 'TLS already started' },
     responseName: false,
     resetsIdentity: true,
   },

@@ -3,13 +3,12 @@
  * entryCSN. Also written when fixtures load, since slapd's data arrives through ldapadd.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
+import { formatGeneralizedTime } from '../../core/generalized-time.js';
 import type { NewAttribute } from '../directory/directory.js';
 
+/** A GeneralizedTime of `date`; with `fraction`, microseconds that differ within one millisecond. */
 export function generalizedTime(date: Date, fraction = false): string {
-  const base = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
-  return fraction
-    ? `${base}.${String(date.getMilliseconds() * 1000 + microJitter()).padStart(6, '0')}Z`
-    : `${base}Z`;
+  return formatGeneralizedTime(date, fraction ? date.getMilliseconds() * 1000 + microJitter() : undefined);
 }
 
 /** Sub-millisecond part, so values written in the same millisecond stay distinct (pwdFailureTime). */

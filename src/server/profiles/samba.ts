@@ -3,8 +3,9 @@
  * test/interop/differential-samba.test.ts; observations in fixtures/README.md). Each override
  * names what Samba does differently. Samba's diagnostics never end in NUL.
  */
-
+import { AdBindData } from '../../core/active-directory.js';
 import { dnsDomain } from '../../core/dns-domain.js';
+import { ResultCode } from '../../core/result-code.js';
 import { AdAccounts, type AdAccountTexts } from '../accounts/ad-accounts.js';
 import { endValuesAtNul, expandAdFilter } from '../matching/ad-filter.js';
 import { adProfile, invalidExtendedDN } from './ad.js';
@@ -18,12 +19,12 @@ const restrictions = '0000052D: Constraint violation - check_password_restrictio
 const sambaAccountTexts: AdAccountTexts = {
   bindFailure: sambaBindFailure,
   wrongOldPassword: {
-    code: 19,
+    code: ResultCode.constraintViolation,
     message:
       "00000056: Constraint violation - check_password_restrictions: The old password specified doesn't match!",
   },
   passwordRejected: (problem, minLength) => ({
-    code: 19,
+    code: ResultCode.constraintViolation,
     message:
       problem === 'tooShort'
         ? `${restrictions} the password is too short. It should be equal or longer than ${minLength} characters!`
@@ -32,16 +33,19 @@ const sambaAccountTexts: AdAccountTexts = {
           : `${restrictions} the password was already used (in history)!`,
   }),
   resetNotAllowed: {
-    code: 50,
+    code: ResultCode.insufficientAccessRights,
     message: 'error in module acl: insufficient access rights during LDB_MODIFY (50)',
   },
   malformedPassword: {
-    code: 53,
+    code: ResultCode.unwillingToPerform,
     message: "00002035: setup_io: it's not allowed to set the NT hash password directly'",
   },
 };
 
-const unbound: Refusal = { code: 1, message: '00002020: Operation unavailable without authentication' };
+const unbound: Refusal = {
+  code: ResultCode.operationsError,
+  message: '00002020: Operation unavailable without authentication',
+};
 
 export const sambaProfile: Profile = {
   ...adProfile,
@@ -49,7 +53,7 @@ export const sambaProfile: Profile = {
   accounts: ({ directory, now, baseDN }) =>
     new AdAccounts(directory, baseDN, now, {
       texts: sambaAccountTexts,
-      unknownUserData: '52e',
+      unknownUserData: AdBindData.invalidCredentials,
       mustChangeBinds: false,
       complexityForbidsAccountName: false,
       // Samba 4.17 accepts unicodePwd over plain LDAP.
@@ -59,10 +63,19 @@ export const sambaProfile: Profile = {
   bind: {
     ...adProfile.bind,
     // Samba refuses a name with an empty password instead of binding anonymously.
-    unauthenticated: { code: 49, message: sambaBindFailure('52e') },
-    anonymousWithPassword: { code: 49, message: sambaBindFailure('52e') },
-    invalidName: { code: 49, message: sambaBindFailure('52e') },
-    saslUnsupported: { code: 7, message: 'SASL mechanism not supported' },
+    unauthenticated: {
+      code: ResultCode.invalidCredentials,
+      message: sambaBindFailure(AdBindData.invalidCredentials),
+    },
+    anonymousWithPassword: {
+      code: ResultCode.invalidCredentials,
+      message: sambaBindFailure(AdBindData.invalidCredentials),
+    },
+    invalidName: {
+      code: ResultCode.invalidCredentials,
+      message: sambaBindFailure(AdBindData.invalidCredentials),
+    },
+    saslUnsupported: { code: ResultCode.authMethodNotSupported, message: 'SASL mechanism not supported' },
     failedBindKeepsIdentity: true,
   },
   anonymousOperations: unbound,
@@ -71,7 +84,7 @@ export const sambaProfile: Profile = {
   errors: {
     ...adProfile.errors,
     insufficientAccess: {
-      code: 50,
+      code: ResultCode.insufficientAccessRights,
       message: 'error in module acl: insufficient access rights during LDB_MODIFY (50)',
     },
     anonymousWrite: unbound,
@@ -85,7 +98,7 @@ export const sambaProfile: Profile = {
     paging: {
       sizeEstimate: true,
       invalidCookie: {
-        code: 53,
+        code: ResultCode.unwillingToPerform,
         message: 'error in module dsdb_paged_results: Unwilling to perform during LDB_SEARCH (53)',
       },
       abandoned: { message: '' },
@@ -102,7 +115,7 @@ export const sambaProfile: Profile = {
     matchedDN: '',
   }),
   extendedDNs: {
-    notFound: (dn) => ({ code: 32, message: `Base-DN '${dn}' not found` }),
+    notFound: (dn) => ({ code: ResultCode.noSuchObject, message: `Base-DN '${dn}' not found` }),
     invalid: invalidExtendedDN,
   },
   // Without DNS partitions Samba refers only to the Configuration partition.
@@ -111,7 +124,7 @@ export const sambaProfile: Profile = {
   ],
   tokenGroups: {
     nonBaseScope: {
-      code: 1,
+      code: ResultCode.operationsError,
       message:
         "00002020: operational_search_post_process failed for attribute 'tokenGroups' - Cannot provide tokenGroups attribute, this is not a BASE search",
     },
@@ -171,12 +184,15 @@ export const sambaProfile: Profile = {
     },
   },
   unsupportedExtendedOperation: (oid) => ({
-    code: 2,
+    code: ResultCode.protocolError,
     message: `Extended Operation(${oid}) not supported`,
     responseName: oid,
   }),
   startTls: {
-    alreadyStarted: { code: 1, message: 'START-TLS: TLS is already enabled on this LDAP session' },
+    alreadyStarted: {
+      code: ResultCode.operationsError,
+      message: 'START-TLS: TLS is already enabled on this LDAP session',
+    },
     responseName: true,
     resetsIdentity: false,
   },

@@ -5,7 +5,8 @@
  */
 import type { Socket } from 'node:net';
 import tls from 'node:tls';
-import { LdapResultError } from '../../core/result-code.js';
+import { ExtendedOid } from '../../core/extended-operations.js';
+import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type {
   ExtendedResult,
   LdapHandler,
@@ -14,7 +15,6 @@ import type {
   SearchResultEntry,
   Session,
 } from '../operations.js';
-import { StartTlsOid } from '../operations.js';
 import { type DecodedMessage, decodeMessage, OperationDecodeError } from './decode-request.js';
 import {
   encodeNoticeOfDisconnection,
@@ -106,7 +106,12 @@ export class LdapConnection {
         error.op !== 'abandon' &&
         error.op !== 'unbind'
       ) {
-        this.write(encodeResult(error.messageId, error.op, { code: 2, diagnosticMessage: 'decoding error' }));
+        this.write(
+          encodeResult(error.messageId, error.op, {
+            code: ResultCode.protocolError,
+            diagnosticMessage: 'decoding error',
+          }),
+        );
         return;
       }
       this.disconnect(2, 'decoding error');
@@ -145,8 +150,8 @@ export class LdapConnection {
     this.write(encodeResult(message.messageId, op, result));
     if (
       message.operation.op === 'extended' &&
-      message.operation.request.oid === StartTlsOid &&
-      result.code === 0
+      message.operation.request.oid === ExtendedOid.startTls &&
+      result.code === ResultCode.success
     ) {
       this.startTls();
     }
@@ -180,7 +185,7 @@ export class LdapConnection {
       case 'modifyDN':
         return handler.modifyDN(ctx, operation.request);
       case 'extended':
-        if (operation.request.oid === StartTlsOid) return this.checkStartTls(ctx);
+        if (operation.request.oid === ExtendedOid.startTls) return this.checkStartTls(ctx);
         return handler.extended(ctx, operation.request);
       default:
         throw new Error(`unreachable: ${operation.op}`);
@@ -190,10 +195,14 @@ export class LdapConnection {
   /** The wire knows what the profile cannot: certificates and outstanding operations. */
   private async checkStartTls(ctx: OperationContext): Promise<ExtendedResult> {
     if (this.inFlight.size > 1) {
-      return { code: 1, diagnosticMessage: 'cannot start TLS when operations are outstanding' };
+      return {
+        code: ResultCode.operationsError,
+        diagnosticMessage: 'cannot start TLS when operations are outstanding',
+      };
     }
-    if (!this.options.secureContext()) return { code: 52, diagnosticMessage: 'Could not initialize TLS' };
-    return this.options.handler.extended(ctx, { oid: StartTlsOid });
+    if (!this.options.secureContext())
+      return { code: ResultCode.unavailable, diagnosticMessage: 'Could not initialize TLS' };
+    return this.options.handler.extended(ctx, { oid: ExtendedOid.startTls });
   }
 
   /**
@@ -231,5 +240,5 @@ function errorResult(error: unknown, onInternalError: (error: unknown) => void):
     return { code: error.code, diagnosticMessage: error.diagnosticMessage, matchedDN: error.matchedDN };
   }
   onInternalError(error);
-  return { code: 80, diagnosticMessage: 'internal server error' };
+  return { code: ResultCode.other, diagnosticMessage: 'internal server error' };
 }

@@ -5,6 +5,7 @@
  * keeps every value byte-exact.
  */
 import type { Filter } from '../../core/filter-ast.js';
+import { ExtensibleTag, FilterTag, SubstringTag } from '../../core/filter-tags.js';
 import type { BerInput } from './ber-input.js';
 
 /** Deeper nesting than this is refused as a decoding error (filter nesting bombs). */
@@ -14,35 +15,41 @@ export function decodeFilter(input: BerInput, depth = 1): Filter {
   if (depth > maxFilterDepth) throw input.error(`filter nested deeper than ${maxFilterDepth} levels`);
   const tag = input.peek();
   switch (tag) {
-    case 0xa0:
-    case 0xa1: {
+    case FilterTag.and:
+    case FilterTag.or: {
       const end = input.sequence(tag);
       const filters: Filter[] = [];
       while (input.offset < end) filters.push(decodeFilter(input, depth + 1));
-      return { type: tag === 0xa0 ? 'and' : 'or', filters };
+      return { type: tag === FilterTag.and ? 'and' : 'or', filters };
     }
-    case 0xa2: {
+    case FilterTag.not: {
       const end = input.sequence(tag);
       const filter = decodeFilter(input, depth + 1);
       if (input.offset !== end) throw input.error('NOT filter holds more than one filter');
       return { type: 'not', filter };
     }
-    case 0xa3:
-    case 0xa5:
-    case 0xa6:
-    case 0xa8: {
+    case FilterTag.equality:
+    case FilterTag.greaterOrEqual:
+    case FilterTag.lessOrEqual:
+    case FilterTag.approx: {
       input.sequence(tag);
       const attribute = input.string();
       const value = input.octets();
       const type =
-        tag === 0xa3 ? 'equality' : tag === 0xa5 ? 'greaterOrEqual' : tag === 0xa6 ? 'lessOrEqual' : 'approx';
+        tag === FilterTag.equality
+          ? 'equality'
+          : tag === FilterTag.greaterOrEqual
+            ? 'greaterOrEqual'
+            : tag === FilterTag.lessOrEqual
+              ? 'lessOrEqual'
+              : 'approx';
       return { type, attribute, value };
     }
-    case 0xa4:
+    case FilterTag.substrings:
       return decodeSubstrings(input);
-    case 0x87:
-      return { type: 'present', attribute: input.string(0x87) };
-    case 0xa9:
+    case FilterTag.present:
+      return { type: 'present', attribute: input.string(FilterTag.present) };
+    case FilterTag.extensible:
       return decodeExtensible(input);
     default:
       throw input.error(tag === undefined ? 'missing filter' : `unknown filter choice 0x${tag.toString(16)}`);
@@ -50,7 +57,7 @@ export function decodeFilter(input: BerInput, depth = 1): Filter {
 }
 
 function decodeSubstrings(input: BerInput): Filter {
-  input.sequence(0xa4);
+  input.sequence(FilterTag.substrings);
   const attribute = input.string();
   const end = input.sequence(0x30);
   let initial: Buffer | undefined;
@@ -58,10 +65,10 @@ function decodeSubstrings(input: BerInput): Filter {
   const any: Buffer[] = [];
   while (input.offset < end) {
     const tag = input.peek();
-    if (tag === 0x80 && initial === undefined && any.length === 0 && final === undefined)
-      initial = input.octets(0x80);
-    else if (tag === 0x81 && final === undefined) any.push(input.octets(0x81));
-    else if (tag === 0x82 && final === undefined) final = input.octets(0x82);
+    if (tag === SubstringTag.initial && initial === undefined && any.length === 0 && final === undefined)
+      initial = input.octets(SubstringTag.initial);
+    else if (tag === SubstringTag.any && final === undefined) any.push(input.octets(SubstringTag.any));
+    else if (tag === SubstringTag.final && final === undefined) final = input.octets(SubstringTag.final);
     else throw input.error('substrings out of order (initial, any…, final)');
   }
   if (initial === undefined && any.length === 0 && final === undefined)
@@ -76,15 +83,16 @@ function decodeSubstrings(input: BerInput): Filter {
 }
 
 function decodeExtensible(input: BerInput): Filter {
-  const end = input.sequence(0xa9);
+  const end = input.sequence(FilterTag.extensible);
   let matchingRule: string | undefined;
   let attribute: string | undefined;
   let value: Buffer | undefined;
   let dnAttributes = false;
-  if (input.peek(end) === 0x81) matchingRule = input.string(0x81);
-  if (input.peek(end) === 0x82) attribute = input.string(0x82);
-  if (input.peek(end) === 0x83) value = input.octets(0x83);
-  if (input.peek(end) === 0x84) dnAttributes = input.boolean(0x84);
+  if (input.peek(end) === ExtensibleTag.matchingRule) matchingRule = input.string(ExtensibleTag.matchingRule);
+  if (input.peek(end) === ExtensibleTag.type) attribute = input.string(ExtensibleTag.type);
+  if (input.peek(end) === ExtensibleTag.matchValue) value = input.octets(ExtensibleTag.matchValue);
+  if (input.peek(end) === ExtensibleTag.dnAttributes)
+    dnAttributes = input.boolean(ExtensibleTag.dnAttributes);
   if (input.offset !== end) throw input.error('unexpected element in extensible match');
   if (value === undefined) throw input.error('extensible match without matchValue');
   if (matchingRule === undefined && attribute === undefined) {

@@ -1,4 +1,5 @@
 /** Decodes one framed LDAPMessage PDU into the server's operation types (RFC 4511 §4). */
+import { ExtendedOid, PasswordModifyTag } from '../../core/extended-operations.js';
 import type {
   AddRequest,
   BindRequest,
@@ -13,7 +14,7 @@ import type {
   SearchRequest,
   SearchScope,
 } from '../operations.js';
-import { PagedResultsOid, PasswordModifyOid } from '../operations.js';
+import { PagedResultsOid } from '../operations.js';
 import { BerInput, ProtocolDecodeError } from './ber-input.js';
 import { decodeFilter } from './decode-filter.js';
 
@@ -208,7 +209,7 @@ function decodeExtended(input: BerInput): ExtendedRequest {
   const end = input.sequence(0x77);
   const oid = input.string(0x80);
   const value = input.peek(end) === 0x81 ? input.octets(0x81) : undefined;
-  if (oid === PasswordModifyOid && value !== undefined && value.length > 0) {
+  if (oid === ExtendedOid.passwordModify && value !== undefined && value.length > 0) {
     return { oid, value, passwordModify: decodePasswordModify(value) };
   }
   return { oid, ...(value !== undefined && { value }) };
@@ -217,9 +218,18 @@ function decodeExtended(input: BerInput): ExtendedRequest {
 function decodePasswordModify(value: Buffer): PasswordModifyValue {
   const input = new BerInput(value, 'Password Modify request value');
   const end = input.sequence(0x30);
-  const userIdentity = input.peek(end) === 0x80 ? input.string(0x80) : undefined;
-  const oldPassword = input.peek(end) === 0x81 ? input.octets(0x81) : undefined;
-  const newPassword = input.peek(end) === 0x82 ? input.octets(0x82) : undefined;
+  const userIdentity =
+    input.peek(end) === PasswordModifyTag.userIdentity
+      ? input.string(PasswordModifyTag.userIdentity)
+      : undefined;
+  const oldPassword =
+    input.peek(end) === PasswordModifyTag.oldPassword
+      ? input.octets(PasswordModifyTag.oldPassword)
+      : undefined;
+  const newPassword =
+    input.peek(end) === PasswordModifyTag.newPassword
+      ? input.octets(PasswordModifyTag.newPassword)
+      : undefined;
   if (input.offset !== end) throw input.error('unexpected element');
   return {
     ...(userIdentity !== undefined && { userIdentity }),

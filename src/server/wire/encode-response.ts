@@ -4,6 +4,7 @@
  * values of `;binary` attributes, while LDAP servers return the stored DN and the stored octets.
  */
 import asn1 from '@ldapjs/asn1';
+import { PasswordModifyTag } from '../../core/extended-operations.js';
 import type {
   ExtendedResult,
   LdapResult,
@@ -60,7 +61,7 @@ export function encodeResult(
 function passwordModifyResponseValue(generatedPassword: Buffer): Buffer {
   const w = new asn1.BerWriter();
   w.startSequence();
-  w.writeBuffer(generatedPassword, 0x80);
+  w.writeBuffer(generatedPassword, PasswordModifyTag.generatedPassword);
   w.endSequence();
   return w.buffer;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { passwordModifyRequestValue, unicodePwdValue } from '../../../src/client/password-rotation.js';
+import { unicodePwdValue } from '../../../src/client/password-rotation.js';
+import { passwordModifyRequestValue } from '../../../src/client/wire/password-modify-request.js';
 
 describe('password values on the wire', () => {
   test('unicodePwd is the quoted password in UTF-16LE', () => {

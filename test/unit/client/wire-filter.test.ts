@@ -4,7 +4,7 @@
  */
 import { BerWriter, FilterParser } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { WireFilter } from '../../../src/client/wire-filter.js';
+import { WireFilter } from '../../../src/client/wire/wire-filter.js';
 
 function encode(filter: { write(writer: BerWriter): void }): string {
   const writer = new BerWriter();

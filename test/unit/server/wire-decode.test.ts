@@ -1,7 +1,8 @@
 import asn1 from '@ldapjs/asn1';
 import { describe, expect, it } from 'vitest';
+import { ExtendedOid } from '../../../src/core/extended-operations.js';
 import type { Filter } from '../../../src/core/filter-ast.js';
-import { PagedResultsOid, PasswordModifyOid, PasswordPolicyOid } from '../../../src/server/operations.js';
+import { PagedResultsOid, PasswordPolicyOid } from '../../../src/server/operations.js';
 import { ProtocolDecodeError } from '../../../src/server/wire/ber-input.js';
 import { maxFilterDepth } from '../../../src/server/wire/decode-filter.js';
 import {
@@ -596,10 +597,10 @@ describe('decodeMessage: extended operations and controls', () => {
       old: Buffer.from('old'),
       new: Buffer.from('new'),
     });
-    expect(decodeMessage(pdu(20, extended(PasswordModifyOid, value))).operation).toStrictEqual({
+    expect(decodeMessage(pdu(20, extended(ExtendedOid.passwordModify, value))).operation).toStrictEqual({
       op: 'extended',
       request: {
-        oid: PasswordModifyOid,
+        oid: ExtendedOid.passwordModify,
         value,
         passwordModify: {
           userIdentity: 'uid=alice,dc=example,dc=com',
@@ -612,19 +613,23 @@ describe('decodeMessage: extended operations and controls', () => {
 
   it('decodes Password Modify with only a new password, or with no value', () => {
     const value = passwordModifyValue({ new: Buffer.from('fresh') });
-    expect(decodeMessage(pdu(21, extended(PasswordModifyOid, value))).operation).toStrictEqual({
+    expect(decodeMessage(pdu(21, extended(ExtendedOid.passwordModify, value))).operation).toStrictEqual({
       op: 'extended',
-      request: { oid: PasswordModifyOid, value, passwordModify: { newPassword: Buffer.from('fresh') } },
+      request: {
+        oid: ExtendedOid.passwordModify,
+        value,
+        passwordModify: { newPassword: Buffer.from('fresh') },
+      },
     });
-    expect(decodeMessage(pdu(22, extended(PasswordModifyOid))).operation).toStrictEqual({
+    expect(decodeMessage(pdu(22, extended(ExtendedOid.passwordModify))).operation).toStrictEqual({
       op: 'extended',
-      request: { oid: PasswordModifyOid },
+      request: { oid: ExtendedOid.passwordModify },
     });
   });
 
   it('refuses a malformed Password Modify value as an extended operation error', () => {
     const error = decodeError(
-      pdu(23, extended(PasswordModifyOid, Buffer.from([0x30, 0x03, 0x83, 0x01, 0x00]))),
+      pdu(23, extended(ExtendedOid.passwordModify, Buffer.from([0x30, 0x03, 0x83, 0x01, 0x00]))),
     );
     expect(error).toMatchObject({ messageId: 23, op: 'extended' });
     expect((error as Error).message).toContain('Password Modify request value');

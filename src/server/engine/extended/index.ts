@@ -3,14 +3,8 @@
  * publish gets the profile's answer for an unknown one; StartTLS is answered even where it is
  * not published (Samba lists no supportedExtension).
  */
-import {
-  type ExtendedRequest,
-  type ExtendedResult,
-  type OperationContext,
-  PasswordModifyOid,
-  StartTlsOid,
-  WhoAmIOid,
-} from '../../operations.js';
+import { ExtendedOid } from '../../../core/extended-operations.js';
+import type { ExtendedRequest, ExtendedResult, OperationContext } from '../../operations.js';
 import type { Engine } from '../engine.js';
 import { passwordModify } from './password-modify.js';
 import { startTls } from './start-tls.js';
@@ -23,9 +17,9 @@ export type ExtendedOperation = (
 ) => ExtendedResult | Promise<ExtendedResult>;
 
 const OPERATIONS: ReadonlyMap<string, ExtendedOperation> = new Map([
-  [StartTlsOid, startTls],
-  [WhoAmIOid, whoAmI],
-  [PasswordModifyOid, passwordModify],
+  [ExtendedOid.startTls, startTls],
+  [ExtendedOid.whoAmI, whoAmI],
+  [ExtendedOid.passwordModify, passwordModify],
 ]);
 
 export async function extended(
@@ -35,7 +29,8 @@ export async function extended(
 ): Promise<ExtendedResult> {
   engine.checkControls(ctx);
   const published = engine.profile.rootDSE.supportedExtension.includes(request.oid);
-  const operation = published || request.oid === StartTlsOid ? OPERATIONS.get(request.oid) : undefined;
+  const operation =
+    published || request.oid === ExtendedOid.startTls ? OPERATIONS.get(request.oid) : undefined;
   if (operation) return operation(engine, ctx, request);
   const { code, message, responseName } = engine.profile.unsupportedExtendedOperation(request.oid);
   return { code, diagnosticMessage: message, ...(responseName !== undefined && { responseName }) };

@@ -3,18 +3,14 @@
  * profile says whether a second one is refused, whether the identity is dropped, and whether
  * the response names itself.
  */
-import {
-  type ExtendedRequest,
-  type ExtendedResult,
-  type OperationContext,
-  StartTlsOid,
-} from '../../operations.js';
+import { ExtendedOid } from '../../../core/extended-operations.js';
+import type { ExtendedRequest, ExtendedResult, OperationContext } from '../../operations.js';
 import type { Engine } from '../engine.js';
 import { refused } from '../refusals.js';
 
 export function startTls(engine: Engine, ctx: OperationContext, _request: ExtendedRequest): ExtendedResult {
   const rules = engine.profile.startTls;
-  const name = rules.responseName ? { responseName: StartTlsOid } : {};
+  const name = rules.responseName ? { responseName: ExtendedOid.startTls } : {};
   if (ctx.session.encrypted) return { ...refused(rules.alreadyStarted), ...name };
   // slapd drops the identity on StartTLS: the client binds again over the secured channel.
   if (rules.resetsIdentity) ctx.session.bindDN = '';

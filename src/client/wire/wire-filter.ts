@@ -5,21 +5,9 @@
  * of every assertion value.
  */
 import { type BerWriter, Filter as LdaptsFilter, type SearchFilterValues } from 'ldapts';
-import { formatFilter, parseFilter } from '../core/filter.js';
-import type { Filter } from '../core/filter-ast.js';
-
-const tags = {
-  and: 0xa0,
-  or: 0xa1,
-  not: 0xa2,
-  equality: 0xa3,
-  substrings: 0xa4,
-  greaterOrEqual: 0xa5,
-  lessOrEqual: 0xa6,
-  present: 0x87,
-  approx: 0xa8,
-  extensible: 0xa9,
-} as const;
+import { formatFilter, parseFilter } from '../../core/filter.js';
+import type { Filter } from '../../core/filter-ast.js';
+import { ExtensibleTag, FilterTag, SubstringTag } from '../../core/filter-tags.js';
 
 export class WireFilter extends LdaptsFilter {
   // ldapts reads `type` only when it writes the filter itself, which `write` below replaces.
@@ -47,43 +35,43 @@ function writeFilter(w: BerWriter, f: Filter): void {
   switch (f.type) {
     case 'and':
     case 'or':
-      w.startSequence(tags[f.type]);
+      w.startSequence(FilterTag[f.type]);
       for (const child of f.filters) writeFilter(w, child);
       w.endSequence();
       return;
     case 'not':
-      w.startSequence(tags.not);
+      w.startSequence(FilterTag.not);
       writeFilter(w, f.filter);
       w.endSequence();
       return;
     case 'present':
-      w.writeString(f.attribute, tags.present);
+      w.writeString(f.attribute, FilterTag.present);
       return;
     case 'equality':
     case 'greaterOrEqual':
     case 'lessOrEqual':
     case 'approx':
-      w.startSequence(tags[f.type]);
+      w.startSequence(FilterTag[f.type]);
       w.writeString(f.attribute);
       w.writeBuffer(f.value, 0x04);
       w.endSequence();
       return;
     case 'substrings':
-      w.startSequence(tags.substrings);
+      w.startSequence(FilterTag.substrings);
       w.writeString(f.attribute);
       w.startSequence();
-      if (f.initial !== undefined) w.writeBuffer(f.initial, 0x80);
-      for (const piece of f.any) w.writeBuffer(piece, 0x81);
-      if (f.final !== undefined) w.writeBuffer(f.final, 0x82);
+      if (f.initial !== undefined) w.writeBuffer(f.initial, SubstringTag.initial);
+      for (const piece of f.any) w.writeBuffer(piece, SubstringTag.any);
+      if (f.final !== undefined) w.writeBuffer(f.final, SubstringTag.final);
       w.endSequence();
       w.endSequence();
       return;
     case 'extensible':
-      w.startSequence(tags.extensible);
-      if (f.matchingRule !== undefined) w.writeString(f.matchingRule, 0x81);
-      if (f.attribute !== undefined) w.writeString(f.attribute, 0x82);
-      w.writeBuffer(f.value, 0x83);
-      if (f.dnAttributes) w.writeBoolean(true, 0x84);
+      w.startSequence(FilterTag.extensible);
+      if (f.matchingRule !== undefined) w.writeString(f.matchingRule, ExtensibleTag.matchingRule);
+      if (f.attribute !== undefined) w.writeString(f.attribute, ExtensibleTag.type);
+      w.writeBuffer(f.value, ExtensibleTag.matchValue);
+      if (f.dnAttributes) w.writeBoolean(true, ExtensibleTag.dnAttributes);
       w.endSequence();
       return;
   }
