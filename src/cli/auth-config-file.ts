@@ -25,7 +25,7 @@ import { LdapConfigErrors } from '../client/errors/config.js';
 import { editDistance, squashKey } from '../client/key-distance.js';
 
 /** Keys whose value may be `@path` (a PEM file next to the configuration). */
-export const PEM_FILE_KEYS: readonly string[] = ['certificate', 'client_tls_cert', 'client_tls_key'];
+const PEM_FILE_KEYS: readonly string[] = ['certificate', 'client_tls_cert', 'client_tls_key'];
 
 const TOP_LEVEL_KEYS: readonly string[] = ['config', 'groups', 'users', 'defaultPolicies'];
 const USER_KEYS: readonly string[] = ['groups', 'policies'];
@@ -58,7 +58,7 @@ export class AuthConfigFileError extends Error {
 }
 
 /** Reads and validates the file; throws AuthConfigFileError listing every problem. */
-export function readAuthConfigFile(path: string): AuthConfigFile {
+function readAuthConfigFile(path: string): AuthConfigFile {
   const problems: string[] = [];
   const fail = (): never => {
     throw new AuthConfigFileError(path, problems);

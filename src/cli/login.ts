@@ -117,7 +117,7 @@ async function readPassword(args: LoginArgs): Promise<string> {
 }
 
 /** Vault's `Key Value` table: the login result a person reads. */
-export function loginTable(result: LoginResult): string {
+function loginTable(result: LoginResult): string {
   const rows: [string, string][] = [
     ['username', result.username],
     ['alias', result.alias],

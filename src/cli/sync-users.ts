@@ -110,7 +110,7 @@ function parseMapArgument(text: string): AttributeMap {
 }
 
 /** The mapped fields in JumpServer's order (username always), then the DN. */
-export function csvColumns(map: AttributeMap): (keyof ImportedUser)[] {
+function csvColumns(map: AttributeMap): (keyof ImportedUser)[] {
   return [...USER_FIELDS.filter((field) => field === 'username' || map[field] !== undefined), 'dn'];
 }
 

@@ -109,7 +109,7 @@ async function connect(url: string, parsed: LdapUrl, settings: DialSettings): Pr
   return { client, url, protection, close };
 }
 
-export function tlsConnectionOptions(host: string, settings: TlsSettings): tls.ConnectionOptions {
+function tlsConnectionOptions(host: string, settings: TlsSettings): tls.ConnectionOptions {
   return {
     ...(net.isIP(host) === 0 && { servername: host }),
     minVersion: settings.minVersion,

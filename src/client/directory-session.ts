@@ -35,7 +35,7 @@ export interface OperationFailure {
   readonly reason: string;
 }
 
-export class OperationFailed extends Error {
+class OperationFailed extends Error {
   constructor(readonly failure: OperationFailure) {
     super(failure.reason);
   }

@@ -17,7 +17,7 @@
  * syntax and empty RDNs (`a=b,,c=d`), where go-ldap also mostly fails, so such a string is
  * returned unchanged either way.
  */
-import { parseDN, type RDN } from '../core/dn.js';
+import { parseDN, type RDN } from '../core/dn-parse.js';
 
 export interface GroupNameOptions {
   /**

@@ -2,7 +2,7 @@
  * Whether a scenario applies to an adapter, and whether what the adapter did is what the
  * scenario expects. A scenario the adapter cannot express is "not applicable", never "failed".
  */
-import { dnEquals } from '../core/dn.js';
+import { dnEquals } from '../core/dn-normalize.js';
 import {
   type AdapterCapabilities,
   adapterActions,

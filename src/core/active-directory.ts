@@ -27,7 +27,6 @@ export const AdBindData = {
 } as const;
 
 export type AdBindDataReason = keyof typeof AdBindData;
-export type AdBindDataCode = (typeof AdBindData)[AdBindDataReason];
 
 /** userAccountControl flags. */
 export const UserAccountControl = {

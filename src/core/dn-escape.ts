@@ -2,12 +2,12 @@
  * Escaping and unescaping of one DN attribute value (RFC 4514 §2.4 and §3), plus the exact
  * escaping OpenBao applies to user names placed in a bind DN.
  *
- * The string-value scanner lives here rather than in dn.ts so that dn.ts (which formats values
- * with escapeDNValue) and unescapeDNValue share one grammar without an import cycle; dn.ts
- * re-exports DNSyntaxError.
+ * The string-value scanner lives here, beside the lowest-level code that throws DNSyntaxError,
+ * so that the DN parser and formatter (dn-parse.ts, dn-format.ts) and unescapeDNValue share one
+ * grammar without an import cycle.
  */
 
-/** A DN (or DN value) that does not follow RFC 4514 and the leniencies documented in dn.ts. */
+/** A DN (or DN value) that does not follow RFC 4514 and the leniencies documented in dn-parse.ts. */
 export class DNSyntaxError extends Error {
   override readonly name = 'DNSyntaxError';
   /** The whole string being parsed. */

@@ -9,8 +9,9 @@
  * escaping cannot make a type safe. The finished DN is parsed, so a malformed literal part
  * throws DNSyntaxError instead of producing a DN that the server would read differently.
  */
-import { parseDN } from './dn.js';
+
 import { type DNValueStyle, escapeDNValue } from './dn-escape.js';
+import { parseDN } from './dn-parse.js';
 
 const BACKSLASH = 0x5c;
 const QUOTE = 0x22;

@@ -1,5 +1,5 @@
 /** The DNS domain a domain's naming context names: `DC=corp,DC=example,DC=com` → `corp.example.com`. */
-import { parseDN } from './dn.js';
+import { parseDN } from './dn-parse.js';
 
 export function dnsDomain(namingContext: string): string {
   try {

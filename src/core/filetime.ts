@@ -14,10 +14,6 @@ export function dateToFiletime(date: Date): bigint {
   return BigInt(date.getTime()) * 10_000n + epochOffset;
 }
 
-export function filetimeToDate(filetime: bigint): Date {
-  return new Date(Number((filetime - epochOffset) / 10_000n));
-}
-
 /** Parses AD's decimal FILETIME or interval text; undefined if it is not an integer. */
 export function parseFiletime(text: string | undefined): bigint | undefined {
   if (text === undefined || !/^-?\d+$/.test(text.trim())) return undefined;

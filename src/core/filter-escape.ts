@@ -10,8 +10,8 @@
  * A filter string (or an escaped value) that does not follow RFC 4515. `position` is a 0-based
  * index into `input` (UTF-16 code units, as JavaScript strings index).
  *
- * It lives here, beside the lowest-level code that throws it, so that `filter.ts` can import
- * this module without an import cycle; `filter.ts` re-exports it.
+ * It lives here, beside the lowest-level code that throws it, so that the parser and the
+ * formatter (filter-parse.ts, filter-format.ts) can import this module without an import cycle.
  */
 export class FilterSyntaxError extends Error {
   override readonly name = 'FilterSyntaxError';

@@ -4,8 +4,9 @@
  *
  *   filter`(&(objectClass=person)(uid=${username}))`
  */
-import { parseFilter } from './filter.js';
+
 import { escapeFilterValue } from './filter-escape.js';
+import { parseFilter } from './filter-parse.js';
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';

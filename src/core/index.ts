@@ -1,20 +1,15 @@
 /** The pure LDAP building blocks, shared by the server and the client: no I/O. */
-export {
-  type AVA,
-  DNSyntaxError,
-  dnEquals,
-  formatDN,
-  isDescendantOrSelf,
-  normalizeDN,
-  parentDN,
-  parseDN,
-  type RDN,
-} from './dn.js';
-export { escapeDNValue, escapeDNValueOpenBao, unescapeDNValue } from './dn-escape.js';
+
+export { DNSyntaxError, escapeDNValue, escapeDNValueOpenBao, unescapeDNValue } from './dn-escape.js';
+export { formatDN } from './dn-format.js';
+export { isDescendantOrSelf, parentDN } from './dn-hierarchy.js';
+export { dnEquals, normalizeDN } from './dn-normalize.js';
+export { type AVA, parseDN, type RDN } from './dn-parse.js';
 export { adDn, dn } from './dn-template.js';
-export { FilterSyntaxError, formatFilter, parseFilter } from './filter.js';
 export type * from './filter-ast.js';
-export { escapeFilterValue, unescapeFilterValue } from './filter-escape.js';
+export { escapeFilterValue, FilterSyntaxError, unescapeFilterValue } from './filter-escape.js';
+export { formatFilter } from './filter-format.js';
+export { parseFilter } from './filter-parse.js';
 export { filter } from './filter-template.js';
 export { decodeGuid, encodeGuid } from './guid.js';
 export * from './ldif.js';

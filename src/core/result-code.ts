@@ -42,7 +42,6 @@ export const ResultCode = {
 } as const;
 
 export type ResultCodeName = keyof typeof ResultCode;
-export type ResultCodeValue = (typeof ResultCode)[ResultCodeName];
 
 const names = new Map<number, ResultCodeName>(
   Object.entries(ResultCode).map(([name, code]) => [code, name as ResultCodeName]),

@@ -5,12 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { formatDN, normalizeDN, parseDN } from '../core/dn.js';
+import { formatDN } from '../core/dn-format.js';
+import { normalizeDN } from '../core/dn-normalize.js';
+import { parseDN } from '../core/dn-parse.js';
 import type { LdifRecord } from '../core/ldif.js';
 import { LdifError } from '../core/ldif.js';
 import { readLdif } from '../core/ldif-reader.js';
 import { resultCodeName } from '../core/result-code.js';
-import type { Directory, NewAttribute } from './directory/directory.js';
+import type { Directory } from './directory/directory.js';
+import type { NewAttribute } from './directory/directory-changes.js';
 import { DirectoryViolation, type Violation } from './directory/violation.js';
 
 export interface LdifSource {

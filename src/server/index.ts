@@ -3,7 +3,8 @@
  * isolation. A request flows wire → operation log → faults → search limits → profile → directory,
  * each a small layer around the next.
  */
-import type { Directory, DirectorySnapshot } from './directory/directory.js';
+import type { Directory } from './directory/directory.js';
+import type { DirectorySnapshot } from './directory/entry-store.js';
 import { Engine } from './engine/engine.js';
 import { firstNamingContext, toSources } from './fixture-loader.js';
 import { FaultLayer, type Faults } from './layers/faults.js';

@@ -5,7 +5,8 @@
  * operational stamps), every problem named with file:line in the emulated server's words.
  */
 import type { LdifError } from '../core/ldif.js';
-import { Directory, type NewAttribute } from './directory/directory.js';
+import { Directory } from './directory/directory.js';
+import type { NewAttribute } from './directory/directory-changes.js';
 import { Schema } from './directory/schema.js';
 import { storageRules } from './engine/storage-rules.js';
 import {

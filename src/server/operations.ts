@@ -58,6 +58,12 @@ export type ResponseControl =
       readonly graceAuthNsRemaining?: number;
     };
 
+/** How an emulated server refuses something: its result code and its exact text. */
+export interface Refusal {
+  readonly code: number;
+  readonly message: string;
+}
+
 export interface LdapResult {
   readonly code: number;
   readonly diagnosticMessage?: string;

@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { extractGroupNames, getCN } from '../../src/client/group-names.js';
 import { dnAttributeValue } from '../../src/conformance/arbitraries/dn.js';
-import { formatDN } from '../../src/core/dn.js';
+import { formatDN } from '../../src/core/dn-format.js';
 
 const RUNS = { numRuns: Number(process.env['CLIENT_PROPERTY_RUNS'] ?? 500) };
 

@@ -3,7 +3,7 @@ import { describe, expect } from 'vitest';
 import { DEFAULT_GROUP_FILTER, DEFAULT_USER_FILTER } from '../../src/client/config/index.js';
 import { compileTemplate } from '../../src/client/template.js';
 import { dnAttributeValue, hostileUsername } from '../../src/conformance/arbitraries/dn.js';
-import { parseFilter } from '../../src/core/filter.js';
+import { parseFilter } from '../../src/core/filter-parse.js';
 
 const RUNS = { numRuns: Number(process.env['CLIENT_PROPERTY_RUNS'] ?? 500) };
 

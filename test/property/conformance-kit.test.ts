@@ -10,10 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_USER_FILTER } from '../../src/client/config/index.js';
 import { compileTemplate } from '../../src/client/template.js';
 import { dnAttributeValue, hostileUsername } from '../../src/conformance/arbitraries/index.js';
-import { DNSyntaxError, parseDN } from '../../src/core/dn.js';
-import { escapeDNValue } from '../../src/core/dn-escape.js';
-import { parseFilter } from '../../src/core/filter.js';
+import { DNSyntaxError, escapeDNValue } from '../../src/core/dn-escape.js';
+import { parseDN } from '../../src/core/dn-parse.js';
 import type { Filter } from '../../src/core/filter-ast.js';
+import { parseFilter } from '../../src/core/filter-parse.js';
 import { PROPERTY_RUNS, propertySeed } from './seed.js';
 
 const seed = propertySeed('conformance-kit');

@@ -10,16 +10,15 @@ import {
   sidString,
 } from '../../src/conformance/arbitraries/dn.js';
 import {
-  type AVA,
   DNSyntaxError,
-  dnEquals,
-  formatDN,
-  isDescendantOrSelf,
-  normalizeDN,
-  parseDN,
-  type RDN,
-} from '../../src/core/dn.js';
-import { escapeDNValue, escapeDNValueOpenBao, unescapeDNValue } from '../../src/core/dn-escape.js';
+  escapeDNValue,
+  escapeDNValueOpenBao,
+  unescapeDNValue,
+} from '../../src/core/dn-escape.js';
+import { formatDN } from '../../src/core/dn-format.js';
+import { isDescendantOrSelf } from '../../src/core/dn-hierarchy.js';
+import { dnEquals, normalizeDN } from '../../src/core/dn-normalize.js';
+import { type AVA, parseDN, type RDN } from '../../src/core/dn-parse.js';
 import { adDn, dn } from '../../src/core/dn-template.js';
 import { decodeGuid, encodeGuid } from '../../src/core/guid.js';
 import { decodeSid, encodeSid } from '../../src/core/sid.js';

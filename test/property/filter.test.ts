@@ -1,9 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { attributeDescription, filterAst, filterValue } from '../../src/conformance/arbitraries/filter.js';
-import { FilterSyntaxError, formatFilter, parseFilter } from '../../src/core/filter.js';
 import type { Filter } from '../../src/core/filter-ast.js';
-import { escapeFilterValue, unescapeFilterValue } from '../../src/core/filter-escape.js';
+import { escapeFilterValue, FilterSyntaxError, unescapeFilterValue } from '../../src/core/filter-escape.js';
+import { formatFilter } from '../../src/core/filter-format.js';
+import { parseFilter } from '../../src/core/filter-parse.js';
 import { filter } from '../../src/core/filter-template.js';
 
 const RUNS = { numRuns: Number(process.env['FILTER_PROPERTY_RUNS'] ?? 500) };

@@ -15,7 +15,8 @@ import {
 } from '../../src/conformance/arbitraries/index.js';
 import { expectedLogin, STRATEGIES } from '../../src/conformance/oracle/index.js';
 import type { ProfileName } from '../../src/conformance/scenario.js';
-import { normalizeDN, parseDN } from '../../src/core/dn.js';
+import { normalizeDN } from '../../src/core/dn-normalize.js';
+import { parseDN } from '../../src/core/dn-parse.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
 import { PROPERTY_RUNS, propertySeed } from './seed.js';
 

@@ -1,6 +1,7 @@
 /** Filter templates checked when the configuration is written: they compile, name only known fields, render to a filter. */
-import { parseFilter } from '../../core/filter.js';
+
 import type { Filter } from '../../core/filter-ast.js';
+import { parseFilter } from '../../core/filter-parse.js';
 import { compileTemplate, type Template, TemplateError } from '../template.js';
 import type { Problems } from './values.js';
 

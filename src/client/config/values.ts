@@ -5,7 +5,7 @@
  * and returning undefined, so every problem of a configuration is reported at once.
  */
 import net from 'node:net';
-import { parseDN } from '../../core/dn.js';
+import { parseDN } from '../../core/dn-parse.js';
 import { DurationError, parseDuration } from '../duration.js';
 import { LdapConfigError } from '../errors/config.js';
 

@@ -1,6 +1,7 @@
 /** OpenBao's configuration warnings: settings it stores that will not do what they seem to. */
-import { parseFilter } from '../../core/filter.js';
+
 import type { Filter } from '../../core/filter-ast.js';
+import { parseFilter } from '../../core/filter-parse.js';
 import { compileTemplate, type Template } from '../template.js';
 import { maskUserInfo, parseLdapUrl } from './ldap-url.js';
 import { type ResolvedLdapAuthConfig, USERATTR_WARNING } from './settings.js';

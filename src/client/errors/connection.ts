@@ -29,7 +29,7 @@ function authorityOf(url: string): string {
 }
 
 /** OpenBao's line for one failed URL. */
-export function connectionAttemptText(attempt: ConnectionAttempt): string {
+function connectionAttemptText(attempt: ConnectionAttempt): string {
   switch (attempt.failure) {
     case 'parse':
       return `error parsing url ${goQuote(attempt.url)}: ${attempt.reason}`;

@@ -5,8 +5,9 @@
  * of every assertion value.
  */
 import { type BerWriter, Filter as LdaptsFilter, type SearchFilterValues } from 'ldapts';
-import { formatFilter, parseFilter } from '../../core/filter.js';
 import type { Filter } from '../../core/filter-ast.js';
+import { formatFilter } from '../../core/filter-format.js';
+import { parseFilter } from '../../core/filter-parse.js';
 import { ExtensibleTag, FilterTag, SubstringTag } from '../../core/filter-tags.js';
 
 export class WireFilter extends LdaptsFilter {

@@ -4,7 +4,7 @@
  * with the DN or the UPN, then `getGroupMembershipForUser()` for the nested groups. Active
  * Directory only; no StartTLS, one URL.
  */
-import { dnEquals } from '../../core/dn.js';
+import { dnEquals } from '../../core/dn-normalize.js';
 import { type ConformanceAdapter, ConformanceError } from '../adapter.js';
 import {
   asConformanceError,

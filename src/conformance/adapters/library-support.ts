@@ -11,8 +11,8 @@ import {
   type ResolvedLdapAuthConfig,
 } from '../../client/config/index.js';
 import { getCN } from '../../client/group-names.js';
-import { parseFilter } from '../../core/filter.js';
 import type { Filter } from '../../core/filter-ast.js';
+import { parseFilter } from '../../core/filter-parse.js';
 import { ConformanceError } from '../adapter.js';
 import type { ErrorKind } from '../scenario.js';
 

@@ -3,7 +3,8 @@
  * `ldapmock/arbitraries`, and used by our own property tests.
  */
 import fc, { type Arbitrary } from 'fast-check';
-import { type AVA, berValueText, type RDN } from '../../core/dn.js';
+import { berValueText } from '../../core/dn-ber.js';
+import type { AVA, RDN } from '../../core/dn-parse.js';
 
 /** Characters with a meaning in DNs, filters or templates, and the controls that trip parsers. */
 const DN_SPECIALS = [' ', '#', ',', '+', '"', '\\', '<', '>', ';', '=', '\0', '\n', '\r', '\t'] as const;

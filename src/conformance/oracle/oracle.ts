@@ -4,7 +4,7 @@
  * documented behaviour, without any of the authenticator's code, so a property test can hold
  * any implementation to it.
  */
-import { parseDN } from '../../core/dn.js';
+import { parseDN } from '../../core/dn-parse.js';
 import { userDN } from './layout.js';
 import type { DirectoryModel, ModelGroup } from './model.js';
 

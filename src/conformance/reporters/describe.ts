@@ -1,6 +1,6 @@
 /** Expected and actual outcomes, and the server's operations, as one line each for reports. */
 import type { Outcome } from '../judge.js';
-import type { ScenarioOperation, ScenarioResult } from '../runner.js';
+import type { ScenarioOperation } from '../runner.js';
 import type { Expectation } from '../scenario.js';
 
 const list = (values: readonly string[]) => `[${values.map((value) => JSON.stringify(value)).join(', ')}]`;
@@ -75,9 +75,4 @@ export function describeOperation(operation: ScenarioOperation): string {
     ? ` ${quote(operation.diagnosticMessage.replace(/\0+$/, ''))}`
     : '';
   return `${where} ${operation.operation} ${quote(operation.target)}${filter} → ${operation.code}${text}${entries}`;
-}
-
-/** One report line per result: `FAIL escaping/…@ad`. */
-export function verdictLabel(result: ScenarioResult): string {
-  return result.verdict === 'not-applicable' ? 'N/A' : result.verdict.toUpperCase();
 }

@@ -3,7 +3,7 @@
  * failure says (slapo-ppolicy's bare 49 vs AD's `data 775`), and how a write to the password is
  * judged (quality, TLS, change vs reset). A profile picks one implementation.
  */
-import type { DirectoryChange, NewAttribute } from '../directory/directory.js';
+import type { DirectoryChange, NewAttribute } from '../directory/directory-changes.js';
 import type { Entry } from '../directory/entry.js';
 import type { LdapResult, ModifyChange, OperationContext } from '../operations.js';
 

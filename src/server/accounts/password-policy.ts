@@ -5,8 +5,8 @@
 import { parseGeneralizedTime } from '../../core/generalized-time.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
+import { generalizedTime } from '../directory/operational-stamps.js';
 import type { AttributeValue, PasswordPolicyError } from '../operations.js';
-import { generalizedTime } from '../profiles/operational-stamps.js';
 
 /** pwdAccountLockedTime value meaning "locked until an administrator unlocks". */
 const lockedForever = '000001010000Z';

@@ -3,7 +3,7 @@
  * ppolicy's response control whenever the request carried it. Every failure is a bare 49.
  */
 import { ResultCode } from '../../core/result-code.js';
-import type { DirectoryChange } from '../directory/directory.js';
+import type { DirectoryChange } from '../directory/directory-changes.js';
 import type { Entry } from '../directory/entry.js';
 import type { LdapResult, ModifyChange, OperationContext, PasswordPolicyError } from '../operations.js';
 import { PasswordPolicyOid } from '../operations.js';

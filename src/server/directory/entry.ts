@@ -2,7 +2,7 @@
  * An entry as the directory stores it. Entries are immutable: a write makes a new Entry, so a
  * snapshot is a shallow copy of the DN map and old readers never see a half-applied change.
  */
-import { parseDN } from '../../core/dn.js';
+import { parseDN } from '../../core/dn-parse.js';
 import type { AttributeValue } from '../operations.js';
 
 export interface StoredAttribute {

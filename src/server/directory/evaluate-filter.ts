@@ -4,13 +4,15 @@
  * is returned only when the whole filter is TRUE. Values are compared by the attribute's matching
  * rules, never as raw strings, so `(CN=ALICE)` finds `cn: alice` exactly as a real server does.
  */
-import { parseDN } from '../../core/dn.js';
+import { parseDN } from '../../core/dn-parse.js';
 import type { ExtensibleFilter, Filter } from '../../core/filter-ast.js';
 import type { AttributeValue } from '../operations.js';
-import { type Directory, equalityRule } from './directory.js';
+import type { Directory } from './directory.js';
 import type { Entry } from './entry.js';
 import { defaultMatchingRule, type MatchingRule, matchingRule } from './matching-rules.js';
-import type { ResolvedAttributeType, Schema } from './schema.js';
+import type { Schema } from './schema.js';
+import type { ResolvedAttributeType } from './schema-attribute-types.js';
+import { equalityRule } from './value-equality.js';
 
 /** true, false, or undefined for Undefined. */
 export type Truth = boolean | undefined;

@@ -5,7 +5,7 @@
  * a filter item Undefined rather than false (RFC 4511 §4.5.1.7).
  */
 
-import { foldValue, normalizeDN } from '../../core/dn.js';
+import { foldValue, normalizeDN } from '../../core/dn-normalize.js';
 import { generalizedTimeNanos } from '../../core/generalized-time.js';
 import type { AttributeValue } from '../operations.js';
 

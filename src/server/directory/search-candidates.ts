@@ -5,7 +5,7 @@
  * scope is walked.
  */
 
-import { isDescendantOrSelf } from '../../core/dn.js';
+import { isDescendantOrSelf } from '../../core/dn-hierarchy.js';
 import type { Filter } from '../../core/filter-ast.js';
 import type { SearchScope } from '../operations.js';
 import type { Directory } from './directory.js';

@@ -49,8 +49,6 @@ export type Violation =
   | { readonly kind: 'requiredAttribute'; readonly objectClass: string; readonly attribute: string }
   | { readonly kind: 'attributeNotAllowed'; readonly attribute: string };
 
-export type ViolationKind = Violation['kind'];
-
 /** Thrown by the directory; the engine asks the profile how its server words it. */
 export class DirectoryViolation extends Error {
   override readonly name = 'DirectoryViolation';

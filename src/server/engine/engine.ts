@@ -5,12 +5,13 @@
  * every operation makes, and the profile's answers — so each reads like the RFC section it
  * implements. The layers outside (limits, faults, operation log) and the wire know nothing of it.
  */
-import { normalizeDN } from '../../core/dn.js';
+import { normalizeDN } from '../../core/dn-normalize.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type { AccountRules } from '../accounts/account-rules.js';
-import type { Directory, DirectoryChange } from '../directory/directory.js';
+import type { Directory } from '../directory/directory.js';
+import type { DirectoryChange } from '../directory/directory-changes.js';
 import type { Entry } from '../directory/entry.js';
-import type { ResolvedAttributeType } from '../directory/schema.js';
+import type { ResolvedAttributeType } from '../directory/schema-attribute-types.js';
 import { DirectoryViolation } from '../directory/violation.js';
 import { containingGroups } from '../matching/in-chain-rule.js';
 import type {

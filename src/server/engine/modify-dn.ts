@@ -1,5 +1,6 @@
 /** Modify DN (RFC 4511 §4.9): rename or move a leaf or a subtree; references follow every entry moved. */
-import { formatDN, parseDN } from '../../core/dn.js';
+import { formatDN } from '../../core/dn-format.js';
+import { parseDN } from '../../core/dn-parse.js';
 import type { LdapResult, ModifyDNRequest, OperationContext } from '../operations.js';
 import type { Engine } from './engine.js';
 import { updateReferences } from './referential-integrity.js';

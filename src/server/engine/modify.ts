@@ -4,7 +4,7 @@
  * (ppolicy quality, AD's unicodePwd change and reset).
  */
 import { isResult } from '../accounts/account-rules.js';
-import type { DirectoryChange } from '../directory/directory.js';
+import type { DirectoryChange } from '../directory/directory-changes.js';
 import type { LdapResult, ModifyRequest, OperationContext } from '../operations.js';
 import type { Engine } from './engine.js';
 

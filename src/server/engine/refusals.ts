@@ -1,7 +1,6 @@
 /** A profile's Refusal (code and text) as an operation's result, or thrown from any depth. */
 import { LdapResultError } from '../../core/result-code.js';
-import type { LdapResult } from '../operations.js';
-import type { Refusal } from '../profiles/profile.js';
+import type { LdapResult, Refusal } from '../operations.js';
 
 export function refused(refusal: Refusal): LdapResult {
   return { code: refusal.code, diagnosticMessage: refusal.message };

@@ -4,7 +4,7 @@
  * SID forms), the profile's read rules, result order and attribute selection (`*`, `+`, ranges),
  * and AD's continuation references at the domain root.
  */
-import { normalizeDN } from '../../core/dn.js';
+import { normalizeDN } from '../../core/dn-normalize.js';
 import type { Entry } from '../directory/entry.js';
 import { compileFilter, type FilterEnvironment } from '../directory/evaluate-filter.js';
 import { candidateEntries } from '../directory/search-candidates.js';

@@ -1,9 +1,10 @@
 /** The profile's storage knobs as the directory's StorageRules. */
 
-import { formatDN, parseDN } from '../../core/dn.js';
+import { formatDN } from '../../core/dn-format.js';
+import { parseDN } from '../../core/dn-parse.js';
 import { SyntaxOid } from '../../core/syntaxes.js';
 import { hashPassword, isHashed } from '../accounts/user-password.js';
-import type { StorageRules } from '../directory/directory.js';
+import type { StorageRules } from '../directory/storage-rules.js';
 import type { Profile } from '../profiles/profile.js';
 
 export function storageRules(profile: Profile): StorageRules {

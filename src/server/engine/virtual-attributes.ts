@@ -5,7 +5,7 @@
  * msDS-User-Account-Control-Computed.
  */
 import { GroupType } from '../../core/active-directory.js';
-import { parseDN } from '../../core/dn.js';
+import { parseDN } from '../../core/dn-parse.js';
 import { decodeSid, encodeSid } from '../../core/sid.js';
 import type { AccountRules } from '../accounts/account-rules.js';
 import type { Directory } from '../directory/directory.js';

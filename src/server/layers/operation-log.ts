@@ -2,7 +2,7 @@
  * A journal of the operations the server handled, for tests to assert on ("did the app search
  * with an escaped filter?") and for the dev server's console. Passwords are never recorded.
  */
-import { formatFilter } from '../../core/filter.js';
+import { formatFilter } from '../../core/filter-format.js';
 import { ResultCode } from '../../core/result-code.js';
 import type { LdapResult, OperationContext, SearchRequest } from '../operations.js';
 import { DelegatingHandler, type Operation, type OperationName, targetOf } from './delegating-handler.js';

@@ -3,7 +3,7 @@
  * (a user's is CN=Person), set by the DC on add; and a class name in a filter,
  * `(objectCategory=user)`, means that same DN.
  */
-import { parseObjectClassDescription } from '../../core/schema-description.js';
+import { parseObjectClassDescription } from '../../core/object-class-description.js';
 import { adDefaultObjectCategories, adSchema } from '../directory/schema-ad.js';
 
 /** Lower-cased class name → its superclass (lower-cased), read once from the AD schema. */

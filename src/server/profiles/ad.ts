@@ -7,13 +7,15 @@ import { AdBindData } from '../../core/active-directory.js';
 import { dnsDomain } from '../../core/dns-domain.js';
 import { ExtendedOid } from '../../core/extended-operations.js';
 import { ResultCode } from '../../core/result-code.js';
-import { AdAccounts, type AdAccountTexts } from '../accounts/ad-accounts.js';
+import type { AdAccountTexts } from '../accounts/ad-account-context.js';
+import { AdAccounts } from '../accounts/ad-accounts.js';
+import { adCreationStamps, adModificationStamps } from '../directory/operational-stamps.js';
 import { adSchema } from '../directory/schema-ad.js';
 import { expandAdFilter } from '../matching/ad-filter.js';
 import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
 import { inChainRule } from '../matching/in-chain-rule.js';
-import { adCreationStamps, adModificationStamps } from './operational-stamps.js';
-import type { Profile, Refusal } from './profile.js';
+import type { Refusal } from '../operations.js';
+import type { Profile } from './profile.js';
 import { slapdViolation } from './slapd-violations.js';
 
 const build = 'v4563';
@@ -25,7 +27,7 @@ export const invalidExtendedDN: Refusal = {
   message: "00002032: ldb_search: invalid basedn '(null)'",
 };
 
-export const windowsBindFailure = (data: string) =>
+const windowsBindFailure = (data: string) =>
   `80090308: LdapErr: DSID-0C09044E, comment: AcceptSecurityContext error, data ${data}, ${build}\u0000`;
 
 const windowsAccountTexts: AdAccountTexts = {

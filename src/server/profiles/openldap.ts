@@ -7,9 +7,9 @@ import { ExtendedOid } from '../../core/extended-operations.js';
 import { ResultCode } from '../../core/result-code.js';
 import { PasswordPolicy } from '../accounts/password-policy.js';
 import { PpolicyAccounts } from '../accounts/ppolicy-accounts.js';
+import { creationStamps, modificationStamps } from '../directory/operational-stamps.js';
 import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../directory/schema-openldap.js';
 import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
-import { creationStamps, modificationStamps } from './operational-stamps.js';
 import type { Profile } from './profile.js';
 import { slapdViolation } from './slapd-violations.js';
 

@@ -4,13 +4,15 @@
  * directory reads the knobs and never asks which server it is emulating.
  */
 
-import type { DNValueStyle } from '../../core/dn.js';
+import type { DNValueStyle } from '../../core/dn-escape.js';
 import type { Filter } from '../../core/filter-ast.js';
 import type { AccountRules } from '../accounts/account-rules.js';
-import type { Directory, NewAttribute } from '../directory/directory.js';
+import type { Directory } from '../directory/directory.js';
+import type { NewAttribute } from '../directory/directory-changes.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { Schema, SchemaOptions } from '../directory/schema.js';
 import type { Violation } from '../directory/violation.js';
+import type { Refusal } from '../operations.js';
 
 /** How a server pages (RFC 2696) where servers differ. */
 export interface PagingRules {
@@ -35,11 +37,6 @@ export interface SearchLimitRules {
   /** Whether the client's sizeLimit is applied (Samba ignores it). */
   readonly honourClientSizeLimit: boolean;
   readonly paging: PagingRules;
-}
-
-export interface Refusal {
-  readonly code: number;
-  readonly message: string;
 }
 
 /** What account rules get to work with. */

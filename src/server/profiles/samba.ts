@@ -6,10 +6,12 @@
 import { AdBindData } from '../../core/active-directory.js';
 import { dnsDomain } from '../../core/dns-domain.js';
 import { ResultCode } from '../../core/result-code.js';
-import { AdAccounts, type AdAccountTexts } from '../accounts/ad-accounts.js';
+import type { AdAccountTexts } from '../accounts/ad-account-context.js';
+import { AdAccounts } from '../accounts/ad-accounts.js';
 import { endValuesAtNul, expandAdFilter } from '../matching/ad-filter.js';
+import type { Refusal } from '../operations.js';
 import { adProfile, invalidExtendedDN } from './ad.js';
-import type { Profile, Refusal } from './profile.js';
+import type { Profile } from './profile.js';
 
 const sambaBindFailure = (data: string) =>
   `80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data ${data}, v1db1`;

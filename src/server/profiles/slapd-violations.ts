@@ -5,7 +5,7 @@
  */
 import { ResultCode } from '../../core/result-code.js';
 import type { Violation } from '../directory/violation.js';
-import type { Refusal } from './profile.js';
+import type { Refusal } from '../operations.js';
 
 export function slapdViolation(violation: Violation): Refusal & { readonly matchedDN?: string } {
   const refuse = (code: number, message = '') => ({ code, message });

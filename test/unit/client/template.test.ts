@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTemplate, TemplateError } from '../../../src/client/template.js';
-import { parseFilter } from '../../../src/core/filter.js';
+import { parseFilter } from '../../../src/core/filter-parse.js';
 
 function templateError(fn: () => unknown): TemplateError {
   try {

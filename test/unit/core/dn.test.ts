@@ -1,17 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { berStringContent, berValueText } from '../../../src/core/dn-ber.js';
 import {
-  berStringContent,
-  berValueText,
   DNSyntaxError,
-  dnEquals,
-  formatDN,
-  isDescendantOrSelf,
-  normalizeDN,
-  parentDN,
-  parseDN,
-  type RDN,
-} from '../../../src/core/dn.js';
-import { escapeDNValue, escapeDNValueOpenBao, unescapeDNValue } from '../../../src/core/dn-escape.js';
+  escapeDNValue,
+  escapeDNValueOpenBao,
+  unescapeDNValue,
+} from '../../../src/core/dn-escape.js';
+import { formatDN } from '../../../src/core/dn-format.js';
+import { isDescendantOrSelf, parentDN } from '../../../src/core/dn-hierarchy.js';
+import { dnEquals, normalizeDN } from '../../../src/core/dn-normalize.js';
+import { parseDN, type RDN } from '../../../src/core/dn-parse.js';
 import { adDn, dn } from '../../../src/core/dn-template.js';
 
 function syntaxError(fn: () => unknown): DNSyntaxError {

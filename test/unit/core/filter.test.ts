@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { FilterSyntaxError, formatFilter, parseFilter } from '../../../src/core/filter.js';
 import type { Filter } from '../../../src/core/filter-ast.js';
-import { escapeFilterValue, unescapeFilterValue } from '../../../src/core/filter-escape.js';
+import {
+  escapeFilterValue,
+  FilterSyntaxError,
+  unescapeFilterValue,
+} from '../../../src/core/filter-escape.js';
+import { formatFilter } from '../../../src/core/filter-format.js';
+import { parseFilter } from '../../../src/core/filter-parse.js';
 import { filter } from '../../../src/core/filter-template.js';
 
 const b = (s: string): Buffer => Buffer.from(s, 'utf8');

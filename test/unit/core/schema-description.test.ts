@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   type AttributeTypeDescription,
-  type ObjectClassDescription,
   parseAttributeTypeDescription,
+} from '../../../src/core/attribute-type-description.js';
+import {
+  type ObjectClassDescription,
   parseObjectClassDescription,
-  SchemaSyntaxError,
-} from '../../../src/core/schema-description.js';
+} from '../../../src/core/object-class-description.js';
+import { SchemaSyntaxError } from '../../../src/core/schema-syntax-error.js';
 import { openldapSchema } from '../../../src/server/directory/schema-openldap.js';
 
 // Renders a parsed description in RFC 4512 field order, the form slapd publishes: parsing what

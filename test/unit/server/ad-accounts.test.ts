@@ -6,12 +6,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dateToFiletime } from '../../../src/core/filetime.js';
 import { isResult } from '../../../src/server/accounts/account-rules.js';
-import {
-  type AdAccountOptions,
-  AdAccounts,
-  type AdAccountTexts,
-  encodedPassword,
-} from '../../../src/server/accounts/ad-accounts.js';
+import type { AdAccountOptions, AdAccountTexts } from '../../../src/server/accounts/ad-account-context.js';
+import { AdAccounts } from '../../../src/server/accounts/ad-accounts.js';
+import { encodedPassword } from '../../../src/server/accounts/ad-passwords.js';
 import { Directory } from '../../../src/server/directory/directory.js';
 import type { Entry } from '../../../src/server/directory/entry.js';
 import { Schema } from '../../../src/server/directory/schema.js';

@@ -1,17 +1,17 @@
 import { performance } from 'node:perf_hooks';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { normalizeDN } from '../../../src/core/dn.js';
+import { normalizeDN } from '../../../src/core/dn-normalize.js';
 import { LdapResultError, ResultCode } from '../../../src/core/result-code.js';
-import {
-  type ChangeEvent,
-  Directory,
-  type DirectoryChange,
-  type NewAttribute,
-  type StorageRules,
-} from '../../../src/server/directory/directory.js';
+import { Directory } from '../../../src/server/directory/directory.js';
+import type {
+  ChangeEvent,
+  DirectoryChange,
+  NewAttribute,
+} from '../../../src/server/directory/directory-changes.js';
 import type { Entry } from '../../../src/server/directory/entry.js';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { openldapSchema } from '../../../src/server/directory/schema-openldap.js';
+import type { StorageRules } from '../../../src/server/directory/storage-rules.js';
 import { DirectoryViolation } from '../../../src/server/directory/violation.js';
 import type { AttributeValue } from '../../../src/server/operations.js';
 import { slapdViolation } from '../../../src/server/profiles/slapd-violations.js';

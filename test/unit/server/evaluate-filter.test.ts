@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../../src/core/filter.js';
 import type { Filter } from '../../../src/core/filter-ast.js';
+import { parseFilter } from '../../../src/core/filter-parse.js';
 import { Directory } from '../../../src/server/directory/directory.js';
 import type { Entry } from '../../../src/server/directory/entry.js';
 import {
@@ -9,8 +9,8 @@ import {
   type FilterEnvironment,
   type Truth,
 } from '../../../src/server/directory/evaluate-filter.js';
-import type { ResolvedAttributeType } from '../../../src/server/directory/schema.js';
 import { Schema } from '../../../src/server/directory/schema.js';
+import type { ResolvedAttributeType } from '../../../src/server/directory/schema-attribute-types.js';
 import { openldapSchema } from '../../../src/server/directory/schema-openldap.js';
 import { bitAndRule, bitOrRule } from '../../../src/server/matching/extensible-rules.js';
 import type { AttributeValue } from '../../../src/server/operations.js';

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { parseFilter } from '../../../src/core/filter.js';
+import { parseFilter } from '../../../src/core/filter-parse.js';
 import { Directory } from '../../../src/server/directory/directory.js';
 import {
   compileFilter,

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  parseAttributeTypeDescription,
-  parseObjectClassDescription,
-  SchemaSyntaxError,
-} from '../../../src/core/schema-description.js';
+import { parseAttributeTypeDescription } from '../../../src/core/attribute-type-description.js';
+import { parseObjectClassDescription } from '../../../src/core/object-class-description.js';
+import { SchemaSyntaxError } from '../../../src/core/schema-syntax-error.js';
 import { Schema, type SchemaOptions } from '../../../src/server/directory/schema.js';
 import {
   openldapMatchingRules,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFilter } from '../../../src/core/filter.js';
+import { parseFilter } from '../../../src/core/filter-parse.js';
 import { LdapResultError, ResultCode } from '../../../src/core/result-code.js';
 import { SearchLimitsLayer } from '../../../src/server/layers/search-limits.js';
 import {

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { formatGeneralizedTime } from '../../core/generalized-time.js';
-import type { NewAttribute } from '../directory/directory.js';
+import type { NewAttribute } from './directory-changes.js';
 
 /** A GeneralizedTime of `date`; with `fraction`, microseconds that differ within one millisecond. */
 export function generalizedTime(date: Date, fraction = false): string {

@@ -1,9 +1,8 @@
-/**
- * RFC 4515 search-filter strings: `parseFilter` (string → `Filter`) and `formatFilter` (back).
- *
- * Both walk the tree with an explicit stack rather than recursion, so neither a nesting bomb in
- * the input nor a very deep AST can overflow the call stack; `maxDepth` is checked before each
- * level is opened.
+/** Parsing RFC 4515 search-filter strings into a `Filter` tree (`parseFilter`). */
+
+/*
+ * The parser walks the tree with an explicit stack rather than recursion, so a nesting bomb in
+ * the input cannot overflow the call stack; `maxDepth` is checked before each level is opened.
  *
  * Accepted beyond the strict RFC 4515 grammar, each as OpenLDAP's libldap (ldapsearch) does:
  * - a bare item without parentheses (`uid=alice`);
@@ -18,22 +17,10 @@
  * Accepted although libldap refuses it: an empty substring component (`cn=a**b`), which the
  * RFC 4515 grammar allows; it is kept as an empty `any` element so that nothing is lost.
  */
-import type {
-  AndFilter,
-  ExtensibleFilter,
-  Filter,
-  NotFilter,
-  OrFilter,
-  SubstringsFilter,
-} from './filter-ast.js';
-import {
-  decodeEscapedValue,
-  escapeFilterValue,
-  FilterSyntaxError,
-  scanEscapedValue,
-} from './filter-escape.js';
-
-export { FilterSyntaxError } from './filter-escape.js';
+import type { AndFilter, Filter, NotFilter, OrFilter, SubstringsFilter } from './filter-ast.js';
+import { DOT, describeAt, isDescriptionChar, isKeyChar, isSpace } from './filter-chars.js';
+import { decodeEscapedValue, FilterSyntaxError, scanEscapedValue } from './filter-escape.js';
+import { oidProblem } from './filter-oid-check.js';
 
 export interface ParseFilterOptions {
   /** Deepest nesting accepted; `(uid=a)` is depth 1, `(&(uid=a))` depth 2. Default 64. */
@@ -55,92 +42,10 @@ const TILDE = 0x7e;
 const GREATER = 0x3e;
 const LESS = 0x3c;
 const COLON = 0x3a;
-const SEMICOLON = 0x3b;
-const DOT = 0x2e;
-const HYPHEN = 0x2d;
-
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d;
-}
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-function isAlpha(c: number): boolean {
-  const lower = c | 0x20;
-  return lower >= 0x61 && lower <= 0x7a;
-}
-/** RFC 4512 `keychar`. */
-function isKeyChar(c: number): boolean {
-  return isAlpha(c) || isDigit(c) || c === HYPHEN;
-}
-
-/** How a character is shown in an error message. */
-function describeAt(text: string, i: number, end = text.length): string {
-  if (i >= end) return 'the end of the filter';
-  const cp = text.codePointAt(i)!;
-  if (cp < 0x20 || cp === 0x7f || (cp >= 0x80 && cp <= 0x9f)) {
-    return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
-  }
-  return `'${String.fromCodePoint(cp)}'`;
-}
-
-interface Problem {
-  readonly reason: string;
-  readonly position: number;
-}
-
-/**
- * Checks an OID (RFC 4512 `oid` = `descr` / `numericoid`) in `text[start, end)`; with
- * `allowOptions` also the `;option` list of an attribute description (RFC 4512 §2.5).
- */
-function oidProblem(text: string, start: number, end: number, allowOptions: boolean): Problem | null {
-  const what = allowOptions ? 'attribute description' : 'matching rule';
-  if (start >= end) return { reason: `empty ${what}`, position: start };
-  const first = text.charCodeAt(start);
-  let i = start;
-  if (isDigit(first)) {
-    // numericoid: digits separated by single dots.
-    for (;;) {
-      const componentStart = i;
-      while (i < end && isDigit(text.charCodeAt(i))) i++;
-      if (i === componentStart) {
-        return { reason: `empty component in the numeric OID of the ${what}`, position: i };
-      }
-      if (i < end && text.charCodeAt(i) === DOT) {
-        i++;
-        continue;
-      }
-      break;
-    }
-  } else if (isAlpha(first)) {
-    i++;
-    while (i < end && isKeyChar(text.charCodeAt(i))) i++;
-  } else {
-    return {
-      reason: `${what} must start with a letter or a digit, found ${describeAt(text, start, end)}`,
-      position: start,
-    };
-  }
-  while (i < end) {
-    if (!allowOptions || text.charCodeAt(i) !== SEMICOLON) {
-      return { reason: `invalid character ${describeAt(text, i, end)} in ${what}`, position: i };
-    }
-    i++;
-    const optionStart = i;
-    while (i < end && isKeyChar(text.charCodeAt(i))) i++;
-    if (i === optionStart) return { reason: `empty attribute option after ';'`, position: i };
-  }
-  return null;
-}
 
 function checkOid(text: string, start: number, end: number, allowOptions: boolean): void {
   const problem = oidProblem(text, start, end, allowOptions);
   if (problem) throw new FilterSyntaxError(problem.reason, text, problem.position);
-}
-
-/** Characters that may appear in an attribute description or OID; the head scan stops at others. */
-function isDescriptionChar(c: number): boolean {
-  return isKeyChar(c) || c === DOT || c === SEMICOLON;
 }
 
 interface ParsedItem {
@@ -459,101 +364,4 @@ export function parseFilter(filter: string, options: ParseFilterOptions = {}): F
     throw new FilterSyntaxError(`'${filter[start]}' filter must be enclosed in parentheses`, filter, start);
   }
   return parseItem(filter, start, end, -1).filter;
-}
-
-function checkedDescription(value: unknown, what: 'attribute' | 'matchingRule'): string {
-  if (typeof value !== 'string') {
-    throw new TypeError(
-      `formatFilter: ${what} must be a string, got ${value === null ? 'null' : typeof value}`,
-    );
-  }
-  const problem = oidProblem(value, 0, value.length, what === 'attribute');
-  if (problem) {
-    throw new TypeError(`formatFilter: invalid ${what} ${JSON.stringify(value)}: ${problem.reason}`);
-  }
-  return value;
-}
-
-function formatExtensible(f: ExtensibleFilter): string {
-  if (f.attribute === undefined && f.matchingRule === undefined) {
-    throw new TypeError('formatFilter: an extensible filter needs an attribute or a matchingRule');
-  }
-  let out = '(';
-  if (f.attribute !== undefined) out += checkedDescription(f.attribute, 'attribute');
-  if (f.dnAttributes) out += ':dn';
-  if (f.matchingRule !== undefined) {
-    const rule = checkedDescription(f.matchingRule, 'matchingRule');
-    // `attr:dn:=v` always reads as the dnAttributes flag, so a rule named "dn" needs the flag too.
-    if (!f.dnAttributes && rule.toLowerCase() === 'dn') {
-      throw new TypeError("formatFilter: a matching rule named 'dn' cannot be written without dnAttributes");
-    }
-    out += `:${rule}`;
-  }
-  return `${out}:=${escapeFilterValue(f.value)})`;
-}
-
-/**
- * Writes a filter as a canonical RFC 4515 string with outer parentheses; values are escaped with
- * `escapeFilterValue` (non-ASCII UTF-8 stays readable). `parseFilter(formatFilter(f))` equals `f`
- * for every filter whose substrings have a non-empty `initial`/`final` when present and at least
- * one component. An empty `initial`/`final` constrains nothing and is left out, and a substrings
- * filter left with no component is written `(attr=*)`, which is what it matches. Throws a
- * TypeError for what no string can express: invalid attribute names (they could change the
- * filter's structure), an extensible filter with neither attribute nor rule, a rule named `dn`
- * without dnAttributes.
- */
-export function formatFilter(filter: Filter): string {
-  const out: string[] = [];
-  const work: (Filter | string)[] = [filter];
-  while (work.length > 0) {
-    const f = work.pop()!;
-    if (typeof f === 'string') {
-      out.push(f);
-      continue;
-    }
-    switch (f.type) {
-      case 'and':
-      case 'or':
-        out.push(f.type === 'and' ? '(&' : '(|');
-        work.push(')');
-        for (let k = f.filters.length - 1; k >= 0; k--) work.push(f.filters[k]!);
-        break;
-      case 'not':
-        out.push('(!');
-        work.push(')', f.filter);
-        break;
-      case 'equality':
-        out.push(`(${checkedDescription(f.attribute, 'attribute')}=${escapeFilterValue(f.value)})`);
-        break;
-      case 'approx':
-        out.push(`(${checkedDescription(f.attribute, 'attribute')}~=${escapeFilterValue(f.value)})`);
-        break;
-      case 'greaterOrEqual':
-        out.push(`(${checkedDescription(f.attribute, 'attribute')}>=${escapeFilterValue(f.value)})`);
-        break;
-      case 'lessOrEqual':
-        out.push(`(${checkedDescription(f.attribute, 'attribute')}<=${escapeFilterValue(f.value)})`);
-        break;
-      case 'present':
-        out.push(`(${checkedDescription(f.attribute, 'attribute')}=*)`);
-        break;
-      case 'substrings': {
-        let s = `(${checkedDescription(f.attribute, 'attribute')}=`;
-        if (f.initial !== undefined) s += escapeFilterValue(f.initial);
-        s += '*';
-        for (const part of f.any) s += `${escapeFilterValue(part)}*`;
-        if (f.final !== undefined) s += escapeFilterValue(f.final);
-        out.push(`${s})`);
-        break;
-      }
-      case 'extensible':
-        out.push(formatExtensible(f));
-        break;
-      default: {
-        const unknown: { type?: unknown } = f;
-        throw new TypeError(`formatFilter: unknown filter type ${JSON.stringify(unknown.type)}`);
-      }
-    }
-  }
-  return out.join('');
 }

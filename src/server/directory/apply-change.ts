@@ -1,0 +1,195 @@
+/** One modification applied to a working copy of an entry's attributes, with its checks (RFC 4511 §4.6); and the RDN values an entry must hold. */
+import type { AVA } from '../../core/dn-parse.js';
+import type { AttributeValue } from '../operations.js';
+import type { DirectoryChange } from './directory-changes.js';
+import type { StoredAttribute } from './entry.js';
+import { attributeKey, baseName } from './entry-keys.js';
+import type { Schema } from './schema.js';
+import type { ResolvedAttributeType } from './schema-attribute-types.js';
+import type { StorageRules } from './storage-rules.js';
+import { equalityRule, valueKey } from './value-equality.js';
+import { DirectoryViolation } from './violation.js';
+
+/** What a change is judged by: the schema, and how the server stores values. */
+export interface AttributeRules {
+  readonly schema: Schema;
+  readonly storage: StorageRules;
+}
+
+/**
+ * One modification on a working copy. `adding` is an add request (duplicates are an error
+ * there too); `lenient` ignores a missing value (deleteoldrdn of a value already gone).
+ */
+export function applyChange(
+  rules: AttributeRules,
+  attributes: Map<string, StoredAttribute>,
+  change: DirectoryChange,
+  adding: boolean,
+  lenient = false,
+): void {
+  const key = attributeKey(rules.schema, change.type);
+  const type = rules.schema.attributeType(baseName(key));
+  const values = change.values.map((v) =>
+    coerce(change.operation === 'delete' ? v : rules.storage.value(type, v), type),
+  );
+  const rule = equalityRule(type);
+  const existing = attributes.get(key);
+  const keyOf = (v: AttributeValue, position: number): string => {
+    const normalized = rule.normalize(v);
+    if (normalized === undefined) {
+      throw new DirectoryViolation({ kind: 'invalidSyntax', attribute: change.type, position });
+    }
+    return normalized;
+  };
+  switch (change.operation) {
+    case 'add': {
+      if (values.length === 0) {
+        throw new DirectoryViolation({
+          kind: 'noValues',
+          attribute: change.type,
+          during: adding ? 'add' : 'modify',
+        });
+      }
+      const seen = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
+      const merged = [...(existing?.values ?? [])];
+      values.forEach((value, i) => {
+        const k = keyOf(value, i);
+        if (seen.has(k)) {
+          throw new DirectoryViolation({
+            kind: 'duplicateValue',
+            attribute: change.type,
+            position: i,
+            during: adding ? 'add' : 'modifyAdd',
+          });
+        }
+        seen.add(k);
+        merged.push(value);
+      });
+      if (type.singleValue && merged.length > 1) {
+        throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name });
+      }
+      attributes.set(key, {
+        type: existing?.type ?? change.type.split(';binary').join(''),
+        values: merged,
+      });
+      return;
+    }
+    case 'delete': {
+      if (!existing) {
+        if (lenient) return;
+        throw new DirectoryViolation({ kind: 'noSuchAttribute', attribute: change.type, during: 'delete' });
+      }
+      if (values.length === 0) {
+        attributes.delete(key);
+        return;
+      }
+      const remove = new Set(values.map((v, i) => keyOf(v, i)));
+      const kept = existing.values.filter((v) => {
+        const k = rule.normalize(v);
+        if (k !== undefined && remove.has(k)) {
+          remove.delete(k);
+          return false;
+        }
+        return true;
+      });
+      if (remove.size > 0 && !lenient) {
+        throw new DirectoryViolation({ kind: 'noSuchValue', attribute: change.type });
+      }
+      if (kept.length === 0) attributes.delete(key);
+      else attributes.set(key, { type: existing.type, values: kept });
+      return;
+    }
+    case 'replace': {
+      if (values.length === 0) {
+        attributes.delete(key);
+        return;
+      }
+      const seen = new Set<string>();
+      values.forEach((value, i) => {
+        const k = keyOf(value, i);
+        if (seen.has(k)) {
+          throw new DirectoryViolation({
+            kind: 'duplicateValue',
+            attribute: change.type,
+            position: i,
+            during: 'modifyReplace',
+          });
+        }
+        seen.add(k);
+      });
+      if (type.singleValue && values.length > 1) {
+        throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name });
+      }
+      attributes.set(key, { type: existing?.type ?? change.type, values });
+      return;
+    }
+    case 'increment': {
+      if (!existing) {
+        throw new DirectoryViolation({
+          kind: 'noSuchAttribute',
+          attribute: change.type,
+          during: 'increment',
+        });
+      }
+      if (values.length !== 1)
+        throw new DirectoryViolation({ kind: 'incrementValueCount', attribute: change.type });
+      const step = textOf(values[0]!).trim();
+      if (!/^-?\d+$/.test(step))
+        throw new DirectoryViolation({ kind: 'incrementNotInteger', attribute: change.type });
+      const by = BigInt(step);
+      const next = existing.values.map((v) => {
+        const s = textOf(v).trim();
+        if (!/^-?\d+$/.test(s)) {
+          throw new DirectoryViolation({ kind: 'incrementOriginalNotInteger', attribute: change.type });
+        }
+        return String(BigInt(s) + by);
+      });
+      attributes.set(key, { type: existing.type, values: next });
+      return;
+    }
+  }
+}
+
+/** Adds an RDN's value to the attributes unless an equal value is there already. */
+export function ensureRdnValue(schema: Schema, attributes: Map<string, StoredAttribute>, ava: AVA): void {
+  const key = attributeKey(schema, ava.type);
+  // A `#`-BER value whose BER holds a string is that string; only other BER stays binary.
+  const value: AttributeValue = ava.ber && ava.value.startsWith('#') ? ava.ber : ava.value;
+  if (hasValue(schema, attributes.get(key), key, value)) return;
+  const existing = attributes.get(key);
+  attributes.set(key, {
+    type: existing?.type ?? schema.attributeType(ava.type).name,
+    values: [...(existing?.values ?? []), value],
+  });
+}
+
+/** True when the attribute `key` holds a value equal to `value` under its equality rule. */
+export function hasValue(
+  schema: Schema,
+  attribute: StoredAttribute | undefined,
+  key: string,
+  value: AttributeValue,
+): boolean {
+  if (!attribute) return false;
+  const wanted = valueKey(schema, key, value);
+  return attribute.values.some((v) => valueKey(schema, key, v) === wanted);
+}
+
+/** True when two values of the attribute `type` are equal under its equality rule (and valid for it). */
+export function sameValue(schema: Schema, type: string, a: AttributeValue, b: AttributeValue): boolean {
+  const key = attributeKey(schema, type);
+  const x = valueKey(schema, key, a);
+  return x !== undefined && x === valueKey(schema, key, b);
+}
+
+function textOf(value: AttributeValue): string {
+  return typeof value === 'string' ? value : value.toString('utf8');
+}
+
+/** Binary syntaxes keep octets; everything else is text (valid UTF-8 Buffers become strings). */
+function coerce(value: AttributeValue, type: ResolvedAttributeType): AttributeValue {
+  if (type.binary) return typeof value === 'string' ? Buffer.from(value, 'utf8') : value;
+  if (typeof value === 'string') return value;
+  const text = value.toString('utf8');
+  return Buffer.byteLength(text) === value.length && !text.includes('\uFFFD') ? text : value;
+}

@@ -1,0 +1,134 @@
+/** The entries of one directory by normalised DN, with the children and equality indexes kept in step on every commit, and O(1) snapshots. */
+import type { AttributeValue, SearchScope } from '../operations.js';
+import type { Entry } from './entry.js';
+import { EqualityIndexes } from './equality-index.js';
+import type { Schema } from './schema.js';
+
+export interface DirectorySnapshot {
+  readonly generation: number;
+  readonly entries: ReadonlyMap<string, Entry>;
+}
+
+// Generations are unique across directories and never reused, so "nothing changed since the
+// snapshot" is an O(1) test in restore().
+let nextGeneration = 1;
+
+export class EntryStore {
+  #entries = new Map<string, Entry>();
+  /** Parent ndn → children's ndns; built on first use. */
+  #childIndex: Map<string, Set<string>> | undefined;
+  readonly #equality: EqualityIndexes;
+  #generation = 0;
+
+  constructor(schema: Schema) {
+    this.#equality = new EqualityIndexes(schema, () => this.#entries.values());
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  get(ndn: string): Entry | undefined {
+    return this.#entries.get(ndn);
+  }
+
+  has(ndn: string): boolean {
+    return this.#entries.has(ndn);
+  }
+
+  values(): IterableIterator<Entry> {
+    return this.#entries.values();
+  }
+
+  hasChildren(ndn: string): boolean {
+    return (this.#children().get(ndn)?.size ?? 0) > 0;
+  }
+
+  /** Entries in scope of a base, base first, parents before children. */
+  *scope(baseNdn: string, scope: SearchScope): Generator<Entry> {
+    const base = this.#entries.get(baseNdn);
+    if (!base) return;
+    if (scope === 'base') {
+      yield base;
+      return;
+    }
+    const children = this.#children();
+    if (scope === 'one') {
+      for (const child of children.get(baseNdn) ?? []) {
+        const entry = this.#entries.get(child);
+        if (entry) yield entry;
+      }
+      return;
+    }
+    const stack = [baseNdn];
+    while (stack.length > 0) {
+      const ndn = stack.pop()!;
+      const entry = this.#entries.get(ndn);
+      if (!entry) continue;
+      yield entry;
+      const kids = children.get(ndn);
+      if (kids) stack.push(...[...kids].reverse());
+    }
+  }
+
+  /** Normalised DNs of the entries whose `key` attribute has a value equal to `value` (index lookup). */
+  lookup(key: string, value: AttributeValue): ReadonlySet<string> {
+    return this.#equality.lookup(key, value);
+  }
+
+  /** Replaces `before` by `after` (either may be absent) and keeps every index in step. */
+  commit(before: Entry | undefined, after: Entry | undefined): void {
+    this.#generation = nextGeneration++;
+    if (before) {
+      this.#entries.delete(before.ndn);
+      this.#childIndex?.get(before.parent)?.delete(before.ndn);
+      this.#equality.update(before, -1);
+    }
+    if (after) {
+      this.#entries.set(after.ndn, after);
+      if (this.#childIndex && after.parent !== '') {
+        let kids = this.#childIndex.get(after.parent);
+        if (!kids) this.#childIndex.set(after.parent, (kids = new Set()));
+        kids.add(after.ndn);
+      }
+      this.#equality.update(after, 1);
+    }
+  }
+
+  snapshot(): DirectorySnapshot {
+    return { generation: this.#generation, entries: new Map(this.#entries) };
+  }
+
+  restore(snapshot: DirectorySnapshot): void {
+    if (snapshot.generation === this.#generation) return;
+    this.#entries = new Map(snapshot.entries);
+    this.#generation = snapshot.generation;
+    this.#forgetIndexes();
+  }
+
+  /** Takes over another store's entries, as one change. */
+  replaceWith(other: EntryStore): void {
+    this.#entries = new Map(other.#entries);
+    this.#generation = nextGeneration++;
+    this.#forgetIndexes();
+  }
+
+  #forgetIndexes(): void {
+    this.#childIndex = undefined;
+    this.#equality.clear();
+  }
+
+  #children(): Map<string, Set<string>> {
+    if (!this.#childIndex) {
+      const index = new Map<string, Set<string>>();
+      for (const entry of this.#entries.values()) {
+        if (entry.parent === '') continue;
+        let kids = index.get(entry.parent);
+        if (!kids) index.set(entry.parent, (kids = new Set()));
+        kids.add(entry.ndn);
+      }
+      this.#childIndex = index;
+    }
+    return this.#childIndex;
+  }
+}

@@ -1,0 +1,15 @@
+/** How the emulated server stores the DNs and values it is given (StorageRules), and the rules that store them as given. */
+import type { AttributeValue } from '../operations.js';
+import type { ResolvedAttributeType } from './schema-attribute-types.js';
+
+/**
+ * How the emulated server stores what it is given: slapd rewrites DNs into its own escaping and
+ * hashes cleartext passwords; a value read back is the stored form, not the one written.
+ */
+export interface StorageRules {
+  dn(dn: string): string;
+  value(type: ResolvedAttributeType, value: AttributeValue): AttributeValue;
+}
+
+/** Stores everything as given. */
+export const verbatimStorage: StorageRules = { dn: (dn) => dn, value: (_type, value) => value };
