@@ -36,7 +36,7 @@ export class PpolicyAccounts implements AccountRules {
       return this.withControl(ctx, invalid);
     }
     this.policy.recordSuccess(entry);
-    return this.withControl(ctx, { code: 0 });
+    return this.withControl(ctx, { code: ResultCode.success });
   }
 
   passwordChanges(

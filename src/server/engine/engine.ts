@@ -230,7 +230,7 @@ export class Engine implements LdapHandler {
   // --- what writes leave behind ------------------------------------------------------------
 
   success(): LdapResult {
-    return { code: 0, diagnosticMessage: this.profile.writeSuccessMessage };
+    return { code: ResultCode.success, diagnosticMessage: this.profile.writeSuccessMessage };
   }
 
   /** The profile's operational stamps of a modify, as replace changes. */

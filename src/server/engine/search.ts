@@ -5,6 +5,7 @@
  * and AD's continuation references at the domain root.
  */
 import { normalizeDN } from '../../core/dn-normalize.js';
+import { ResultCode } from '../../core/result-code.js';
 import type { Entry } from '../directory/entry.js';
 import { compileFilter, type FilterEnvironment } from '../directory/evaluate-filter.js';
 import { candidateEntries } from '../directory/search-candidates.js';
@@ -42,7 +43,7 @@ export async function search(
     if (matchesListed(engine, request, candidates)) {
       sink.entry({ dn: '', attributes: selectAttributes(attributes, candidates) });
     }
-    return { code: 0 };
+    return { code: ResultCode.success };
   }
   engine.requireBound(ctx.session);
   const baseDN = engine.resolveDN(request.baseDN);
@@ -52,7 +53,7 @@ export async function search(
     if (request.scope === 'base' && matchesListed(engine, request, candidates)) {
       sink.entry({ dn: engine.subschemaDN, attributes: selectAttributes(attributes, candidates) });
     }
-    return { code: 0 };
+    return { code: ResultCode.success };
   }
   const base = engine.requireEntry(baseDN);
   if (profile.tokenGroups && request.scope !== 'base' && attributes.named.has('tokengroups')) {
@@ -89,7 +90,7 @@ export async function search(
   if (scope !== 'base' && base.parent === '' && !ctx.controls.some((c) => c.oid === domainScopeOid)) {
     for (const uri of profile.rootReferences(base.dn, ctx.session.encrypted, scope)) sink.reference([uri]);
   }
-  return { code: 0 };
+  return { code: ResultCode.success };
 }
 
 function filterEnvironment(engine: Engine, viewer: string): FilterEnvironment {

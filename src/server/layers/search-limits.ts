@@ -114,7 +114,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
       if (size === 0) {
         // RFC 2696 §3: a zero size with a cookie abandons the paged search.
         cursorSlot.clear(ctx.session);
-        return { code: 0, diagnosticMessage: abandoned.message };
+        return { code: ResultCode.success, diagnosticMessage: abandoned.message };
       }
     } else {
       const results: Result[] = [];
@@ -159,7 +159,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
 
 /** A page's result: the paged control with the size estimate (0: none, as slapd) and the cookie, empty on the last page. */
 function pagedResult(cookie: Buffer, size = 0): LdapResult {
-  return { code: 0, controls: [{ type: 'paged', value: { size, cookie } }] };
+  return { code: ResultCode.success, controls: [{ type: 'paged', value: { size, cookie } }] };
 }
 
 /** The smaller of two limits where 0 means unlimited. */

@@ -46,5 +46,5 @@ export function passwordModify(
   directory.modify(target.dn, [...changes, ...engine.modificationStamps(bindDN)]);
   return generated
     ? { code: ResultCode.success, passwordModify: { generatedPassword: newPassword } }
-    : { code: 0 };
+    : { code: ResultCode.success };
 }

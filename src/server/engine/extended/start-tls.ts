@@ -4,6 +4,7 @@
  * the response names itself.
  */
 import { ExtendedOid } from '../../../core/extended-operations.js';
+import { ResultCode } from '../../../core/result-code.js';
 import type { ExtendedRequest, ExtendedResult, OperationContext } from '../../operations.js';
 import type { Engine } from '../engine.js';
 import { refused } from '../refusals.js';
@@ -14,5 +15,5 @@ export function startTls(engine: Engine, ctx: OperationContext, _request: Extend
   if (ctx.session.encrypted) return { ...refused(rules.alreadyStarted), ...name };
   // slapd drops the identity on StartTLS: the client binds again over the secured channel.
   if (rules.resetsIdentity) ctx.session.bindDN = '';
-  return { code: 0, ...name };
+  return { code: ResultCode.success, ...name };
 }
