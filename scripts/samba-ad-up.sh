@@ -9,7 +9,7 @@
 #   SAMBA_IP           loopback address to serve on                 (default 127.0.0.1; Samba
 #                      serves only addresses configured on an interface, and its ports are fixed
 #                      — LDAP 389/636/3268/3269, KDC 88/464 — so a second DC at the same time
-#                      needs another 127.x.y.z added to lo)
+#                      needs another 127.x.y.z, which this script adds to lo)
 #   SAMBA_HOST         NetBIOS/host name of the DC                  (default dc1)
 #   SAMBA_SERVICES     samba's "server services"                    (default "ldap, kdc")
 #   SAMBA_MAX_RUNTIME  seconds after which samba exits by itself    (default 7200; a safety net
@@ -77,6 +77,11 @@ export PATH=$PATH:/usr/sbin
 SAMBA_DIR=$SAMBA_DIR bash "$HERE/samba-ad-down.sh" >/dev/null 2>&1 || true
 rm -rf "$SAMBA_DIR"
 mkdir -p "$SAMBA_DIR"/{run,log,tls}
+# Samba binds only addresses configured on an interface; 127.0.0.1 always is, another 127.x.y.z
+# is added to lo (it stays until reboot, harmlessly).
+if [[ $SAMBA_IP != 127.0.0.1 ]] && ! ip -o addr show dev lo | grep -qw "inet $SAMBA_IP"; then
+  ip addr add "$SAMBA_IP/32" dev lo || die "cannot add $SAMBA_IP to lo"
+fi
 busy=()
 for port in 389 636 88 464 3268 3269; do
   if (exec 3<>"/dev/tcp/$SAMBA_IP/$port") 2>/dev/null; then busy+=("$port"); fi

@@ -64,8 +64,15 @@ export async function startSamba(options: SambaOptions): Promise<SambaInstance> 
   };
 }
 
-/** A Samba DC of its own for one suite, in a fresh directory under the temp dir. */
-export function startSambaForSuite(suite: string, ip = '127.0.0.1'): Promise<SambaInstance> {
+/**
+ * A Samba DC of its own for one suite, in a fresh directory under the temp dir. Its ports are
+ * fixed, so two runs at once need two addresses: LDAPMOCK_SAMBA_IP picks another 127.x.y.z
+ * (samba-ad-up.sh adds it to lo).
+ */
+export function startSambaForSuite(
+  suite: string,
+  ip = process.env['LDAPMOCK_SAMBA_IP'] ?? '127.0.0.1',
+): Promise<SambaInstance> {
   return startSamba({ dir: join(tmpdir(), `ldapmock-interop-samba-${suite}-${process.pid}`), ip });
 }
 
