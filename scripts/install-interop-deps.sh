@@ -9,7 +9,8 @@
 #                the real Samba 4.17 AD DC of the Samba differential suite. samba-ad-provision
 #                (provision templates) and samba-dsdb-modules are only Recommends of samba, so
 #                they are named here because we install with --no-install-recommends.
-#   python3-ldap3  the Python conformance adapter (examples/python/ldap3_adapter.py) and its table row
+#   python3-ldap3  the Python conformance adapter (examples/python/ldap3_adapter.py) and its table row;
+#                with python3-ldap (python-ldap), the Python clients of test/interop/clients/
 #   chromium     the HTML conformance report opened in a real headless browser (playwright-core
 #                drives Debian's chromium by its path; nothing downloads a browser)
 #
@@ -24,7 +25,7 @@
 #     have started anyway, it is stopped by the pid file it wrote.
 set -euo pipefail
 
-PACKAGES=(slapd ldap-utils openssl samba samba-ad-dc samba-ad-provision samba-dsdb-modules samba-vfs-modules python3-ldap3 chromium)
+PACKAGES=(slapd ldap-utils openssl samba samba-ad-dc samba-ad-provision samba-dsdb-modules samba-vfs-modules python3-ldap3 python3-ldap chromium)
 
 log() { echo "[install-interop-deps] $*" >&2; }
 

@@ -3,11 +3,13 @@ import type { CommandModule } from 'yargs';
 
 interface ValidateArgs {
   files: string[];
+  'lenient-schema': boolean;
 }
 
 const validate: CommandModule<object, ValidateArgs> = {
   command: 'validate <files..>',
-  describe: 'Check LDIF files: syntax (RFC 2849) and whether they load (parents, duplicates, values)',
+  describe:
+    'Check LDIF files: syntax (RFC 2849) and whether they load (parents, duplicates, values, the OpenLDAP schema)',
   builder: (y) =>
     y
       .positional('files', {
@@ -16,15 +18,23 @@ const validate: CommandModule<object, ValidateArgs> = {
         demandOption: true,
         describe: 'LDIF files, loaded in order',
       })
+      .option('lenient-schema', {
+        type: 'boolean',
+        default: false,
+        describe: 'Require only an objectClass instead of checking entries against the schema',
+      })
       .example('$0 ldif validate users.ldif groups.ldif', 'check two files that load together'),
   handler: async (args) => {
     // Loaded here, so the other commands start without the server.
-    const [{ readSources, toSources }, { emptyDirectory, loadRecords }, { openldapProfile }] =
-      await Promise.all([
-        import('../server/fixture-loader.js'),
-        import('../server/load-directory.js'),
-        import('../server/profiles/openldap.js'),
-      ]);
+    const [
+      { readSources, toSources, refusedBySchema, SCHEMA_HINT },
+      { emptyDirectory, loadRecords },
+      { openldapProfile },
+    ] = await Promise.all([
+      import('../server/fixture-loader.js'),
+      import('../server/load-directory.js'),
+      import('../server/profiles/openldap.js'),
+    ]);
     let sources: ReturnType<typeof toSources>;
     try {
       sources = toSources(args.files);
@@ -38,6 +48,7 @@ const validate: CommandModule<object, ValidateArgs> = {
     const loadErrors = loadRecords(emptyDirectory(openldapProfile), records, {
       profile: openldapProfile,
       creator: '',
+      strictSchema: !args['lenient-schema'],
     });
     const problems = [...errors, ...loadErrors].sort((a, b) =>
       a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1,
@@ -45,6 +56,7 @@ const validate: CommandModule<object, ValidateArgs> = {
     for (const problem of problems) process.stdout.write(`${problem.message}\n`);
     if (problems.length > 0) {
       process.stdout.write(`${problems.length} problem${problems.length === 1 ? '' : 's'} found\n`);
+      if (refusedBySchema(loadErrors)) process.stdout.write(`${SCHEMA_HINT}\n`);
       process.exitCode = 1;
     } else {
       process.stdout.write(

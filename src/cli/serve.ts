@@ -20,7 +20,7 @@ interface ServeArgs {
   'root-dn'?: string | undefined;
   'root-password': string;
   quiet: boolean;
-  'strict-schema': boolean;
+  'lenient-schema': boolean;
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
@@ -63,11 +63,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       })
       .option('root-dn', { type: 'string', describe: 'Administrator DN (default cn=admin,<base DN>)' })
       .option('root-password', { type: 'string', default: 'admin', describe: 'Administrator password' })
-      .option('strict-schema', {
+      .option('lenient-schema', {
         type: 'boolean',
         default: false,
         describe:
-          'Refuse writes that break the schema, as the real server does (default: only objectClass is required)',
+          'Require only an objectClass instead of checking entries against the schema as the real server does (for data with attributes no schema defines)',
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not print each operation' })
       .example('$0 serve', 'OpenLDAP look-alike on ldap://127.0.0.1:1389 and ldaps://127.0.0.1:1636')
@@ -93,7 +93,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       ...(args.persist && { persist: args.persist }),
       ...(args['root-dn'] && { rootDN: args['root-dn'] }),
       rootPassword: args['root-password'],
-      strictSchema: args['strict-schema'],
+      strictSchema: !args['lenient-schema'],
     });
     const stop = async () => {
       process.stderr.write('\nstopping…\n');

@@ -2,4 +2,5 @@
 export const SyntaxOid = {
   distinguishedName: '1.3.6.1.4.1.1466.115.121.1.12',
   directoryString: '1.3.6.1.4.1.1466.115.121.1.15',
+  integer: '1.3.6.1.4.1.1466.115.121.1.27',
 } as const;

@@ -14,6 +14,8 @@ import { readLdif } from '../core/ldif-reader.js';
 import { resultCodeName } from '../core/result-code.js';
 import type { Directory } from './directory/directory.js';
 import type { NewAttribute } from './directory/directory-changes.js';
+import type { Entry } from './directory/entry.js';
+import { isSchemaViolation } from './directory/schema-check.js';
 import { DirectoryViolation, type Violation } from './directory/violation.js';
 
 export interface LdifSource {
@@ -22,10 +24,34 @@ export interface LdifSource {
   readonly text: string | Buffer;
 }
 
+/** What a fixture the schema refuses is told it may do about it. */
+export const SCHEMA_HINT =
+  'hint: entries are checked against the schema as the emulated server checks them; for data with ' +
+  'attributes or classes the schema does not define, use --lenient-schema (startMockServer: ' +
+  'strictSchema: false), which requires only an objectClass';
+
+/** A record the directory refused; `bySchema` when the schema check did (SCHEMA_HINT applies). */
+export class RecordError extends LdifError {
+  constructor(
+    file: string,
+    line: number,
+    reason: string,
+    readonly bySchema: boolean,
+  ) {
+    super(file, line, reason);
+  }
+}
+
+/** Whether any of the problems is a record the schema refused. */
+export function refusedBySchema(problems: readonly LdifError[]): boolean {
+  return problems.some((p) => p instanceof RecordError && p.bySchema);
+}
+
 export class FixtureError extends Error {
   override name = 'FixtureError';
   constructor(readonly problems: readonly LdifError[]) {
-    super(`invalid LDIF:\n${problems.map((p) => `  ${p.message}`).join('\n')}`);
+    const hint = refusedBySchema(problems) ? `\n${SCHEMA_HINT}` : '';
+    super(`invalid LDIF:\n${problems.map((p) => `  ${p.message}`).join('\n')}${hint}`);
   }
 }
 
@@ -59,6 +85,8 @@ export function readSources(sources: readonly LdifSource[]): {
 export interface ApplyOptions {
   /** Attributes every added entry also gets (the operational stamps of an LDAP add). */
   readonly extraAttributes?: (attributes: readonly NewAttribute[]) => readonly NewAttribute[];
+  /** Sees every entry an add, modify or modrdn would store, and may throw to refuse it (the schema). */
+  readonly validate?: (entry: Entry) => void;
   /** A refused record's result code and text, as the server the directory emulates answers it. */
   readonly explain: (violation: Violation) => { readonly code: number; readonly message: string };
 }
@@ -92,21 +120,29 @@ export function applyRecords(
         case 'add':
           directory.add(record.dn, [...record.attributes, ...missingExtras(record.attributes, options)], {
             allowRoot: isRoot(record.dn),
+            ...(options.validate && { validate: options.validate }),
           });
           break;
         case 'delete':
           directory.delete(record.dn);
           break;
         case 'modify':
-          directory.modify(record.dn, record.changes);
+          directory.modify(record.dn, record.changes, options.validate);
           break;
         case 'modrdn':
-          directory.rename(record.dn, record.newRdn, record.deleteOldRdn, record.newSuperior);
+          directory.rename(
+            record.dn,
+            record.newRdn,
+            record.deleteOldRdn,
+            record.newSuperior,
+            options.validate,
+          );
           break;
       }
     } catch (error) {
       if (!(error instanceof DirectoryViolation)) throw error;
-      errors.push(new LdifError(source, record.line, `${record.dn}: ${describe(error.violation, options)}`));
+      const reason = `${record.dn}: ${describe(error.violation, options)}`;
+      errors.push(new RecordError(source, record.line, reason, isSchemaViolation(error.violation)));
     }
   }
   return errors;

@@ -53,7 +53,11 @@ export interface MockServerOptions {
    */
   readonly rootDN?: string;
   readonly rootPassword?: string;
-  /** Reject entries that break the schema. Default false (fixtures often carry custom attributes). */
+  /**
+   * Check every entry, from the fixture and from clients, against the schema as the emulated
+   * server does (17 undefined attribute type, 65 object class violations …). Default true;
+   * false requires only an objectClass, for data whose attributes no loaded schema defines.
+   */
   readonly strictSchema?: boolean;
   /** Largest LDAP message accepted; bigger ones close the connection. Default 16 MiB. */
   readonly maxMessageSize?: number;
@@ -107,13 +111,14 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const records = readFixtures(persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif));
   const fixtureBase = firstNamingContext(records) ?? '';
   const rootDN = options.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
-  // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps).
-  const setup = { profile, creator: rootDN };
+  const strictSchema = options.strictSchema ?? true;
+  // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps, schema).
+  const setup = { profile, creator: rootDN, strictSchema };
   const directory = loadDirectory(records, setup);
   const engine = new Engine(directory, profile, {
     rootDN,
     rootPassword: options.rootPassword ?? 'admin',
-    strictSchema: options.strictSchema ?? false,
+    strictSchema,
     baseDN: fixtureBase,
   });
   const baseDN = directory.roots()[0]?.dn ?? '';

@@ -8,6 +8,7 @@ import type { LdifError } from '../core/ldif.js';
 import { Directory } from './directory/directory.js';
 import type { NewAttribute } from './directory/directory-changes.js';
 import { Schema } from './directory/schema.js';
+import { checkEntrySchema } from './directory/schema-check.js';
 import { storageRules } from './engine/storage-rules.js';
 import {
   applyRecords,
@@ -22,6 +23,8 @@ export interface DirectorySetup {
   readonly profile: Profile;
   /** Whom the creation stamps name (slapd's rootdn; '' for none). */
   readonly creator: string;
+  /** Check every entry against the schema as the server does (default); false: only an objectClass. */
+  readonly strictSchema?: boolean;
   readonly now?: () => Date;
 }
 
@@ -49,6 +52,7 @@ export function loadRecords(
   setup: DirectorySetup & { readonly baseDN?: string },
 ): LdifError[] {
   const { profile, creator } = setup;
+  const strict = setup.strictSchema ?? true;
   const now = setup.now ?? (() => new Date());
   const accounts = profile.accounts({
     directory,
@@ -60,6 +64,7 @@ export function loadRecords(
       const defaults = accounts.defaults?.(attributes) ?? [];
       return [...defaults, ...profile.stamps.creation(creator, now(), [...attributes, ...defaults])];
     },
+    validate: (entry) => checkEntrySchema(directory.schema, entry, strict),
     explain: (violation) => profile.violation(violation),
   });
 }

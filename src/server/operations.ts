@@ -70,6 +70,8 @@ export interface LdapResult {
   readonly matchedDN?: string;
   readonly referrals?: readonly string[];
   readonly controls?: readonly ResponseControl[];
+  /** A search the server answers outside its paging (slapd's root DSE and cn=Subschema). */
+  readonly unpaged?: boolean;
 }
 
 export interface ExtendedResult extends LdapResult {

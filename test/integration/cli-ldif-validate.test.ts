@@ -178,6 +178,31 @@ describe('a file with several problems', () => {
   });
 });
 
+describe('the schema, checked as slapd checks it', () => {
+  const lines = [...base, '', ...people, 'appRole: admin'];
+
+  test('an entry the schema refuses is a problem on its dn line, with the rule and the way out', async () => {
+    const file = ldifFile('app.ldif', lines);
+    const result = await validate(file);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      `${file}:${lineOf(lines, 'dn: uid=dave,ou=people,dc=example,dc=org')}: ` +
+        'uid=dave,ou=people,dc=example,dc=org: appRole: attribute type undefined\n' +
+        '1 problem found\n' +
+        'hint: entries are checked against the schema as the emulated server checks them; for data with ' +
+        'attributes or classes the schema does not define, use --lenient-schema (startMockServer: ' +
+        'strictSchema: false), which requires only an objectClass\n',
+    );
+  });
+
+  test('--lenient-schema requires only an objectClass', async () => {
+    const file = ldifFile('app-lenient.ldif', lines);
+    const result = await validate(file, '--lenient-schema');
+    expect(result.stdout).toBe('4 records in 1 file: OK\n');
+    expect(result.code).toBe(0);
+  });
+});
+
 describe('usage errors', () => {
   test('a missing file exits 1 with a message naming it', async () => {
     const present = ldifFile('present.ldif', base);

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, wr
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client } from 'ldapts';
+import { Attribute, Change, Client } from 'ldapts';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { readLdif } from '../../src/core/ldif-reader.js';
 import { killSpawned, runCli, type ServeProcess, startServe } from './cli-process.js';
@@ -281,6 +281,78 @@ describe('a start-up failure is one clear message, without usage text or a stack
   }, 30_000);
 });
 
+describe('schema checking, on by default as in slapd (what `npm start` runs)', () => {
+  /** `code text` of an add of an inetOrgPerson with `extra` by the administrator, or `0`. */
+  async function addPerson(server: ServeProcess, uid: string, extra: readonly Attribute[]): Promise<string> {
+    const c = client(server.url);
+    await c.bind(server.adminDN, server.adminPassword);
+    const attributes = [
+      new Attribute({ type: 'objectClass', values: ['inetOrgPerson'] }),
+      new Attribute({ type: 'uid', values: [uid] }),
+      new Attribute({ type: 'cn', values: [uid] }),
+      new Attribute({ type: 'sn', values: [uid] }),
+      ...extra,
+    ];
+    try {
+      await c.add(`uid=${uid},ou=people,${server.baseDN}`, attributes);
+      return '0';
+    } catch (error) {
+      const { code, message } = error as { code: number; message: string };
+      return `${code} ${message.replace(/ ?Code: 0x[0-9a-f]+$/, '')}`;
+    }
+  }
+
+  test('an undefined attribute is refused with 17 and slapd text, on add and on modify', async () => {
+    const server = await serve();
+    const undefinedType = new Attribute({ type: 'fooBarBaz', values: ['1'] });
+    expect(await addPerson(server, 'schema', [undefinedType])).toBe('17 fooBarBaz: attribute type undefined');
+    const c = client(server.url);
+    await c.bind(server.adminDN, server.adminPassword);
+    const modify = c.modify(
+      `uid=alice,ou=people,${server.baseDN}`,
+      new Change({ operation: 'replace', modification: undefinedType }),
+    );
+    await expect(modify).rejects.toMatchObject({ code: 17 });
+    expect(await findDNs(server.url, server.baseDN, '(uid=schema)')).toEqual([]);
+  }, 30_000);
+
+  test('--lenient-schema accepts it (only an objectClass is required)', async () => {
+    const server = await serve(['--lenient-schema']);
+    expect(await addPerson(server, 'lenient', [new Attribute({ type: 'fooBarBaz', values: ['1'] })])).toBe(
+      '0',
+    );
+  }, 30_000);
+
+  test('an --ldif entry the schema refuses stops the start: file:line, the rule, --lenient-schema', async () => {
+    const file = join(dir, 'app.ldif');
+    const lines = [...customBase, 'appRole: admin'];
+    writeLines(file, lines);
+    const args = ['serve', ...FREE_PORTS, '--cert-dir', join(dir, 'certs'), '--ldif', file];
+    const result = await runCli(args, { cwd: dir });
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain(
+      `${file}:${lines.indexOf('dn: uid=zed,ou=people,dc=test,dc=local') + 1}: uid=zed,ou=people,dc=test,dc=local: appRole: attribute type undefined`,
+    );
+    expect(result.stderr).toMatch(/--lenient-schema/);
+    expect(result.stdout).not.toMatch(/ldap:\/\//);
+    const lenient = await serve(['--ldif', file, '--lenient-schema']);
+    expect(await findDNs(lenient.url, 'dc=test,dc=local', '(appRole=admin)')).toEqual([
+      'uid=zed,ou=people,dc=test,dc=local',
+    ]);
+  }, 30_000);
+
+  test('--strict-schema is gone (checking is the default)', async () => {
+    const result = await runCli(
+      ['serve', ...FREE_PORTS, '--cert-dir', join(dir, 'certs'), '--strict-schema'],
+      {
+        cwd: dir,
+      },
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/Unknown arguments?: strict-schema/);
+  }, 30_000);
+});
+
 describe('--watch', () => {
   test('an entry added to the file becomes searchable within a few seconds', async () => {
     const file = join(dir, 'watched.ldif');
@@ -473,6 +545,7 @@ describe('usage', () => {
       '--cert-dir',
       '--watch',
       '--persist',
+      '--lenient-schema',
       '--quiet',
     ]) {
       expect(result.stdout).toContain(option);

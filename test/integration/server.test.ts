@@ -309,6 +309,44 @@ describe('writes', () => {
   });
 });
 
+describe('ppolicy and the rootdn (slapd: `ldappasswd -D cn=admin… -s abc uid=alice,…` succeeds)', () => {
+  const bob = `uid=bob,ou=people,${base}`;
+
+  test('the rootdn sets a password the quality policy refuses a user, by Password Modify and by modify', async () => {
+    const admin = client();
+    await admin.bind(server.rootDN, 'admin');
+    await admin.exop('1.3.6.1.4.1.4203.1.11.1', passwordModifyFor(alice, 'abc'));
+    await client().bind(alice, 'abc');
+    await admin.modify(
+      bob,
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'userPassword', values: ['xyz'] }),
+      }),
+    );
+    await client().bind(bob, 'xyz');
+    // Bookkeeping as for any change (slapd sets pwdChangedTime for the rootdn's change too).
+    const { searchEntries } = await admin.search(alice, { scope: 'base', attributes: ['pwdChangedTime'] });
+    expect(searchEntries[0]?.['pwdChangedTime']).toMatch(/^\d{14}Z$/);
+  });
+
+  test("a user's own short password set by modify stays refused (19)", async () => {
+    const c = client();
+    await c.bind(bob, 'bob-password');
+    const refused = (await c
+      .modify(
+        bob,
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: 'userPassword', values: ['abc'] }),
+        }),
+      )
+      .catch((e: unknown) => e)) as { code: number; message: string };
+    expect(refused.code).toBe(19);
+    expect(refused.message).toContain('Password fails quality checking policy');
+  });
+});
+
 describe('transport', () => {
   test('StartTLS then bind, with the server CA', async () => {
     const c = client();
@@ -389,6 +427,14 @@ async function passwordModify(c: Client, newPassword: string): Promise<void> {
   const value = Buffer.from(newPassword, 'utf8');
   const ber = Buffer.concat([Buffer.from([0x30, value.length + 2, 0x82, value.length]), value]);
   await c.exop('1.3.6.1.4.1.4203.1.11.1', ber);
+}
+
+/** PasswdModifyRequestValue ::= SEQUENCE { userIdentity [0], newPasswd [2] } (short values only). */
+function passwordModifyFor(userIdentity: string, newPassword: string): Buffer {
+  const id = Buffer.from(userIdentity, 'utf8');
+  const pw = Buffer.from(newPassword, 'utf8');
+  const body = Buffer.concat([Buffer.from([0x80, id.length]), id, Buffer.from([0x82, pw.length]), pw]);
+  return Buffer.concat([Buffer.from([0x30, body.length]), body]);
 }
 
 /** Sends bytes on a fresh connection; resolves true when the server closes it. */

@@ -316,6 +316,96 @@ describe.each(serverKinds)('ldap-utils against $name', (kind) => {
     expectExit(gone, 32);
   });
 
+  it('ldapmodify: the schema is checked by default (17 undefined type, 65 sn missing), nothing is written', async () => {
+    const dn = `uid=utils-schema,ou=people,${BASE}`;
+    const admin = ['-x', '-H', '{url}', '-D', ROOT_DN, '-w', 'admin'];
+    const person = `dn: ${dn}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: utils-schema\ncn: Utils\n`;
+    const undefinedType = await tool('ldapmodify', admin, `${person}sn: Schema\nfooBarBaz: 1\n`);
+    expectExit(undefinedType, 17);
+    expect(undefinedType.stderr).toContain(
+      'ldap_add: Undefined attribute type (17)\n\tadditional info: fooBarBaz: attribute type undefined\n',
+    );
+    const noSn = await tool('ldapmodify', admin, person);
+    expectExit(noSn, 65);
+    expect(noSn.stderr).toContain(
+      "ldap_add: Object class violation (65)\n\tadditional info: object class 'inetOrgPerson' requires attribute 'sn'\n",
+    );
+    const modify = await tool(
+      'ldapmodify',
+      admin,
+      `dn: ${ALICE}\nchangetype: modify\nreplace: fooBarBaz\nfooBarBaz: 1\n`,
+    );
+    expectExit(modify, 17);
+    const gone = await tool('ldapsearch', ['-x', '-LLL', '-H', '{url}', '-b', dn, '-s', 'base']);
+    expectExit(gone, 32);
+  });
+
+  it('ldapmodify increment: two values 2, a type without integer syntax 19, a bad value 21, then +2', async () => {
+    const admin = ['-x', '-H', '{url}', '-D', ROOT_DN, '-w', 'admin'];
+    const bob = `uid=bob,ou=people,${BASE}`;
+    const increment = (type: string, ...values: string[]) =>
+      tool(
+        'ldapmodify',
+        admin,
+        `dn: ${bob}\nchangetype: modify\nincrement: ${type}\n${values.map((v) => `${type}: ${v}\n`).join('')}`,
+      );
+    const two = await increment('uidNumber', '1', '2');
+    expectExit(two, 2);
+    expect(two.stderr).toContain('additional info: modify/increment operation requires single value\n');
+    const text = await increment('description', '1');
+    expectExit(text, 19);
+    expect(text.stderr).toContain(
+      'additional info: description: attribute syntax inappropriate for increment\n',
+    );
+    const bad = await increment('uidNumber', 'abc');
+    expectExit(bad, 21);
+    expect(bad.stderr).toContain('additional info: uidNumber: value #0 invalid per syntax\n');
+    const read = () =>
+      tool('ldapsearch', ['-x', '-LLL', '-H', '{url}', '-b', bob, '-s', 'base', 'uidNumber']);
+    const before = Number(/uidNumber: (\d+)/.exec((await read()).stdout)?.[1]);
+    try {
+      expectExit(await increment('uidNumber', '2'), 0);
+      expect((await read()).stdout).toContain(`uidNumber: ${before + 2}\n`);
+    } finally {
+      await increment('uidNumber', '-2');
+    }
+  });
+
+  it('ldappasswd: the rootdn sets a password ppolicy would refuse a user; the user stays held to it', async () => {
+    const dn = `uid=utils-rootpw,ou=people,${BASE}`;
+    const admin = ['-x', '-H', '{url}', '-D', ROOT_DN, '-w', 'admin'];
+    const added = await tool(
+      'ldapmodify',
+      admin,
+      `dn: ${dn}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: utils-rootpw\ncn: Utils\nsn: Rootpw\nuserPassword: first-password\n`,
+    );
+    expectExit(added, 0);
+    try {
+      expectExit(await tool('ldappasswd', [...admin, '-s', 'abc', dn]), 0);
+      const bound = await tool('ldapwhoami', ['-x', '-H', '{url}', '-D', dn, '-w', 'abc']);
+      expectExit(bound, 0);
+      const own = await tool('ldappasswd', [
+        '-x',
+        '-H',
+        '{url}',
+        '-D',
+        dn,
+        '-w',
+        'abc',
+        '-a',
+        'abc',
+        '-s',
+        'xyz',
+      ]);
+      expectExit(own, 1);
+      expect(own.stdout).toContain(
+        'Result: Constraint violation (19)\nAdditional info: Password fails quality checking policy\n',
+      );
+    } finally {
+      await tool('ldapmodify', admin, `dn: ${dn}\nchangetype: delete\n`);
+    }
+  });
+
   it('ldappasswd: changes a password over StartTLS; ppolicy rejects a short one', async () => {
     const dn = `uid=utils-passwd,ou=people,${BASE}`;
     const admin = ['-x', '-H', '{url}', '-D', ROOT_DN, '-w', 'admin'];

@@ -4,8 +4,8 @@ import type { ProbeTarget } from './probe.js';
 import { DEFAULT_OPENLDAP_LDIF } from './slapd.js';
 
 export function startOpenldapMock(): Promise<MockServer> {
-  // slapd always checks the schema; the mock does so only when asked (fixtures may carry custom attributes).
-  return startMockServer({ profile: 'openldap', ldif: [DEFAULT_OPENLDAP_LDIF], strictSchema: true });
+  // Schema checking is on by default, as slapd always checks.
+  return startMockServer({ profile: 'openldap', ldif: [DEFAULT_OPENLDAP_LDIF] });
 }
 
 export function mockTarget(server: MockServer): ProbeTarget {

@@ -51,7 +51,8 @@ export interface SearchParams {
 export type Values = readonly string[] | readonly Buffer[];
 
 export interface Modification {
-  readonly operation: 'add' | 'delete' | 'replace';
+  /** `increment`: RFC 4525, which ldapts cannot write itself (IncrementChange). */
+  readonly operation: 'add' | 'delete' | 'replace' | 'increment';
   readonly type: string;
   readonly values: Values;
 }
@@ -103,6 +104,16 @@ function observeGeneratedPassword(value: Buffer): Observed {
   return value[0] === 0x30 && value[2] === 0x80
     ? 'PasswdModifyResponseValue { genPasswd: <password> }'
     : `unexpected value ${value.toString('hex')}`;
+}
+
+/** An RFC 4525 increment (operation 3), which ldapts' Change does not know. */
+class IncrementChange extends Change {
+  override write(writer: BerWriter): void {
+    writer.startSequence();
+    writer.writeEnumeration(3);
+    this.modification.write(writer);
+    writer.endSequence();
+  }
 }
 
 function valueList(values: string | Buffer | Values): string[] | Buffer[] {
@@ -194,20 +205,26 @@ export class ProbeSession {
     dn: string,
     attributes: Record<string, string | Buffer | Values>,
   ): Promise<Outcome | undefined> {
-    const list = Object.entries(attributes).map(
-      ([type, values]) => new Attribute({ type, values: valueList(values) }),
-    );
+    return this.addList(label, dn, Object.entries(attributes));
+  }
+
+  /** An add whose attribute list is sent as given: order kept, a type may come twice. */
+  addList(
+    label: string,
+    dn: string,
+    attributes: readonly (readonly [string, string | Buffer | Values])[],
+  ): Promise<Outcome | undefined> {
+    const list = attributes.map(([type, values]) => new Attribute({ type, values: valueList(values) }));
     return this.result(label, new AddRequest({ messageId: 0, dn, attributes: list }));
   }
 
   modify(label: string, dn: string, modifications: readonly Modification[]): Promise<Outcome | undefined> {
-    const changes = modifications.map(
-      (m) =>
-        new Change({
-          operation: m.operation,
-          modification: new Attribute({ type: m.type, values: valueList(m.values) }),
-        }),
-    );
+    const changes = modifications.map((m) => {
+      const modification = new Attribute({ type: m.type, values: valueList(m.values) });
+      return m.operation === 'increment'
+        ? new IncrementChange({ modification })
+        : new Change({ operation: m.operation, modification });
+    });
     return this.result(label, new ModifyRequest({ messageId: 0, dn, changes }));
   }
 

@@ -39,15 +39,21 @@ export class PpolicyAccounts implements AccountRules {
     return this.withControl(ctx, { code: ResultCode.success });
   }
 
+  /**
+   * `byAdministrator` is the rootdn here (the profile has no administrator groups): slapo-ppolicy
+   * lets it set any password, by modify or Password Modify, and keeps the bookkeeping
+   * (pwdChangedTime); everybody else's new password must pass the quality checks.
+   */
   passwordChanges(
     ctx: OperationContext,
     entry: Entry,
     changes: readonly ModifyChange[],
+    byAdministrator: boolean,
   ): DirectoryChange[] | LdapResult {
     const out: DirectoryChange[] = [...changes];
     for (const change of changes) {
       if (change.type.toLowerCase() !== 'userpassword' || change.operation === 'delete') continue;
-      for (const value of change.values) {
+      for (const value of byAdministrator ? [] : change.values) {
         const problem = this.policy.qualityProblem(entry, value);
         if (problem) {
           const refused = {

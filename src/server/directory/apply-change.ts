@@ -34,12 +34,15 @@ export function applyChange(
   );
   const rule = equalityRule(type);
   const existing = attributes.get(key);
+  // Where the server's database finds duplicates octet by octet (deletes still match by the rule).
+  const exact = change.operation !== 'delete' && rules.storage.exactDuplicates?.(type) === true;
+  const singleFirst = rules.storage.singleValueFirst === true && type.singleValue;
   const keyOf = (v: AttributeValue, position: number): string => {
     const normalized = rule.normalize(v);
     if (normalized === undefined) {
       throw new DirectoryViolation({ kind: 'invalidSyntax', attribute: change.type, position });
     }
-    return normalized;
+    return exact ? textOf(v) : normalized;
   };
   switch (change.operation) {
     case 'add': {
@@ -48,25 +51,41 @@ export function applyChange(
           kind: 'noValues',
           attribute: change.type,
           during: adding ? 'add' : 'modify',
+          typeName: type.name,
         });
       }
-      const seen = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
+      if (singleFirst && !adding && ((existing?.values.length ?? 0) > 0 || values.length > 1)) {
+        throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name, during: 'modify' });
+      }
+      const stored = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
+      // Each value's first occurrence in the change: Samba names that one.
+      const seen = new Map<string, AttributeValue>([...stored].map((k) => [k, '']));
       const merged = [...(existing?.values ?? [])];
       values.forEach((value, i) => {
         const k = keyOf(value, i);
-        if (seen.has(k)) {
+        const first = seen.get(k);
+        if (first !== undefined) {
+          const inEntry = stored.has(k);
           throw new DirectoryViolation({
             kind: 'duplicateValue',
             attribute: change.type,
             position: i,
             during: adding ? 'add' : 'modifyAdd',
+            typeName: type.name,
+            value: textOf(inEntry ? value : first),
+            existing: inEntry,
+            ...(inEntry && { storedAttributes: storedOids(rules.schema, attributes), oid: type.oid }),
           });
         }
-        seen.add(k);
+        seen.set(k, value);
         merged.push(value);
       });
       if (type.singleValue && merged.length > 1) {
-        throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name });
+        throw new DirectoryViolation({
+          kind: 'singleValue',
+          attribute: type.name,
+          during: adding ? 'add' : 'modify',
+        });
       }
       attributes.set(key, {
         type: existing?.type ?? change.type.split(';binary').join(''),
@@ -77,7 +96,13 @@ export function applyChange(
     case 'delete': {
       if (!existing) {
         if (lenient) return;
-        throw new DirectoryViolation({ kind: 'noSuchAttribute', attribute: change.type, during: 'delete' });
+        throw new DirectoryViolation({
+          kind: 'noSuchAttribute',
+          attribute: change.type,
+          during: 'delete',
+          typeName: type.name,
+          withValues: values.length > 0,
+        });
       }
       if (values.length === 0) {
         attributes.delete(key);
@@ -93,7 +118,7 @@ export function applyChange(
         return true;
       });
       if (remove.size > 0 && !lenient) {
-        throw new DirectoryViolation({ kind: 'noSuchValue', attribute: change.type });
+        throw new DirectoryViolation({ kind: 'noSuchValue', attribute: change.type, typeName: type.name });
       }
       if (kept.length === 0) attributes.delete(key);
       else attributes.set(key, { type: existing.type, values: kept });
@@ -104,6 +129,9 @@ export function applyChange(
         attributes.delete(key);
         return;
       }
+      if (singleFirst && values.length > 1) {
+        throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name, during: 'modify' });
+      }
       const seen = new Set<string>();
       values.forEach((value, i) => {
         const k = keyOf(value, i);
@@ -113,12 +141,14 @@ export function applyChange(
             attribute: change.type,
             position: i,
             during: 'modifyReplace',
+            typeName: type.name,
+            value: textOf(value),
           });
         }
         seen.add(k);
       });
       if (type.singleValue && values.length > 1) {
-        throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name });
+        throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name, during: 'modify' });
       }
       attributes.set(key, { type: existing?.type ?? change.type, values });
       return;
@@ -150,15 +180,38 @@ export function applyChange(
   }
 }
 
-/** Adds an RDN's value to the attributes unless an equal value is there already. */
-export function ensureRdnValue(schema: Schema, attributes: Map<string, StoredAttribute>, ava: AVA): void {
+/**
+ * Adds an RDN's value to the attributes unless an equal value is there already. A rename adds it
+ * as a modify would (`renaming`): a single-valued type that holds another value refuses it; a
+ * new entry whose single-valued RDN attribute holds another value is refused (rdnMismatch).
+ */
+export function ensureRdnValue(
+  schema: Schema,
+  attributes: Map<string, StoredAttribute>,
+  ava: AVA,
+  renaming = false,
+): void {
   const key = attributeKey(schema, ava.type);
   // A `#`-BER value whose BER holds a string is that string; only other BER stays binary.
   const value: AttributeValue = ava.ber && ava.value.startsWith('#') ? ava.ber : ava.value;
   if (hasValue(schema, attributes.get(key), key, value)) return;
   const existing = attributes.get(key);
+  const type = schema.attributeType(ava.type);
+  if (renaming && existing && type.singleValue) {
+    throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name });
+  }
+  // A new entry naming itself by a value its single-valued RDN attribute does not hold.
+  if (!renaming && existing && type.singleValue) {
+    throw new DirectoryViolation({
+      kind: 'rdnMismatch',
+      attribute: ava.type,
+      typeName: type.name,
+      value: textOf(value),
+      given: existing.values.map(textOf),
+    });
+  }
   attributes.set(key, {
-    type: existing?.type ?? schema.attributeType(ava.type).name,
+    type: existing?.type ?? type.name,
     values: [...(existing?.values ?? []), value],
   });
 }
@@ -180,6 +233,11 @@ export function sameValue(schema: Schema, type: string, a: AttributeValue, b: At
   const key = attributeKey(schema, type);
   const x = valueKey(schema, key, a);
   return x !== undefined && x === valueKey(schema, key, b);
+}
+
+/** The OIDs of the attributes an entry stores, in its order (what Samba's `value #N` counts in). */
+function storedOids(schema: Schema, attributes: Map<string, StoredAttribute>): string[] {
+  return [...attributes.values()].map((a) => schema.attributeType(baseName(a.type)).oid);
 }
 
 function textOf(value: AttributeValue): string {

@@ -119,8 +119,17 @@ export class Directory {
     return entry;
   }
 
-  /** modifyDN of a leaf or a subtree (RFC 4511 §4.9). Returns the renamed entry. */
-  rename(dn: string, newRDN: string, deleteOldRDN: boolean, newSuperior?: string): Entry {
+  /**
+   * modifyDN of a leaf or a subtree (RFC 4511 §4.9); `validate` may refuse the renamed entry (its
+   * new RDN values). Returns the renamed entry.
+   */
+  rename(
+    dn: string,
+    newRDN: string,
+    deleteOldRDN: boolean,
+    newSuperior?: string,
+    validate?: (entry: Entry) => void,
+  ): Entry {
     const { before, after, removed, added } = renamedSubtree(
       this.#writes,
       dn,
@@ -128,6 +137,7 @@ export class Directory {
       deleteOldRDN,
       newSuperior,
     );
+    validate?.(after);
     for (const old of removed) this.#store.commit(old, undefined);
     for (const entry of added) this.#store.commit(undefined, entry);
     this.#emit({ kind: 'rename', before, after });

@@ -28,6 +28,13 @@ export interface AddOptions {
   allowRoot?: boolean;
   /** Sees the entry as it would be stored and may throw to refuse it. */
   validate?: (entry: Entry) => void;
+  /**
+   * Judge the entry (its values, then `validate`) before its place in the tree — whether it
+   * exists already, whether its parent does — as slapd's back-mdb does; default after.
+   */
+  entryBeforePlace?: boolean;
+  /** Runs last, once the entry is valid and its place free: may throw (slapd's access to the parent). */
+  placed?: () => void;
 }
 
 /** A modifyDN: the subtree's entries as they were and as they will be, each list base first. */
@@ -54,19 +61,24 @@ export function entryToAdd(
   const rdns = parseOrThrow(dn);
   if (rdns.length === 0) throw new DirectoryViolation({ kind: 'addRootDSE' });
   const ndn = context.normalize(dn);
-  if (store.has(ndn)) throw new DirectoryViolation({ kind: 'entryExists' });
   const parent = rdns.length > 1 ? context.normalize(formatDN(rdns.slice(1))) : '';
-  if (parent !== '' && !store.has(parent)) {
-    const matched = context.matchedDN(dn);
-    if (!options.allowRoot || matched !== '')
-      throw new DirectoryViolation({ kind: 'noSuchEntry', matchedDN: matched });
-  }
+  const checkPlace = () => {
+    if (store.has(ndn)) throw new DirectoryViolation({ kind: 'entryExists' });
+    if (parent !== '' && !store.has(parent)) {
+      const matched = context.matchedDN(dn);
+      if (!options.allowRoot || matched !== '')
+        throw new DirectoryViolation({ kind: 'noSuchEntry', matchedDN: matched });
+    }
+  };
+  if (!options.entryBeforePlace) checkPlace();
   const stored = new Map<string, StoredAttribute>();
   for (const attribute of attributes)
     applyChange(context, stored, { operation: 'add', type: attribute.type, values: attribute.values }, true);
   for (const ava of rdns[0]!) ensureRdnValue(context.schema, stored, ava);
   const entry = new Entry(context.storage.dn(dn), ndn, store.has(parent) ? parent : '', stored);
   options.validate?.(entry);
+  if (options.entryBeforePlace) checkPlace();
+  options.placed?.();
   return entry;
 }
 
@@ -99,7 +111,10 @@ export function modifiedEntry(
 export function entryToDelete(context: WriteContext, dn: string): Entry {
   const entry = existingEntry(context, dn);
   if (context.store.hasChildren(entry.ndn)) {
-    throw new DirectoryViolation({ kind: 'notLeaf' });
+    throw new DirectoryViolation({
+      kind: 'notLeaf',
+      children: [...context.store.scope(entry.ndn, 'one')].length,
+    });
   }
   return entry;
 }
@@ -146,7 +161,7 @@ export function renamedSubtree(
         );
     }
   }
-  for (const ava of newRdns[0]!) ensureRdnValue(schema, attributes, ava);
+  for (const ava of newRdns[0]!) ensureRdnValue(schema, attributes, ava, true);
   // The whole subtree moves: every descendant keeps its relative RDNs under the new DN.
   const subtree = [...store.scope(before.ndn, 'sub')];
   const depth = parseDN(before.dn).length;

@@ -7,8 +7,10 @@
 import { parseDN } from '../../core/dn-parse.js';
 import type { ExtensibleFilter, Filter } from '../../core/filter-ast.js';
 import type { AttributeValue } from '../operations.js';
+import { assertionAllowed } from './assertion-syntax.js';
 import type { Directory } from './directory.js';
 import type { Entry } from './entry.js';
+import { ruleApplies, usableInExtensibleMatch } from './matching-rule-use.js';
 import { defaultMatchingRule, type MatchingRule, matchingRule } from './matching-rules.js';
 import type { Schema } from './schema.js';
 import type { ResolvedAttributeType } from './schema-attribute-types.js';
@@ -36,6 +38,8 @@ export interface FilterEnvironment {
   extensibleRule(oid: string): ExtensibleRule | undefined;
   /** False for attributes the searching user may not read: items on them are Undefined (slapd's ACLs). */
   visible?(type: ResolvedAttributeType): boolean;
+  /** Items whose value the syntax does not allow are Undefined (assertion-syntax.ts), as in slapd. */
+  readonly strictAssertionSyntax?: boolean;
 }
 
 type ValueLookup = (entry: Entry) => readonly AttributeValue[] | undefined | null;
@@ -50,8 +54,31 @@ export function valueLookup(
   description: string,
 ): ValueLookup {
   if (env.visible && !env.visible(type)) return () => null;
+  const below = env.schema.subtypes(description);
+  if (below.length > 1) return supertypeLookup(env, type, description, below);
   if (type.known) return (entry) => env.values(entry, type, description);
   return (entry) => env.values(entry, type, description) ?? null;
+}
+
+/**
+ * An item on a supertype (`name`) reads the values of the type and of every subtype the user may
+ * read (cn, sn, givenName…), as slapd's attrs_find does.
+ */
+function supertypeLookup(
+  env: FilterEnvironment,
+  type: ResolvedAttributeType,
+  description: string,
+  below: readonly ResolvedAttributeType[],
+): ValueLookup {
+  const readable = below.filter((t) => t === type || !env.visible || env.visible(t));
+  return (entry) => {
+    const found: AttributeValue[] = [];
+    for (const t of readable) {
+      const values = env.values(entry, t, t === type ? description : t.name);
+      if (values) found.push(...values);
+    }
+    return found.length > 0 ? found : undefined;
+  };
 }
 
 export type CompiledFilter = (entry: Entry) => Truth;
@@ -101,6 +128,8 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
     case 'equality':
     case 'approx': {
       const type = env.schema.attributeType(filter.attribute);
+      if (env.strictAssertionSyntax && !assertionAllowed(env.schema, type, filter.value))
+        return () => undefined;
       if (type.name.toLowerCase() === 'objectclass') return compileObjectClass(filter.value, env);
       return compileEquality(equalityFor(type), type, filter.attribute, filter.value, env);
     }
@@ -109,6 +138,8 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
       const type = env.schema.attributeType(filter.attribute);
       const rule = type.known ? matchingRule(type.ordering) : defaultMatchingRule;
       if (!rule?.compare) return () => undefined;
+      if (env.strictAssertionSyntax && !assertionAllowed(env.schema, type, filter.value))
+        return () => undefined;
       const wanted = rule.normalize(filter.value);
       if (wanted === undefined) return () => undefined;
       const sign = filter.type === 'greaterOrEqual' ? 1 : -1;
@@ -220,11 +251,15 @@ function substringsMatch(
 }
 
 function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): CompiledFilter {
-  if (filter.matchingRule !== undefined) {
-    const custom = env.extensibleRule(filter.matchingRule);
+  const type = filter.attribute === undefined ? undefined : env.schema.attributeType(filter.attribute);
+  const named = filter.matchingRule;
+  // A rule named for a type its matchingRuleUse does not list makes the item Undefined (slapd).
+  if (type && named !== undefined && !ruleApplies(env.schema, named, type)) return () => undefined;
+  if (named !== undefined && !usableInExtensibleMatch(env.schema, named)) return () => undefined;
+  if (named !== undefined) {
+    const custom = env.extensibleRule(named);
     if (custom) return custom(filter, env);
   }
-  const type = filter.attribute === undefined ? undefined : env.schema.attributeType(filter.attribute);
   const rule =
     filter.matchingRule !== undefined ? matchingRule(filter.matchingRule) : type && equalityFor(type);
   // An unknown rule makes the item Undefined: it matches nothing, and it is not an error.
@@ -239,14 +274,17 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
       const values = lookup(entry);
       if (values === null) return undefined;
       if (values?.some(matches)) return true;
-    } else if (allValues(entry, env).some(matches)) {
-      // A rule without a type applies to every attribute of the entry (RFC 4511 §4.5.1.7.7).
+    } else if (allValues(entry, env, named).some(matches)) {
+      // A rule without a type applies to every attribute of the entry it may apply to (RFC 4511 §4.5.1.7.7).
       return true;
     }
     if (filter.dnAttributes) {
       for (const rdn of parseDN(entry.dn)) {
         for (const ava of rdn) {
-          if (type && env.schema.attributeType(ava.type).name !== type.name) continue;
+          const avaType = env.schema.attributeType(ava.type);
+          if (type && avaType.name !== type.name && !env.schema.subtypes(type.name).includes(avaType))
+            continue;
+          if (named !== undefined && !ruleApplies(env.schema, named, avaType)) continue;
           if (matches(ava.value)) return true;
         }
       }
@@ -255,12 +293,14 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
   };
 }
 
-/** Every stored value of an entry that the user may read. */
-function allValues(entry: Entry, env: FilterEnvironment): AttributeValue[] {
+/** Every stored value of an entry that the user may read, of the types `rule` applies to. */
+function allValues(entry: Entry, env: FilterEnvironment, rule: string | undefined): AttributeValue[] {
   const values: AttributeValue[] = [];
   for (const attribute of entry.attributes.values()) {
     const type = env.schema.attributeType(attribute.type.split(';')[0]!);
-    if (!env.visible || env.visible(type)) values.push(...attribute.values);
+    if (env.visible && !env.visible(type)) continue;
+    if (rule !== undefined && !ruleApplies(env.schema, rule, type)) continue;
+    values.push(...attribute.values);
   }
   return values;
 }

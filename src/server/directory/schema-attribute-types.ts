@@ -141,7 +141,7 @@ export function resolveAttributeTypes(
 
 /**
  * The lenient default for a name the schema does not define: a case-insensitive directory
- * string, because the mock's default schema checking is lenient (SPEC §4).
+ * string, for data loaded with `strictSchema: false` and names in filters and attribute lists.
  */
 export function unknownAttributeType(base: string, asked: string): ResolvedAttributeType {
   const isOid = /^[0-9]+(?:\.[0-9]+)+$/.test(base);

@@ -1,7 +1,8 @@
 /** The strict schema check of a whole entry, in slapd's order of checks, reporting the first violation. */
+import type { Entry } from './entry.js';
 import type { ResolvedAttributeType } from './schema-attribute-types.js';
 import { type ResolvedObjectClass, structuralChain } from './schema-object-classes.js';
-import type { Violation } from './violation.js';
+import { DirectoryViolation, type Violation } from './violation.js';
 
 /** The schema's part of the directory's violations. */
 export type SchemaViolation = Extract<
@@ -25,6 +26,49 @@ export interface CheckedSchema {
   attributeType(attributeDescription: string): ResolvedAttributeType;
   readonly objectClassAttribute: ResolvedAttributeType;
   readonly classByLowerName: ReadonlyMap<string, ResolvedObjectClass>;
+}
+
+/** Every kind of SchemaViolation (a Record, so that a new kind cannot be forgotten here). */
+const SCHEMA_KINDS: Readonly<Record<SchemaViolation['kind'], true>> = {
+  undefinedAttributeType: true,
+  unknownObjectClass: true,
+  repeatedObjectClass: true,
+  noObjectClass: true,
+  structuralChain: true,
+  noStructuralClass: true,
+  requiredAttribute: true,
+  attributeNotAllowed: true,
+};
+
+/** Whether the schema refused it: what a fixture is told it may relax or extend. */
+export function isSchemaViolation(violation: Violation): violation is SchemaViolation {
+  return Object.hasOwn(SCHEMA_KINDS, violation.kind);
+}
+
+/**
+ * The check every written entry gets, over LDAP and from a fixture alike: the whole schema
+ * (`strict`, as the emulated server always checks), or only an objectClass (lenient, opted into
+ * for data that uses attributes no loaded schema defines). Throws the first violation.
+ */
+export function checkEntrySchema(schema: CheckedEntrySchema, entry: Entry, strict: boolean): void {
+  const objectClasses = entry.strings('objectclass');
+  if (!strict) {
+    if (objectClasses.length === 0) throw new DirectoryViolation({ kind: 'noObjectClass' });
+    return;
+  }
+  const problem = schema.checkEntry(
+    objectClasses,
+    [...entry.attributes.values()].map((a) => a.type),
+  );
+  if (problem) throw new DirectoryViolation(problem);
+}
+
+/** What checkEntrySchema needs of the schema (schema.ts's Schema). */
+export interface CheckedEntrySchema {
+  checkEntry(
+    objectClasses: readonly string[],
+    attributeNames: readonly string[],
+  ): SchemaViolation | undefined;
 }
 
 const EXTENSIBLE_OBJECT_OID = '1.3.6.1.4.1.1466.101.120.111';
@@ -85,7 +129,13 @@ export function findSchemaViolation(
 
   const { structural, conflict } = structuralChain(objectClasses, classByLowerName);
   if (conflict) {
-    return { kind: 'structuralChain', classes: [conflict[0].name, conflict[1].name] };
+    const [a, b] = conflict;
+    const byDepth = a.superclassSet.size <= b.superclassSet.size ? [a, b] : [b, a];
+    return {
+      kind: 'structuralChain',
+      classes: [a.name, b.name],
+      byDepth: [byDepth[0]!.name, byDepth[1]!.name],
+    };
   }
   if (!structural) {
     return { kind: 'noStructuralClass' };
@@ -102,7 +152,13 @@ export function findSchemaViolation(
     if (kind === 'ABSTRACT' || (kind === 'STRUCTURAL' && cls !== structural)) continue;
     for (const required of cls.required) {
       if (!present.has(required)) {
-        return { kind: 'requiredAttribute', objectClass: cls.name, attribute: required.name };
+        return {
+          kind: 'requiredAttribute',
+          objectClass: cls.name,
+          attribute: required.name,
+          missing: missingRequired(objectClasses, classByLowerName, structural, present),
+          ...notAllowedToo(schema, objectClasses, attributeNames),
+        };
       }
     }
   }
@@ -127,7 +183,7 @@ function checkObjectClassValues(
   for (let i = 0; i < objectClasses.length; i++) {
     const cls = classByLowerName.get((objectClasses[i] as string).toLowerCase());
     if (!cls) {
-      return { kind: 'unknownObjectClass', position: i };
+      return { kind: 'unknownObjectClass', position: i, name: objectClasses[i] as string };
     }
     const first = seen.get(cls);
     if (first === undefined) seen.set(cls, i);
@@ -135,9 +191,46 @@ function checkObjectClassValues(
   }
   // slapd validates every value before looking for duplicates, and names the first occurrence.
   if (duplicate !== undefined) {
-    return { kind: 'repeatedObjectClass', position: duplicate };
+    return { kind: 'repeatedObjectClass', position: duplicate, name: objectClasses[duplicate] as string };
   }
   return undefined;
+}
+
+/** The first attribute no class allows, for servers that check that before MUST (Samba). */
+function notAllowedToo(
+  schema: CheckedSchema,
+  objectClasses: readonly string[],
+  attributeNames: readonly string[],
+): { notAllowed?: string } {
+  const classes = objectClasses.flatMap((v) => schema.classByLowerName.get(v.toLowerCase()) ?? []);
+  if (classes.some((cls) => cls.description.oid === EXTENSIBLE_OBJECT_OID)) return {};
+  for (const name of attributeNames) {
+    const type = schema.attributeType(name);
+    if (type.operational || type === schema.objectClassAttribute) continue;
+    if (!classes.some((cls) => cls.allowed.has(type))) return { notAllowed: displayName(type, name) };
+  }
+  return {};
+}
+
+/** Every MUST attribute the entry lacks, of its structural class and its other non-abstract classes. */
+function missingRequired(
+  objectClasses: readonly string[],
+  classByLowerName: ReadonlyMap<string, ResolvedObjectClass>,
+  structural: ResolvedObjectClass,
+  present: ReadonlySet<ResolvedAttributeType>,
+): string[] {
+  const missing = new Set<string>();
+  for (const value of objectClasses) {
+    const cls = classByLowerName.get(value.toLowerCase());
+    if (
+      !cls ||
+      cls.description.kind === 'ABSTRACT' ||
+      (cls.description.kind === 'STRUCTURAL' && cls !== structural)
+    )
+      continue;
+    for (const required of cls.required) if (!present.has(required)) missing.add(required.name);
+  }
+  return [...missing];
 }
 
 /** `mail;lang-en` as slapd prints it: canonical type name, options lower-cased. */

@@ -1,7 +1,8 @@
 /**
  * Schema data of the `openldap` profile, read from fixtures/schema/openldap.schema: what slapd 2.5
- * publishes in `cn=Subschema` (core, cosine, nis, inetorgperson, its built-in types and the
- * memberof and ppolicy overlays), in slapd's publishing order; that file says where it came from.
+ * publishes in `cn=Subschema` (core, cosine, nis, inetorgperson, its built-in and cn=config types
+ * and the memberof, refint and ppolicy overlays), in slapd's publishing order; that file says where
+ * it came from.
  */
 import type { SchemaOptions } from './schema.js';
 import { readSchemaFile } from './schema-file.js';
@@ -17,11 +18,15 @@ const definitions = readSchemaFile(new URL('../../../fixtures/schema/openldap.sc
   'matchingRuleUse',
 ]);
 
-/** core + cosine + nis + inetorgperson + slapd's built-in types + the memberof and ppolicy overlays. */
+/**
+ * core + cosine + nis + inetorgperson + slapd's built-in types (cn=config's included) + the
+ * memberof, refint and ppolicy overlays.
+ */
 export const openldapSchema: SchemaOptions = {
   attributeTypes: definitions.attributeTypes,
   objectClasses: definitions.objectClasses,
   hiddenAttributeTypes: definitions.hiddenAttributeTypes,
+  published: { matchingRuleUse: definitions.matchingRuleUse },
 };
 
 /** The `matchingRules` values of slapd's subschema entry (RFC 4512 MatchingRuleDescription), in its order. */
@@ -30,5 +35,5 @@ export const openldapMatchingRules: readonly string[] = definitions.matchingRule
 /** The `ldapSyntaxes` values of slapd's subschema entry (RFC 4512 SyntaxDescription), in its order. */
 export const openldapSyntaxes: readonly string[] = definitions.ldapSyntaxes;
 
-/** The `matchingRuleUse` values of slapd's subschema entry, with the cn=config (`olc*`) attribute types left out of APPLIES as they are left out of the schema. */
+/** The `matchingRuleUse` values of slapd's subschema entry, in its order. */
 export const openldapMatchingRuleUse: readonly string[] = definitions.matchingRuleUse;

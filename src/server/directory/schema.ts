@@ -1,11 +1,12 @@
 /**
  * The schema a profile's directory runs with: attribute types and object classes parsed from
  * RFC 4512 descriptions, resolved once (SUP chains, aliases, inherited MUST/MAY) so that every
- * lookup on the hot path is a single map access; and the descriptions its subschema entry
- * publishes, in definition order.
+ * lookup on the hot path is a single map access; and what its subschema entry publishes, in
+ * publishing order (the definitions as written, or the server's own forms of them).
  *
- * Unknown attribute types get a lenient default (case-insensitive directory string), because the
- * mock's default schema checking is lenient (SPEC §4); `checkEntry` is the strict switch and
+ * Unknown attribute types get a lenient default (case-insensitive directory string), for data
+ * loaded with `strictSchema: false` and for filters and attribute lists, which may name anything;
+ * `checkEntry` is the strict check (on by default, SPEC §4) and
  * reproduces slapd's order of checks (schema-check.ts), reporting what it finds as a violation
  * for the profile to word.
  */
@@ -33,6 +34,22 @@ export interface SchemaOptions {
    * configContext, monitorContext, subtreeSpecification).
    */
   readonly hiddenAttributeTypes?: readonly string[];
+  /**
+   * The subschema entry's values where they are not the definitions above as written, by the
+   * attribute that publishes them, each in publishing order: Samba publishes its own forms of
+   * the attribute types and object classes (no matching rules, SYNTAX quoted, a class's own MUST
+   * and MAY only) and more kinds (dITContentRules, extendedAttributeInfo…), slapd its
+   * matchingRuleUse. attributeTypes and objectClasses not given here are published as defined.
+   */
+  readonly published?: Readonly<Record<string, readonly string[]>>;
+}
+
+/** The kinds whose published values default to the definitions themselves. */
+const DEFINED_KINDS = ['attributeTypes', 'objectClasses'] as const;
+
+/** The OID a published description starts with: `( 1.2.3 NAME …` → 1.2.3. */
+function leadingOid(text: string): string {
+  return /^\(\s*(\S+)/.exec(text)?.[1] ?? text;
 }
 
 const OBJECT_CLASS_OID = '2.5.4.0';
@@ -61,6 +78,7 @@ export class Schema {
   readonly #checked: CheckedSchema;
   readonly #published: readonly string[];
   readonly #publishedObjectClasses: readonly string[];
+  readonly #publishedOther: readonly (readonly [string, readonly string[]])[];
 
   constructor(options: SchemaOptions) {
     const published = options.attributeTypes.map(parseAttributeTypeDescription);
@@ -83,8 +101,16 @@ export class Schema {
       objectClassAttribute,
       classByLowerName: classes.byLowerName,
     };
-    this.#published = Object.freeze(published.map((description) => description.raw));
-    this.#publishedObjectClasses = Object.freeze(classes.inOrder.map((cls) => cls.description.raw));
+    const given = options.published ?? {};
+    this.#published = Object.freeze(
+      given['attributeTypes'] ?? published.map((description) => description.raw),
+    );
+    this.#publishedObjectClasses = Object.freeze(
+      given['objectClasses'] ?? classes.inOrder.map((cls) => cls.description.raw),
+    );
+    this.#publishedOther = Object.freeze(
+      Object.entries(given).filter(([kind]) => !(DEFINED_KINDS as readonly string[]).includes(kind)),
+    );
   }
 
   /** Combines definition sets; a later definition with the same OID replaces the earlier one in place. */
@@ -104,7 +130,28 @@ export class Schema {
       attributeTypes: [...attributeTypes.values()],
       objectClasses: [...objectClasses.values()],
       hiddenAttributeTypes: [...hiddenAttributeTypes.values()],
+      ...Schema.#mergePublished(definitions),
     };
+  }
+
+  /**
+   * The published values of combined sets, by OID like the definitions: a set without its own
+   * published form of attributeTypes or objectClasses contributes its definitions as written.
+   */
+  static #mergePublished(definitions: SchemaOptions[]): Pick<SchemaOptions, 'published'> {
+    if (definitions.every((set) => set.published === undefined)) return {};
+    const kinds = new Map<string, Map<string, string>>();
+    for (const set of definitions) {
+      const values = (kind: string): readonly string[] =>
+        set.published?.[kind] ??
+        (kind === 'attributeTypes' ? set.attributeTypes : kind === 'objectClasses' ? set.objectClasses : []);
+      for (const kind of new Set([...DEFINED_KINDS, ...Object.keys(set.published ?? {})])) {
+        const byOid = kinds.get(kind) ?? new Map<string, string>();
+        for (const text of values(kind)) byOid.set(leadingOid(text), text);
+        kinds.set(kind, byOid);
+      }
+    }
+    return { published: Object.fromEntries([...kinds].map(([kind, byOid]) => [kind, [...byOid.values()]])) };
   }
 
   /**
@@ -184,13 +231,18 @@ export class Schema {
     return findSchemaViolation(this.#checked, objectClasses, attributeNames);
   }
 
-  /** The attributeTypes values of the subschema entry (hidden types left out), in definition order. */
+  /** The attributeTypes values of the subschema entry (hidden types left out), in publishing order. */
   attributeTypeDescriptions(): readonly string[] {
     return this.#published;
   }
 
-  /** The objectClasses values of the subschema entry, in definition order. */
+  /** The objectClasses values of the subschema entry, in publishing order. */
   objectClassDescriptions(): readonly string[] {
     return this.#publishedObjectClasses;
+  }
+
+  /** The subschema entry's other values (matchingRuleUse, dITContentRules…), by attribute, in publishing order. */
+  otherDescriptions(): readonly (readonly [string, readonly string[]])[] {
+    return this.#publishedOther;
   }
 }

@@ -9,6 +9,10 @@ import type { ResolvedAttributeType } from './schema-attribute-types.js';
 export interface StorageRules {
   dn(dn: string): string;
   value(type: ResolvedAttributeType, value: AttributeValue): AttributeValue;
+  /** Duplicates of this type are found octet by octet, not by its equality rule (Samba's database). */
+  exactDuplicates?(type: ResolvedAttributeType): boolean;
+  /** A second value of a single-valued type is refused before a value already there (Samba). */
+  readonly singleValueFirst?: boolean;
 }
 
 /** Stores everything as given. */

@@ -25,11 +25,24 @@ export interface AttributeRequest {
 
 const rangeOption = /;range=(\d+)-(\d+|\*)$/i;
 
-/** `plus`: whether `+` asks for the operational attributes (RFC 3673); AD ignores it. */
+/** Keys of the attributes an object class allows (MUST and MAY, superclasses' too); none when unknown. */
+function classAttributeKeys(schema: Schema, name: string): string[] {
+  const classes = [schema.objectClass(name), ...schema.superclasses(name).map((n) => schema.objectClass(n))];
+  return classes.flatMap((cls) =>
+    cls ? [...cls.must, ...cls.may].map((n) => schema.attributeType(n).name.toLowerCase()) : [],
+  );
+}
+
+/**
+ * `plus`: whether `+` asks for the operational attributes (RFC 3673); AD ignores it.
+ * `objectClassLists`: whether `@class` asks for the class's attributes (RFC 4529). A supertype
+ * (`name`) asks for its subtypes too (cn, sn…), as slapd returns them.
+ */
 export function parseAttributeRequest(
   attributes: readonly string[],
   schema: Schema,
   plus = true,
+  objectClassLists = false,
 ): AttributeRequest {
   const named = new Map<string, ValueRange | undefined>();
   let allUser = attributes.length === 0;
@@ -38,13 +51,15 @@ export function parseAttributeRequest(
     if (description === '*') allUser = true;
     else if (description === '+') allOperational = plus;
     else if (description === '1.1') continue;
-    else {
+    else if (objectClassLists && description.startsWith('@')) {
+      for (const key of classAttributeKeys(schema, description.slice(1))) named.set(key, undefined);
+    } else {
       const base = description.split(';')[0]!;
       const range = rangeOption.exec(description);
       const value = range
         ? { low: Number(range[1]), high: range[2] === '*' ? undefined : Number(range[2]) }
         : undefined;
-      named.set(schema.attributeType(base).name.toLowerCase(), value);
+      for (const type of schema.subtypes(base)) named.set(type.name.toLowerCase(), value);
     }
   }
   const none = !allUser && !allOperational && named.size === 0;

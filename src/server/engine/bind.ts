@@ -3,6 +3,8 @@
  * `DOMAIN\user` — the anonymous and unauthenticated forms, and the rootdn, which is no entry.
  * The password check and every account state belong to the profile's account rules.
  */
+import { formatDN } from '../../core/dn-format.js';
+import { parseDN } from '../../core/dn-parse.js';
 import { ResultCode } from '../../core/result-code.js';
 import type { BindRequest, LdapResult, OperationContext } from '../operations.js';
 import { resolveBindName } from './bind-names.js';
@@ -32,7 +34,7 @@ function authenticate(engine: Engine, ctx: OperationContext, request: BindReques
       : refused(rules.anonymousWithPassword);
   }
   const name = resolveBindName(directory, profile, options.baseDN, request.name);
-  if (name === 'invalid') return refused(rules.invalidName);
+  if (name === 'invalid' || (name.dn && !engine.dnAccepted(request.name))) return refused(rules.invalidName);
   if (request.password.length === 0) {
     return rules.unauthenticated === 'anonymous'
       ? { code: ResultCode.success }
@@ -42,10 +44,23 @@ function authenticate(engine: Engine, ctx: OperationContext, request: BindReques
     if (request.password.toString('utf8') !== options.rootPassword) {
       return accounts.authenticate(ctx, undefined, request.password);
     }
-    ctx.session.bindDN = options.rootDN;
+    ctx.session.bindDN = prettyName(engine, request.name);
     return { code: ResultCode.success };
   }
   const result = accounts.authenticate(ctx, name.entry, request.password);
   if (result.code === ResultCode.success && name.entry) ctx.session.bindDN = name.entry.dn;
   return result;
+}
+
+/**
+ * The rootdn is no entry, so the session keeps the name as bound, in slapd's pretty form: schema
+ * names for the types, values as written (`CN=Admin,DC=Example` → `cn=Admin,dc=Example`, which
+ * WhoAmI returns).
+ */
+function prettyName(engine: Engine, name: string): string {
+  const { schema } = engine.directory;
+  const rdns = parseDN(name).map((rdn) =>
+    rdn.map((ava) => ({ ...ava, type: schema.attributeType(ava.type).name })),
+  );
+  return formatDN(rdns, engine.profile.dnStyle);
 }

@@ -1,8 +1,24 @@
-/** Compare (RFC 4511 §4.10): one assertion against one entry, under the profile's read rules. */
+/**
+ * Compare (RFC 4511 §4.10): one assertion against one entry, under the profile's read rules. An
+ * assertion on a supertype (`name`) holds when any subtype's value (cn, sn…) matches, as in slapd.
+ * Where the profile says so (slapd's frontend), the assertion is checked before the entry is
+ * looked up, and the root DSE and the subschema entry can be compared too.
+ */
+import { normalizeDN } from '../../core/dn-normalize.js';
 import { ResultCode } from '../../core/result-code.js';
-import type { CompareRequest, LdapResult, OperationContext } from '../operations.js';
+import { assertionAllowed } from '../directory/assertion-syntax.js';
+import type { Entry } from '../directory/entry.js';
+import type { ResolvedAttributeType } from '../directory/schema-attribute-types.js';
+import type { AttributeValue, CompareRequest, LdapResult, OperationContext } from '../operations.js';
+import type { CandidateAttribute } from './attribute-selection.js';
 import type { Engine } from './engine.js';
 import { refused } from './refusals.js';
+import { rootDSEAttributes, subschemaAttributes } from './root-dse.js';
+
+const invalidAssertion: LdapResult = {
+  code: ResultCode.invalidAttributeSyntax,
+  diagnosticMessage: 'value does not conform to assertion syntax',
+};
 
 export async function compare(
   engine: Engine,
@@ -12,22 +28,91 @@ export async function compare(
   const { directory, profile } = engine;
   engine.checkControls(ctx);
   if (!profile.anonymousCompare) engine.requireBound(ctx.session);
-  const entry = engine.requireEntry(engine.resolveDN(request.dn));
+  const dn = engine.resolveDN(request.dn);
   const type = directory.schema.attributeType(request.attribute.split(';')[0]!);
+  const attributeKey = directory.attributeKey(request.attribute);
+  const wanted = directory.normalizeValue(attributeKey, request.value);
+  const disallowed =
+    profile.strictAssertionSyntax === true && !assertionAllowed(directory.schema, type, request.value);
+  if (profile.compareAssertionFirst) {
+    engine.requireDN(dn);
+    if (!type.known) return { code: ResultCode.undefinedAttributeType };
+    if (wanted === undefined || disallowed) return invalidAssertion;
+    if (type.name.toLowerCase() === 'entrydn') {
+      return { code: ResultCode.unwillingToPerform, diagnosticMessage: 'entryDN compare not supported' };
+    }
+    const listed = listedEntry(engine, dn);
+    if (listed)
+      return verdict(
+        listed.find((a) => a.key === type.name.toLowerCase())?.values,
+        wanted,
+        text(request.value),
+        engine,
+        attributeKey,
+      );
+  }
+  const entry = engine.requireEntry(dn);
   if (!type.known) return { code: ResultCode.undefinedAttributeType };
   if (!engine.readable(type.name.toLowerCase(), ctx.session.bindDN, entry)) {
     return refused(profile.errors.insufficientAccess);
   }
-  const attributeKey = directory.attributeKey(request.attribute);
-  const wanted = directory.normalizeValue(attributeKey, request.value);
-  if (wanted === undefined) {
-    return {
-      code: ResultCode.invalidAttributeSyntax,
-      diagnosticMessage: 'value does not conform to assertion syntax',
-    };
+  if (wanted === undefined || disallowed) return invalidAssertion;
+  return verdict(
+    valuesOf(engine, entry, type, request.attribute, ctx.session.bindDN),
+    wanted,
+    text(request.value),
+    engine,
+    attributeKey,
+  );
+}
+
+/** The attributes of the root DSE or the subschema entry when `dn` names one, else undefined. */
+function listedEntry(engine: Engine, dn: string): readonly CandidateAttribute[] | undefined {
+  const { directory, profile } = engine;
+  const ndn = normalizeDN(dn);
+  if (ndn === '') {
+    const roots = directory.roots().map((e) => e.dn);
+    return rootDSEAttributes(profile, roots, engine.subschemaDN, engine.now());
   }
-  const values = engine.values(entry, type, request.attribute);
+  if (ndn === normalizeDN(engine.subschemaDN)) {
+    return subschemaAttributes(profile, directory.schema, engine.subschemaDN);
+  }
+  return undefined;
+}
+
+/** The type's values and those of its subtypes the viewer may read; undefined when there are none. */
+function valuesOf(
+  engine: Engine,
+  entry: Entry,
+  type: ResolvedAttributeType,
+  description: string,
+  viewer: string,
+): AttributeValue[] | undefined {
+  const found: AttributeValue[] = [];
+  for (const t of engine.directory.schema.subtypes(type.name)) {
+    if (t !== type && !engine.readable(t.name.toLowerCase(), viewer, entry)) continue;
+    const values = engine.values(entry, t, t === type ? description : t.name);
+    if (values) found.push(...values);
+  }
+  return found.length > 0 ? found : undefined;
+}
+
+const text = (v: AttributeValue) => (typeof v === 'string' ? v : v.toString('utf8'));
+
+function verdict(
+  values: readonly AttributeValue[] | undefined,
+  wanted: string,
+  asserted: string,
+  engine: Engine,
+  attributeKey: string,
+): LdapResult {
   if (!values || values.length === 0) return { code: ResultCode.noSuchAttribute };
-  const equal = values.some((v) => directory.normalizeValue(attributeKey, v) === wanted);
+  const { schema } = engine.directory;
+  // An entry of class inetOrgPerson is also a person and a top, as in a filter.
+  const equal = values.some(
+    (v) =>
+      engine.directory.normalizeValue(attributeKey, v) === wanted ||
+      (attributeKey === 'objectclass' && schema.isSubclassOf(text(v), asserted)),
+  );
   return { code: equal ? ResultCode.compareTrue : ResultCode.compareFalse };
 }

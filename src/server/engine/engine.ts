@@ -12,6 +12,7 @@ import type { Directory } from '../directory/directory.js';
 import type { DirectoryChange } from '../directory/directory-changes.js';
 import type { Entry } from '../directory/entry.js';
 import type { ResolvedAttributeType } from '../directory/schema-attribute-types.js';
+import { checkEntrySchema } from '../directory/schema-check.js';
 import { DirectoryViolation } from '../directory/violation.js';
 import { containingGroups } from '../matching/in-chain-rule.js';
 import type {
@@ -41,6 +42,7 @@ import { resolveExtendedDN } from './extended-dn.js';
 import { modify } from './modify.js';
 import { modifyDN } from './modify-dn.js';
 import { errorOf } from './refusals.js';
+import { checkRequestAttributes, dnFitsSchema, type RequestAttribute } from './request-checks.js';
 import { search } from './search.js';
 import { VirtualAttributes } from './virtual-attributes.js';
 
@@ -51,8 +53,8 @@ export interface EngineOptions {
   /** The first naming context: the domain root in AD. */
   readonly baseDN: string;
   /**
-   * Check writes against the schema as slapd always does. Off (the default), only objectClass is
-   * required, so fixtures and tests may use attributes no schema defines.
+   * Check writes against the schema as the emulated server always does. Off (opted into with
+   * `strictSchema: false`), only an objectClass is required, for data with undefined attributes.
    */
   readonly strictSchema: boolean;
   readonly now?: () => Date;
@@ -177,6 +179,21 @@ export class Engine implements LdapHandler {
     } catch {
       throw new LdapResultError(ResultCode.invalidDNSyntax, 'invalid DN');
     }
+    if (!this.dnAccepted(dn)) throw new LdapResultError(ResultCode.invalidDNSyntax, 'invalid DN');
+  }
+
+  /** False for a DN slapd refuses as invalid under schema checking (an undefined type, a bad value). */
+  dnAccepted(dn: string): boolean {
+    return (
+      !(this.profile.requestChecksFirst && this.options.strictSchema) || dnFitsSchema(this.directory, dn)
+    );
+  }
+
+  /** The request's own attribute checks, where the profile makes them before anything else. */
+  checkRequest(attributes: readonly RequestAttribute[]): void {
+    if (this.profile.requestChecksFirst) {
+      checkRequestAttributes(this.directory, attributes, this.options.strictSchema);
+    }
   }
 
   /** `<SID=…>` / `<GUID=…>` to the entry's DN where the profile takes them. */
@@ -202,12 +219,16 @@ export class Engine implements LdapHandler {
   /** Writes need an administrator; `parentMessage` is slapd's text when the parent is not writable. */
   requireWriter(ctx: OperationContext, parentMessage: string): void {
     if (this.isAdministrator(ctx.session.bindDN)) return;
-    const { anonymousWrite, insufficientAccess } = this.profile.errors;
-    if (ctx.session.bindDN === '') {
-      const rule = this.profile.anonymousOperations;
-      throw rule === 'allowed' ? errorOf(anonymousWrite) : errorOf(rule);
-    }
+    this.refuseAnonymousWrite(ctx);
+    const { insufficientAccess } = this.profile.errors;
     throw new LdapResultError(insufficientAccess.code, parentMessage || insufficientAccess.message);
+  }
+
+  /** An unbound session may not write, whatever it writes: the first half of requireWriter. */
+  refuseAnonymousWrite(ctx: OperationContext): void {
+    if (ctx.session.bindDN !== '') return;
+    const rule = this.profile.anonymousOperations;
+    throw rule === 'allowed' ? errorOf(this.profile.errors.anonymousWrite) : errorOf(rule);
   }
 
   rejectNoUserModification(description: string): void {
@@ -217,14 +238,9 @@ export class Engine implements LdapHandler {
     }
   }
 
-  /** Strict: slapd's whole schema check. Lenient: only an objectClass is required. */
+  /** Strict: the server's whole schema check. Lenient: only an objectClass is required. */
   checkSchema(entry: Entry): void {
-    const objectClasses = entry.strings('objectclass');
-    if (objectClasses.length === 0) throw new DirectoryViolation({ kind: 'noObjectClass' });
-    if (!this.options.strictSchema) return;
-    const types = [...entry.attributes.values()].map((a) => a.type);
-    const problem = this.directory.schema.checkEntry(objectClasses, types);
-    if (problem) throw new DirectoryViolation(problem);
+    checkEntrySchema(this.directory.schema, entry, this.options.strictSchema);
   }
 
   // --- what writes leave behind ------------------------------------------------------------

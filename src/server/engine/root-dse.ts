@@ -67,6 +67,7 @@ export function subschemaAttributes(profile: Profile, schema: Schema, dn: string
     attribute('matchingRules', profile.matchingRules),
     attribute('attributeTypes', schema.attributeTypeDescriptions()),
     attribute('objectClasses', schema.objectClassDescriptions()),
+    ...schema.otherDescriptions().map(([type, values]) => attribute(type, values)),
     attribute('subschemaSubentry', [dn]),
     ...extra,
   ].filter((a) => a.values.length > 0);

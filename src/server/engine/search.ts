@@ -36,6 +36,7 @@ export async function search(
     request.attributes,
     directory.schema,
     profile.plusMeansOperational,
+    profile.objectClassAttributeLists === true,
   );
   if (request.baseDN === '' && request.scope === 'base') {
     const roots = directory.roots().map((e) => e.dn);
@@ -43,17 +44,23 @@ export async function search(
     if (matchesListed(engine, request, candidates)) {
       sink.entry({ dn: '', attributes: selectAttributes(attributes, candidates) });
     }
-    return { code: ResultCode.success };
+    return frontendResult(profile);
   }
   engine.requireBound(ctx.session);
   const baseDN = engine.resolveDN(request.baseDN);
   engine.requireDN(baseDN);
   if (normalizeDN(baseDN) === normalizeDN(engine.subschemaDN)) {
+    if (request.scope !== 'base' && profile.subschema.baseScopeOnly) return { code: ResultCode.noSuchObject };
     const candidates = subschemaAttributes(profile, directory.schema, engine.subschemaDN);
     if (request.scope === 'base' && matchesListed(engine, request, candidates)) {
-      sink.entry({ dn: engine.subschemaDN, attributes: selectAttributes(attributes, candidates) });
+      const selected = selectAttributes(attributes, candidates);
+      const typesOnly = request.typesOnly && profile.honourTypesOnly;
+      sink.entry({
+        dn: engine.subschemaDN,
+        attributes: typesOnly ? selected.map((a) => ({ type: a.type, values: [] })) : selected,
+      });
     }
-    return { code: ResultCode.success };
+    return frontendResult(profile);
   }
   const base = engine.requireEntry(baseDN);
   if (profile.tokenGroups && request.scope !== 'base' && attributes.named.has('tokengroups')) {
@@ -93,6 +100,13 @@ export async function search(
   return { code: ResultCode.success };
 }
 
+/** The result of a root DSE or subschema search, outside paging where the profile says so. */
+function frontendResult(profile: Engine['profile']): LdapResult {
+  return profile.limits.paging.frontendEntriesUnpaged
+    ? { code: ResultCode.success, unpaged: true }
+    : { code: ResultCode.success };
+}
+
 function filterEnvironment(engine: Engine, viewer: string): FilterEnvironment {
   const { directory, profile } = engine;
   return {
@@ -102,6 +116,7 @@ function filterEnvironment(engine: Engine, viewer: string): FilterEnvironment {
     extensibleRule: (oid) => profile.extensibleRules.get(oid),
     // A filter on an attribute the viewer may not read matches nothing (slapd's ACL, AD's unicodePwd).
     visible: (type) => engine.readable(type.name.toLowerCase(), viewer),
+    strictAssertionSyntax: profile.strictAssertionSyntax === true,
   };
 }
 

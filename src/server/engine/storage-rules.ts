@@ -15,7 +15,12 @@ export function storageRules(profile: Profile): StorageRules {
       return value;
     }
   };
+  const writes = profile.writes;
   return {
+    ...(writes && {
+      exactDuplicates: (type) => writes.exactDuplicateSyntaxes.includes(type.syntax ?? ''),
+      singleValueFirst: writes.singleValueFirst,
+    }),
     dn,
     value: (type, value) => {
       if (type.syntax === SyntaxOid.distinguishedName)

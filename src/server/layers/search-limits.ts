@@ -53,7 +53,9 @@ export class SearchLimitsLayer extends DelegatingHandler {
     const serverLimit = this.exempt(ctx.session) ? 0 : this.limits.sizeLimit;
     const clientLimit = this.limits.honourClientSizeLimit ? request.sizeLimit : 0;
     const limit = minLimit(serverLimit, clientLimit);
-    if (!paged) return this.limited(ctx, request, sink, limit);
+    if (!paged || this.pagingIgnored(paged, clientLimit, serverLimit)) {
+      return this.limited(ctx, request, sink, limit);
+    }
     return this.page(
       ctx,
       request,
@@ -62,6 +64,13 @@ export class SearchLimitsLayer extends DelegatingHandler {
       paged.cookie,
       this.limits.pagedTotalCappedBySizeLimit ? limit : clientLimit,
     );
+  }
+
+  /** A first page at least as large as the client's size limit, or larger than the server's (slapd). */
+  private pagingIgnored(paged: { size: number; cookie: Buffer }, clientLimit: number, serverLimit: number) {
+    if (!this.limits.paging.pageSizeOverLimitUnpaged || paged.cookie.length > 0 || paged.size === 0)
+      return false;
+    return (clientLimit > 0 && paged.size >= clientLimit) || (serverLimit > 0 && paged.size > serverLimit);
   }
 
   /** The size limit (0 = none) and the client's time limit (RFC 4511: seconds, 0 = none). */
@@ -129,6 +138,13 @@ export class SearchLimitsLayer extends DelegatingHandler {
       );
       if (collected.code !== ResultCode.success && collected.code !== ResultCode.sizeLimitExceeded)
         return collected;
+      if (collected.unpaged) {
+        for (const result of results) {
+          if (result.kind === 'entry') sink.entry(result.entry);
+          else sink.reference(result.uris);
+        }
+        return { code: collected.code };
+      }
       const truncated = collected.code === ResultCode.sizeLimitExceeded;
       cursor = { cookie: randomBytes(8), results, position: 0, truncated };
       cursorSlot.set(ctx.session, cursor);

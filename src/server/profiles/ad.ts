@@ -15,8 +15,9 @@ import { expandAdFilter } from '../matching/ad-filter.js';
 import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
 import { inChainRule } from '../matching/in-chain-rule.js';
 import type { Refusal } from '../operations.js';
+import { adWriteRules } from './ad-write-rules.js';
 import type { Profile } from './profile.js';
-import { slapdViolation } from './slapd-violations.js';
+import { sambaViolation } from './samba-violations.js';
 
 const build = 'v4563';
 
@@ -147,8 +148,15 @@ export const adProfile: Profile = {
   anonymousCompare: false,
   writeSuccessMessage: '',
   administratorGroups: ['CN=Domain Admins,CN=Users'],
-  // slapd's words until the Samba differential words each violation as Samba does.
-  violation: slapdViolation,
+  // Samba's words (measured), unverified against Windows; but a missing entry gets Windows' NameErr.
+  violation: (violation, context) =>
+    violation.kind === 'noSuchEntry'
+      ? {
+          code: ResultCode.noSuchObject,
+          ...adProfile.noSuchObject(context?.dn ?? '', violation.matchedDN),
+        }
+      : sambaViolation(violation, context),
+  writes: adWriteRules,
   errors: {
     insufficientAccess: {
       code: ResultCode.insufficientAccessRights,

@@ -51,6 +51,7 @@ export const openldapProfile: Profile = {
   writeSuccessMessage: '',
   administratorGroups: [],
   violation: slapdViolation,
+  requestChecksFirst: true,
   errors: {
     insufficientAccess: { code: ResultCode.insufficientAccessRights, message: '' },
     anonymousWrite: {
@@ -69,6 +70,8 @@ export const openldapProfile: Profile = {
       invalidCookie: { code: ResultCode.protocolError, message: 'paged results cookie is invalid' },
       abandoned: { message: 'search abandoned by pagedResult size=0' },
       emptyLastPage: false,
+      frontendEntriesUnpaged: true,
+      pageSizeOverLimitUnpaged: true,
     },
   },
   order: 'stored',
@@ -90,6 +93,9 @@ export const openldapProfile: Profile = {
     ['1.2.840.113556.1.4.804', bitOrRule],
     ['integerBitOrMatch', bitOrRule],
   ]),
+  strictAssertionSyntax: true,
+  objectClassAttributeLists: true,
+  compareAssertionFirst: true,
   whoAmI: 'dn',
   rootDSE: {
     structuralObjectClass: 'OpenLDAProotDSE',
@@ -132,6 +138,7 @@ export const openldapProfile: Profile = {
     dn: () => 'cn=Subschema',
     objectClasses: ['top', 'subentry', 'subschema', 'extensibleObject'],
     extra: (dn) => ({ structuralObjectClass: ['subentry'], entryDN: [dn] }),
+    baseScopeOnly: true,
   },
   unsupportedExtendedOperation: () => ({
     code: ResultCode.protocolError,

@@ -11,7 +11,7 @@ import type { Directory } from '../directory/directory.js';
 import type { NewAttribute } from '../directory/directory-changes.js';
 import type { ExtensibleRule } from '../directory/evaluate-filter.js';
 import type { Schema, SchemaOptions } from '../directory/schema.js';
-import type { Violation } from '../directory/violation.js';
+import type { Violation, ViolationContext } from '../directory/violation.js';
 import type { Refusal } from '../operations.js';
 
 /** How a server pages (RFC 2696) where servers differ. */
@@ -24,6 +24,48 @@ export interface PagingRules {
   readonly abandoned: { readonly message: string };
   /** Samba ends a search whose last page came out full with one more, empty page; slapd ends at once. */
   readonly emptyLastPage: boolean;
+  /** slapd's frontend answers the root DSE and cn=Subschema itself: no paging, no paged control. */
+  readonly frontendEntriesUnpaged?: boolean;
+  /**
+   * slapd ignores the paged-results control (no paging, no control in the result) when the page
+   * size reaches the client's size limit or exceeds the server's: one plain, size-limited search.
+   */
+  readonly pageSizeOverLimitUnpaged?: boolean;
+}
+
+/** What an AD domain controller refuses in writes that slapd takes (measured against Samba 4.17). */
+export interface WriteRules {
+  /** Only modifyDN renames: a modify of the RDN attribute, `name` or `distinguishedName` is refused. */
+  readonly namingAttributesReadOnly: boolean;
+  /** modifyDN always deletes the old RDN value: deleteoldrdn false is refused. */
+  readonly deleteOldRdnRequired: boolean;
+  /** An RDN is one attribute value assertion. */
+  readonly singleValuedRdn: boolean;
+  /** Modify-increment (RFC 4525) is not implemented. */
+  readonly increment: boolean;
+  /** Attributes only the server writes (AD's systemOnly, lower-cased): a modify of one is refused. */
+  readonly systemOnly: ReadonlySet<string>;
+  /** System-only attributes an add may not give either (Samba: objectGUID, the linked memberOf), lower-cased. */
+  readonly systemOnlyOnAdd: ReadonlySet<string>;
+  /**
+   * Samba's order of checks: an add's parent, then its classes and attributes, whether it exists
+   * last; a modifyDN's new parent before the entry; a modify's attribute types before the entry's values.
+   */
+  readonly parentFirst: boolean;
+  /**
+   * Linked attributes (AD's member): each value must name an entry; adding one held already or
+   * deleting one not held is refused with the target's objectGUID.
+   */
+  readonly linkedAttributes: readonly string[];
+  /**
+   * Syntaxes whose duplicate values Samba's database finds octet by octet (`a` and `A` are two
+   * values of a Unicode String), where matching (filters, deletes) still folds case.
+   */
+  readonly exactDuplicateSyntaxes: readonly string[];
+  /** A second value of a single-valued attribute is refused before a value already there (Samba). */
+  readonly singleValueFirst: boolean;
+  /** A new entry's objectClass holds every superclass too, by canonical name, `top` first (AD). */
+  readonly objectClassChain: boolean;
 }
 
 /** Size limits and paging as a server applies them. */
@@ -94,8 +136,25 @@ export interface Profile {
   readonly writeSuccessMessage: string;
   /** Who may write: the configured rootdn, or also the members of these groups (DNs relative to the base). */
   readonly administratorGroups: readonly string[];
-  /** The server's answer to what the directory refuses: a rule broken, an entry missing or in the way. */
-  readonly violation: (violation: Violation) => Refusal & { readonly matchedDN?: string };
+  /**
+   * The server's answer to what the directory refuses: a rule broken, an entry missing or in the
+   * way; `context` says which write on which entry, for the servers that name it (Samba).
+   */
+  readonly violation: (
+    violation: Violation,
+    context?: ViolationContext,
+  ) => Refusal & { readonly matchedDN?: string };
+  /** Write rules of AD that slapd does not have; absent, slapd's. */
+  readonly writes?: WriteRules;
+  /**
+   * slapd's order of write checks (servers/slapd add.c, modify.c, modrdn.c, delete.c, then
+   * back-mdb): the request itself first — under strict schema checking, DNs and attribute types
+   * the schema does not define; values invalid per syntax, several values of a single-valued
+   * type, a value given twice (engine/request-checks.ts) — then authentication and
+   * NO-USER-MODIFICATION, then an added entry's schema, its place in the tree, and access to the
+   * parent last. Absent: access first, then the tree, then the entry and its values.
+   */
+  readonly requestChecksFirst?: boolean;
   /** Texts of the errors every operation can hit. */
   readonly errors: {
     readonly insufficientAccess: Refusal;
@@ -150,6 +209,21 @@ export interface Profile {
 
   /** Extensible-match rules beyond the standard equality rules, by OID. */
   readonly extensibleRules: ReadonlyMap<string, ExtensibleRule>;
+  /**
+   * Assertion values are checked against the attribute's syntax, as slapd does: an object
+   * identifier naming nothing in the schema, or an empty Directory String, makes a filter item
+   * Undefined (so `(!(objectClass=noSuchClass))` matches nothing) and a compare fail with 21.
+   * Absent, such an item is false.
+   */
+  readonly strictAssertionSyntax?: boolean;
+  /** RFC 4529: `@objectClass` in a search's attribute list asks for the class's attributes (slapd). */
+  readonly objectClassAttributeLists?: boolean;
+  /**
+   * slapd's compare: the assertion is checked before the entry is looked up (DN syntax 34,
+   * attribute type 17, value syntax 21, `entryDN compare not supported` 53), and the root DSE and
+   * the subschema entry can be compared. Absent: the entry is looked up first.
+   */
+  readonly compareAssertionFirst?: boolean;
 
   /** WhoAmI: `dn:<DN>` (RFC 4532), `u:DOMAIN\user` (AD), or not implemented (Samba). */
   readonly whoAmI: 'dn' | 'netbios' | 'unsupported';
@@ -175,6 +249,8 @@ export interface Profile {
     readonly objectClasses: readonly string[];
     /** More (operational) attributes of it, by name. */
     readonly extra?: (dn: string) => Readonly<Record<string, readonly string[]>>;
+    /** It has no children: one-level and subtree searches of it find no such object (slapd). */
+    readonly baseScopeOnly?: boolean;
   };
   /** The answer to an extended operation the server does not implement. */
   unsupportedExtendedOperation(oid: string): Refusal & { readonly responseName?: string };

@@ -12,6 +12,7 @@ import { endValuesAtNul, expandAdFilter } from '../matching/ad-filter.js';
 import type { Refusal } from '../operations.js';
 import { adProfile, invalidExtendedDN } from './ad.js';
 import type { Profile } from './profile.js';
+import { sambaViolation } from './samba-violations.js';
 
 const sambaBindFailure = (data: string) =>
   `80090308: LdapErr: DSID-0C0903A9, comment: AcceptSecurityContext error, data ${data}, v1db1`;
@@ -83,6 +84,7 @@ export const sambaProfile: Profile = {
   anonymousOperations: unbound,
   anonymousCompare: true,
   writeSuccessMessage: '00000000: Success',
+  violation: sambaViolation,
   errors: {
     ...adProfile.errors,
     insufficientAccess: {

@@ -26,7 +26,9 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
     case 'singleValue':
       return refuse(
         ResultCode.constraintViolation,
-        `attribute '${violation.attribute}' cannot have multiple values`,
+        violation.inRequest
+          ? `${violation.attribute}: multiple values provided`
+          : `attribute '${violation.attribute}' cannot have multiple values`,
       );
     case 'invalidSyntax':
       return refuse(
@@ -43,7 +45,14 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
     case 'incrementValueCount':
       return refuse(
         ResultCode.protocolError,
-        `modify/increment: ${violation.attribute}: requires exactly one value`,
+        violation.inRequest
+          ? 'modify/increment operation requires single value'
+          : `modify/increment: ${violation.attribute}: requires exactly one value`,
+      );
+    case 'incrementInappropriate':
+      return refuse(
+        ResultCode.constraintViolation,
+        `${violation.attribute}: attribute syntax inappropriate for increment`,
       );
     case 'incrementNotInteger':
       return refuse(
@@ -104,5 +113,33 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
       );
     case 'attributeNotAllowed':
       return refuse(ResultCode.objectClassViolation, `attribute '${violation.attribute}' not allowed`);
+    case 'noUserModification':
+      return refuse(ResultCode.constraintViolation, `${violation.attribute}: no user modification allowed`);
+    case 'rdnMismatch':
+      // Measured: an inetOrgPerson named displayName=foo with displayName: bar.
+      return refuse(
+        ResultCode.namingViolation,
+        `value of single-valued naming attribute '${violation.typeName}' conflicts with value present in entry`,
+      );
+    // AD's write rules (Profile.writes), which slapd does not have: its nearest answers.
+    case 'namingAttributeChange':
+      return refuse(ResultCode.notAllowedOnRDN, '');
+    case 'unsupportedModification':
+      return refuse(ResultCode.protocolError, 'unrecognized modify operation');
+    case 'multiValuedRdn':
+    case 'emptyRdnValue':
+      return refuse(ResultCode.invalidDNSyntax, 'invalid DN');
+    case 'oldRdnKept':
+    case 'structuralClassChange':
+      return refuse(ResultCode.unwillingToPerform, '');
+    case 'linkTargetMissing':
+      return refuse(ResultCode.noSuchObject, '');
+    case 'linkedValue':
+      return violation.problem === 'exists'
+        ? refuse(
+            ResultCode.attributeOrValueExists,
+            `modify/add: ${violation.attribute}: value #0 already exists`,
+          )
+        : refuse(ResultCode.noSuchAttribute, `modify/delete: ${violation.attribute}: no such value`);
   }
 }

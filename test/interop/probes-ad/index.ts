@@ -5,7 +5,9 @@ import { pagingProbes } from './paging-probes.js';
 import { passwordProbes } from './password-probes.js';
 import { rootDseProbes } from './root-dse-probes.js';
 import { searchProbes } from './search-probes.js';
+import { subschemaProbes } from './subschema-probes.js';
 import { tlsProbes } from './tls-probes.js';
+import { writeProbes } from './write-probes.js';
 
 export const sambaProbes: readonly Probe[] = [
   ...rootDseProbes,
@@ -14,6 +16,8 @@ export const sambaProbes: readonly Probe[] = [
   ...pagingProbes,
   ...passwordProbes,
   ...tlsProbes,
+  ...subschemaProbes,
+  ...writeProbes,
 ];
 
 const names = new Set<string>();

@@ -108,6 +108,26 @@ export const extendedProbes: readonly Probe[] = [
     },
   },
   {
+    // slapo-ppolicy exempts the rootdn: `ldappasswd -D cn=admin… -s abc uid=…` succeeds on slapd.
+    name: 'password modify: rootdn sets a password the quality policy refuses a user',
+    async run(context) {
+      const dn = await addUser(context, 'probe-passwd-root-short', 'original-password');
+      const s = await context.open('root connect');
+      await s.bind('bind rootdn', ROOT_DN, context.target.rootPassword);
+      await s.passwordModify('too short, no control', { userIdentity: dn, newPassword: 'abc' });
+      await s.passwordModify('too short, ppolicy control', { userIdentity: dn, newPassword: 'xyz' }, [
+        ppolicyControl(),
+      ]);
+      const check = await context.open('check connect');
+      await check.bind('bind with the short password', dn, 'xyz');
+      await check.search('pwdChangedTime set', { base: dn, scope: 'base', attributes: ['pwdChangedTime'] });
+      await check.passwordModify('the user sets a short one: refused', {
+        oldPassword: 'xyz',
+        newPassword: 'abc',
+      });
+    },
+  },
+  {
     name: 'password modify: rootdn resets another user by userIdentity',
     async run(context) {
       const dn = await addUser(context, 'probe-passwd-reset', 'original-password');

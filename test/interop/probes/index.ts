@@ -7,6 +7,7 @@ import { extendedProbes } from './extended-probes.js';
 import { filterProbes } from './filter-probes.js';
 import { pagingProbes } from './paging-probes.js';
 import { searchProbes } from './search-probes.js';
+import { subschemaProbes } from './subschema-probes.js';
 import { tlsProbes } from './tls-probes.js';
 import { writeProbes } from './write-probes.js';
 
@@ -20,6 +21,7 @@ export const openldapProbes: readonly Probe[] = [
   ...extendedProbes,
   ...tlsProbes,
   ...clientProbes,
+  ...subschemaProbes,
 ];
 
 const names = new Set<string>();

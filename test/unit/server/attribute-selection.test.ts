@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
+import { openldapSchema } from '../../../src/server/directory/schema-openldap.js';
 import {
   type CandidateAttribute,
   parseAttributeRequest,
@@ -159,5 +160,41 @@ describe('selectAttributes', () => {
     const from = [user('objectsid', 'objectSid', sids)];
     expect(shown(['objectSid'], 0, from)).toEqual({ objectSid: sids });
     expect(shown(['objectSid'], 2, from)).toEqual({ 'objectSid;range=0-1': sids.slice(0, 2) });
+  });
+});
+
+describe('attribute lists by object class and supertype (slapd 2.5, measured)', () => {
+  // slapd returns for `@inetOrgPerson` every attribute the class and its superclasses allow
+  // (RFC 4529), and for `name` its subtypes (cn, sn, givenName…) under their own names.
+  // Regression: the mock took both for unknown attribute names and returned nothing.
+  const openldap = new Schema(openldapSchema);
+  const person = [
+    user('objectclass', 'objectClass', ['inetOrgPerson', 'posixAccount']),
+    user('uid', 'uid', ['alice']),
+    user('cn', 'cn', ['Alice Liddell']),
+    user('sn', 'sn', ['Liddell']),
+    user('givenname', 'givenName', ['Alice']),
+    user('mail', 'mail', ['alice@example.org']),
+    user('uidnumber', 'uidNumber', ['10001']),
+    user('homedirectory', 'homeDirectory', ['/home/alice']),
+  ];
+  const types = (attributes: readonly string[], objectClassLists = true) =>
+    selectAttributes(parseAttributeRequest(attributes, openldap, true, objectClassLists), person).map(
+      (a) => a.type,
+    );
+
+  it('@inetOrgPerson asks for the attributes of inetOrgPerson and its superclasses', () => {
+    expect(types(['@inetOrgPerson'])).toEqual(['objectClass', 'uid', 'cn', 'sn', 'givenName', 'mail']);
+    expect(types(['@top'])).toEqual(['objectClass']);
+    expect(types(['@noSuchClass', 'uid'])).toEqual(['uid']);
+  });
+
+  it('without the profile knob @class is an unknown attribute name', () => {
+    expect(types(['@inetOrgPerson'], false)).toEqual([]);
+  });
+
+  it('a supertype asks for its subtypes', () => {
+    expect(types(['name'])).toEqual(['cn', 'sn', 'givenName']);
+    expect(types(['uid'])).toEqual(['uid']);
   });
 });

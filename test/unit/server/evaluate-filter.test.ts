@@ -384,7 +384,10 @@ describe('extensible match', () => {
     expect(evaluate('(ou:dn:caseExactMatch:=People)', alice)).toBe(true);
     expect(evaluate('(dc:dn:=example)', alice)).toBe(true);
     expect(evaluate('(cn:dn:=example)', alice)).toBe(false);
-    expect(evaluate('(:dn:caseIgnoreMatch:=EXAMPLE)', alice)).toBe(true);
+    // dc is an IA5 String: caseIgnoreMatch does not apply to it, caseIgnoreIA5Match does (slapd 2.5).
+    expect(evaluate('(:dn:caseIgnoreMatch:=EXAMPLE)', alice)).toBe(false);
+    expect(evaluate('(:dn:caseIgnoreIA5Match:=EXAMPLE)', alice)).toBe(true);
+    expect(evaluate('(:dn:caseIgnoreMatch:=PEOPLE)', alice)).toBe(true);
     expect(evaluate('(:dn:caseIgnoreMatch:=nowhere)', alice)).toBe(false);
   });
 
@@ -420,9 +423,14 @@ describe('extensible match', () => {
   });
 
   it('bit rules ignore values that are not integers', () => {
+    // Under a schema that publishes no matchingRuleUse (AD's), the rule applies to any type.
+    const schemaWithoutUses = new Schema({ ...openldapSchema, published: {} });
+    const anyType: FilterEnvironment = { ...env, schema: schemaWithoutUses };
     const text = entry('cn=t', { description: ['abc', '12'] });
-    expect(evaluate(`(description:${BIT_AND}:=4)`, text)).toBe(true);
-    expect(evaluate(`(description:${BIT_AND}:=1)`, text)).toBe(false);
+    expect(evaluate(`(description:${BIT_AND}:=4)`, text, anyType)).toBe(true);
+    expect(evaluate(`(description:${BIT_AND}:=1)`, text, anyType)).toBe(false);
+    // slapd's uses list integer types only: on description the item is Undefined.
+    expect(evaluate(`(description:${BIT_AND}:=4)`, text)).toBeUndefined();
   });
 });
 
@@ -468,5 +476,92 @@ describe('substrings pieces get the rule’s own normalisation', () => {
 
   it('(telephoneNumber=*555-01*) matches +1 555 0100', () => {
     expect(evaluate('(telephoneNumber=*555-01*)', alice)).toBe(true);
+  });
+});
+
+describe('extensible rules apply only to the types their matchingRuleUse lists (slapd 2.5, measured)', () => {
+  // slapd publishes which types each rule applies to; any other type makes the item Undefined,
+  // so its negation matches nothing either. Regression: the mock applied every rule to every type
+  // (`(!(uid:caseIgnoreIA5Match:=alice))` matched, `(:octetStringMatch:=bob)` found memberUid).
+  it('a rule named for a type it does not apply to is Undefined', () => {
+    expect(evaluate('(uid:caseIgnoreIA5Match:=alice)', entry('uid=alice', { uid: 'alice' }))).toBeUndefined();
+    expect(evaluate('(!(sn:caseIgnoreIA5Match:=Liddell))', alice)).toBeUndefined();
+    expect(
+      evaluate('(description:caseIgnoreIA5Match:=x)', entry('cn=x', { description: 'x' })),
+    ).toBeUndefined();
+    expect(evaluate('(mail:caseIgnoreIA5Match:=ALICE@example.com)', alice)).toBe(true);
+  });
+
+  it('a rule without a type looks only at the types it applies to', () => {
+    const group = entry('cn=ops', { objectClass: 'posixGroup', cn: 'ops', gidNumber: '5', memberUid: 'bob' });
+    expect(evaluate('(:octetStringMatch:=bob)', group)).toBe(false);
+    expect(evaluate('(:caseExactIA5Match:=bob)', group)).toBe(true);
+    expect(evaluate('(:caseIgnoreMatch:=inetOrgPerson)', alice)).toBe(false);
+  });
+
+  it('without a rule the type’s own equality rule applies, listed or not', () => {
+    expect(evaluate('(objectClass:=inetOrgPerson)', alice)).toBe(true);
+    expect(evaluate('(objectClass:objectIdentifierMatch:=inetOrgPerson)', alice)).toBeUndefined();
+  });
+});
+
+describe('an item on a supertype reads its subtypes (slapd 2.5, measured)', () => {
+  // `name` is the supertype of cn, sn, givenName, ou…: slapd's (name=Liddell) finds sn: Liddell.
+  // Regression: the mock read only values stored under `name` itself, so it matched nothing.
+  it('(name=Liddell) matches sn, (name=alice liddell) matches cn', () => {
+    expect(evaluate('(name=Liddell)', alice)).toBe(true);
+    expect(evaluate('(name=alice liddell)', alice)).toBe(true);
+    expect(evaluate('(name=nobody)', alice)).toBe(false);
+    expect(evaluate('(name=*)', alice)).toBe(true);
+    expect(evaluate('(name=Lid*)', alice)).toBe(true);
+  });
+
+  it('subtypes the user may not read are left out', () => {
+    expect(evaluate('(name=Liddell)', alice, hiding('sn'))).toBe(false);
+  });
+});
+
+describe('an object identifier the schema does not define is Undefined where the profile says so', () => {
+  // slapd cannot normalise `noSuchClass`, so (!(objectClass=noSuchClass)) matches nothing there.
+  // Regression: the item was false, its negation true for every entry.
+  const strict: FilterEnvironment = { ...env, strictAssertionSyntax: true };
+
+  it('(objectClass=noSuchClass) and (structuralObjectClass=noSuchClass) are Undefined', () => {
+    expect(evaluate('(objectClass=noSuchClass)', alice, strict)).toBeUndefined();
+    expect(evaluate('(!(objectClass=noSuchClass))', alice, strict)).toBeUndefined();
+    expect(evaluate('(!(structuralObjectClass=noSuchClass))', alice, strict)).toBeUndefined();
+  });
+
+  it('known names and numeric OIDs still match', () => {
+    expect(evaluate('(objectClass=person)', alice, strict)).toBe(true);
+    expect(evaluate('(objectClass=2.5.6.6)', alice, strict)).toBe(true);
+    expect(evaluate('(!(objectClass=groupOfNames))', alice, strict)).toBe(true);
+  });
+
+  it('an empty Directory String is Undefined, an empty IA5 String is not (slapd: (!(mail=)) matches)', () => {
+    expect(evaluate('(!(cn=))', alice, strict)).toBeUndefined();
+    expect(evaluate('(!(cn>=))', alice, strict)).toBeUndefined();
+    expect(evaluate('(!(mail=))', alice, strict)).toBe(true);
+  });
+
+  it('without the profile knob such an item stays false', () => {
+    expect(evaluate('(!(objectClass=noSuchClass))', alice)).toBe(true);
+  });
+});
+
+describe('an extensible match names an equality rule (slapd 2.5, measured)', () => {
+  // slapd makes an item naming an ordering or substrings rule Undefined, even for a type the
+  // rule's matchingRuleUse lists. Regression: the mock used them as equality rules.
+  it('ordering and substrings rules are Undefined', () => {
+    const bulk = entry('uid=bulk0007', {
+      objectClass: 'inetOrgPerson',
+      uid: 'bulk0007',
+      cn: 'B',
+      sn: 'User0007',
+    });
+    expect(evaluate('(!(:caseIgnoreSubstringsMatch:=gen-password))', bulk)).toBeUndefined();
+    expect(evaluate('(!(:caseIgnoreOrderingMatch:=zzz))', bulk)).toBeUndefined();
+    expect(evaluate('(telephoneNumber:caseIgnoreSubstringsMatch:=555)', alice)).toBeUndefined();
+    expect(evaluate('(!(:caseIgnoreMatch:=zzz))', bulk)).toBe(true);
   });
 });
