@@ -16,11 +16,12 @@
  * entries on both servers.
  */
 import { createHash } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { dateToFiletime, filetimeNever } from '../src/core/filetime.js';
 import { decodeGuid } from '../src/core/guid.js';
+import { parseLdif } from '../src/core/ldif-reader.js';
 import { encodeSid } from '../src/core/sid.js';
 
 type Value = string | Buffer;
@@ -575,7 +576,8 @@ function foreignSecurityPrincipal(sid: string): AdRecord {
   };
 }
 
-export function adFixtureRecords(): AdRecord[] {
+/** The records this generator writes itself (scripts/capture-samba-provision.ts captures the rest). */
+export function ownFixtureRecords(): AdRecord[] {
   const developers = `CN=Developers,${USERS}`;
   const records: AdRecord[] = [
     {
@@ -680,6 +682,8 @@ export function adFixtureRecords(): AdRecord[] {
       description: 'Key Distribution Center Service Account',
       userAccountControl: 514,
       withPassword: false,
+      // The provision gives krbtgt a random password: set, never "must change".
+      pwdLastSet: PASSWORD_SET_AT,
       extra: [
         ['adminCount', '1'],
         ['isCriticalSystemObject', 'TRUE'],
@@ -838,6 +842,42 @@ export function adFixtureRecords(): AdRecord[] {
     }),
   );
   return records;
+}
+
+/**
+ * The fixture: the generator's own records, with what fixtures/ad/samba-provision.ldif (measured
+ * on a real Samba DC) adds — the attributes Samba gives those records, after theirs, and the
+ * entries Samba provisions that the generator does not write, after every own record (the
+ * capture lists parents first, and every parent of a provisioned entry is provisioned or own).
+ */
+export function adFixtureRecords(): AdRecord[] {
+  const captured = provisionRecords();
+  const byDN = new Map(captured.map((record) => [record.dn.toLowerCase(), record]));
+  const own = ownFixtureRecords().map((record) => {
+    const more = byDN.get(record.dn.toLowerCase());
+    byDN.delete(record.dn.toLowerCase());
+    return more === undefined
+      ? record
+      : { ...record, attributes: [...record.attributes, ...more.attributes] };
+  });
+  const provisioned = captured
+    .filter((record) => byDN.has(record.dn.toLowerCase()))
+    // Samba's GUIDs are random; the fixture's are derived from the DN, as for every entry.
+    .map((record) => ({ ...record, attributes: [...identity(record.dn, undefined), ...record.attributes] }));
+  return [...own, ...provisioned];
+}
+
+/** fixtures/ad/samba-provision.ldif as records (in its order, values as it writes them). */
+function provisionRecords(): AdRecord[] {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const path = resolve(here, '../fixtures/ad/samba-provision.ldif');
+  return parseLdif(readFileSync(path), { fileName: path }).map((record) => {
+    if (record.kind !== 'content') throw new Error(`${path}:${record.line}: not a content record`);
+    return {
+      dn: record.dn,
+      attributes: record.attributes.flatMap((a) => a.values.map((value) => [a.type, value] as const)),
+    };
+  });
 }
 
 export function renderAdFixture(): string {

@@ -146,6 +146,10 @@ if 'objectsid' not in values or 'objectguid' not in values:
     sys.exit('domain root %s lacks objectSid or objectGUID' % dn)
 if admin_pw is None:
     sys.exit('no unicodePwd for CN=Administrator,CN=Users in the LDIF')
+# The domain root's nextRid, when the LDIF gives it, is the provision's next RID (a multiple of
+# 1000, as below): an export of a provisioned domain holds accounts made from it (the DC's).
+if 'nextrid' in values:
+    max_rid = int(values['nextrid']) - 1000
 print(dn, '.'.join(dcs).upper(), dcs[0].upper(), sid_text(values['objectsid']),
       str(uuid.UUID(bytes_le=values['objectguid'])), base64.b64encode(admin_pw.encode()).decode(), max_rid)
 PY
@@ -209,7 +213,8 @@ t=$(now_ms)
 #    members the LDIF lists but Samba lacks are added.
 #  * New entries keep objectSid and objectGUID (objectGUID needs the relax control) and
 #    unicodePwd (Samba hashes it as on an LDAP add). Attributes only the server writes are
-#    dropped: sAMAccountType, lockoutTime, badPwdCount, badPasswordTime, memberOf, name,
+#    dropped: sAMAccountType, lockoutTime, badPwdCount, badPasswordTime, memberOf and
+#    msDS-PSOApplied (back-links), name,
 #    distinguishedName, whenCreated/Changed, uSNCreated/Changed, instanceType; pwdLastSet is kept
 #    only when it is 0 ("must change"), since a password write sets it to "now".
 #  * Provision-only objects that have no counterpart in the fixture are deleted: the DNS service
@@ -222,7 +227,7 @@ from samba.param import LoadParm
 from samba.samdb import SamDB
 
 ldif_path, conf, url, host = sys.argv[1:5]
-DROP = {'samaccounttype', 'lockouttime', 'badpwdcount', 'badpasswordtime', 'memberof', 'name',
+DROP = {'samaccounttype', 'lockouttime', 'badpwdcount', 'badpasswordtime', 'memberof', 'msds-psoapplied', 'name',
         'distinguishedname', 'whencreated', 'whenchanged', 'usncreated', 'usnchanged',
         'instancetype'}
 ROOT_POLICY = ['lockoutThreshold', 'lockoutDuration', 'lockOutObservationWindow', 'maxPwdAge',

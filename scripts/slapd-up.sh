@@ -14,6 +14,9 @@
 #                      a paged search returns at most size.hard entries in total)
 #   SLAPD_DEBUG        slapd -d level logged to $SLAPD_DIR/slapd.log (default stats; 0 = silent,
 #                      e.g. for benchmarks)
+#   SLAPD_SCHEMA       extra schema files, ':'-separated, loaded after inetorgperson in order:
+#                      slapd.conf-form files (.schema, converted by slaptest as slapd reads them)
+#                      or cn=config LDIF (an olcSchemaConfig entry, included as it is)
 #
 # Idempotent: an instance already running from SLAPD_DIR is stopped and rebuilt from scratch.
 # Only the rootdn is unlimited; everybody else gets size.soft=500 size.hard=500 (the slapd
@@ -32,6 +35,7 @@ SLAPD_ROOTPW=${SLAPD_ROOTPW:-admin}
 SLAPD_SUFFIX=${SLAPD_SUFFIX:-dc=example,dc=org}
 SLAPD_PRTOTAL=${SLAPD_PRTOTAL:-hard}
 SLAPD_DEBUG=${SLAPD_DEBUG:-stats}
+SLAPD_SCHEMA=${SLAPD_SCHEMA:-}
 ROOTDN="cn=admin,$SLAPD_SUFFIX"
 
 log() { echo "[slapd-up] $*" >&2; }
@@ -102,6 +106,37 @@ log "TLS certificates in $TLS ($(since "$T"))"
 # --- 5. cn=config, built offline with slapadd -n0 ----------------------------------------------
 # slapd runs as root (no -u), so no ownership fix-ups are needed.
 T=$(now_ms)
+# Extra schema (SLAPD_SCHEMA): each .ldif included as it is; the slapd.conf-form files converted
+# together by slaptest (after the standard four, as cn={4}…), each entry renamed for the include.
+EXTRA_SCHEMA=""
+if [[ -n $SLAPD_SCHEMA ]]; then
+  mkdir -p "$SLAPD_DIR/schema/conf.d"
+  printf 'include /etc/ldap/schema/%s.schema\n' core cosine nis inetorgperson >"$SLAPD_DIR/schema/slapd.conf"
+  conf_files=()
+  IFS=: read -r -a schema_files <<<"$SLAPD_SCHEMA"
+  for file in "${schema_files[@]}"; do
+    [[ -r $file ]] || die "SLAPD_SCHEMA: file not readable: $file"
+    file=$(realpath "$file")
+    if [[ $file == *.ldif ]]; then
+      EXTRA_SCHEMA+="include: file://$file"$'\n'
+    else
+      echo "include $file" >>"$SLAPD_DIR/schema/slapd.conf"
+      conf_files+=("$file")
+    fi
+  done
+  if ((${#conf_files[@]} > 0)); then
+    slaptest -f "$SLAPD_DIR/schema/slapd.conf" -F "$SLAPD_DIR/schema/conf.d" >"$SLAPD_DIR/schema/slaptest.out" 2>&1 ||
+      die "slaptest could not read SLAPD_SCHEMA:$(printf '\n%s' "$(cat "$SLAPD_DIR/schema/slaptest.out")")"
+    for i in "${!conf_files[@]}"; do
+      name=$(basename "${conf_files[$i]}" .schema)
+      generated="$SLAPD_DIR/schema/conf.d/cn=config/cn=schema/cn={$((i + 4))}$name.ldif"
+      sed -e '/^#/d' -e "s/^dn: cn={[0-9]*}\(.*\)/dn: cn=\1,cn=schema,cn=config/" -e 's/^cn: {[0-9]*}/cn: /' \
+        -e '/^\(structuralObjectClass\|entryUUID\|creatorsName\|createTimestamp\|entryCSN\|modifiersName\|modifyTimestamp\):/d' \
+        "$generated" >"$SLAPD_DIR/schema/$name.ldif"
+      EXTRA_SCHEMA+="include: file://$SLAPD_DIR/schema/$name.ldif"$'\n'
+    done
+  fi
+fi
 ROOTPW_HASH=$(slappasswd -s "$SLAPD_ROOTPW")
 LIMITS="size.soft=500 size.hard=500 size.prtotal=$SLAPD_PRTOTAL"
 cat >"$SLAPD_DIR/config.ldif" <<EOF
@@ -132,7 +167,7 @@ include: file:///etc/ldap/schema/core.ldif
 include: file:///etc/ldap/schema/cosine.ldif
 include: file:///etc/ldap/schema/nis.ldif
 include: file:///etc/ldap/schema/inetorgperson.ldif
-
+${EXTRA_SCHEMA}
 dn: olcDatabase={-1}frontend,cn=config
 objectClass: olcDatabaseConfig
 objectClass: olcFrontendConfig

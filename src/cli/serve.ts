@@ -21,6 +21,7 @@ interface ServeArgs {
   'root-password': string;
   quiet: boolean;
   'lenient-schema': boolean;
+  schema?: string[] | undefined;
 }
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
@@ -63,6 +64,14 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       })
       .option('root-dn', { type: 'string', describe: 'Administrator DN (default cn=admin,<base DN>)' })
       .option('root-password', { type: 'string', default: 'admin', describe: 'Administrator password' })
+      .option('schema', {
+        type: 'string',
+        array: true,
+        // One path per --schema, so that `--schema app.schema users.ldif` leaves the LDIF alone.
+        nargs: 1,
+        describe:
+          "Your application's schema, added to the emulated server's (repeatable, loaded in order): an OpenLDAP .schema file, cn=schema LDIF, or AD attributeSchema/classSchema LDIF",
+      })
       .option('lenient-schema', {
         type: 'boolean',
         default: false,
@@ -75,14 +84,15 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         '$0 serve --profile ad',
         'Active Directory look-alike: bind as alice@corp.example.com or CORP\\alice',
       )
+      .example('$0 serve --ldif ./users.ldif --watch', 'serve your own data and reload it on change')
       .example(
-        '$0 serve --ldif ./users.ldif --watch',
-        'serve your own data and reload it on change',
+        '$0 serve --schema ./app.schema --ldif ./users.ldif',
+        "data with your application's own attribute types and classes, checked as slapd checks them",
       ) as unknown as Argv<ServeArgs>,
   handler: async (args) => {
     const certDir = resolve(args['cert-dir']);
     const ca = loadOrCreateCA(certDir);
-    const { startMockServer } = await import('../server/index.js');
+    const { startMockServer, SchemaFileReadError } = await import('../server/index.js');
     const server = await startMockServer({
       profile: args.profile,
       ...(args.ldif && { ldif: args.ldif }),
@@ -94,6 +104,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       ...(args['root-dn'] && { rootDN: args['root-dn'] }),
       rootPassword: args['root-password'],
       strictSchema: !args['lenient-schema'],
+      ...(args.schema && { schema: args.schema }),
+    }).catch((error: unknown) => {
+      // Name the flag the user typed, not the API option.
+      throw error instanceof SchemaFileReadError
+        ? new SchemaFileReadError(error.path, error.reason, '--schema')
+        : error;
     });
     const stop = async () => {
       process.stderr.write('\nstopping…\n');

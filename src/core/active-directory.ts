@@ -36,6 +36,8 @@ export const UserAccountControl = {
   normalAccount: 0x200,
   dontExpirePassword: 0x10000,
   passwordExpired: 0x800000,
+  /** The account-type bits (temp duplicate, normal, interdomain, workstation, server trust). */
+  accountTypes: 0x3b00,
 } as const;
 
 /** groupType flags; a security group has the sign bit, a distribution list does not. */

@@ -7,6 +7,7 @@ export const ExtendedOid = {
   startTls: '1.3.6.1.4.1.1466.20037',
   passwordModify: '1.3.6.1.4.1.4203.1.11.1',
   whoAmI: '1.3.6.1.4.1.4203.1.11.3',
+  cancel: '1.3.6.1.1.8',
 } as const;
 
 /** PasswdModifyRequestValue's fields; the response's genPasswd is [0] as well. */

@@ -39,6 +39,11 @@ export const ResultCode = {
   objectClassModsProhibited: 69,
   affectsMultipleDSAs: 71,
   other: 80,
+  // RFC 3909 (Cancel).
+  canceled: 118,
+  noSuchOperation: 119,
+  tooLate: 120,
+  cannotCancel: 121,
 } as const;
 
 export type ResultCodeName = keyof typeof ResultCode;

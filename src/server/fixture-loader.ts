@@ -26,9 +26,10 @@ export interface LdifSource {
 
 /** What a fixture the schema refuses is told it may do about it. */
 export const SCHEMA_HINT =
-  'hint: entries are checked against the schema as the emulated server checks them; for data with ' +
-  'attributes or classes the schema does not define, use --lenient-schema (startMockServer: ' +
-  'strictSchema: false), which requires only an objectClass';
+  "hint: entries are checked against the schema as the emulated server checks them; load your application's " +
+  'attribute types and classes with --schema FILE (startMockServer: schema: [files]; OpenLDAP .schema, ' +
+  'cn=schema LDIF or AD attributeSchema/classSchema LDIF), or, for data no schema describes, use ' +
+  '--lenient-schema (strictSchema: false), which requires only an objectClass';
 
 /** A record the directory refused; `bySchema` when the schema check did (SCHEMA_HINT applies). */
 export class RecordError extends LdifError {

@@ -14,6 +14,7 @@ import { applyFixtures, loadDirectory, readFixtures } from './load-directory.js'
 import { readPersisted, writePersisted } from './persistence.js';
 import type { Profile } from './profiles/profile.js';
 import { PROFILE_NAMES, type ProfileName, registeredProfile } from './profiles/registry.js';
+import { loadSchemaFiles } from './schema-files.js';
 import {
   type CertificateAuthority,
   generateCA,
@@ -23,11 +24,13 @@ import {
 } from './tls/certificates.js';
 import { WireServer } from './wire/listener.js';
 
+export { SchemaFileError } from '../core/openldap-schema-file.js';
 export { FixtureError } from './fixture-loader.js';
 export type { Faults } from './layers/faults.js';
 export type { LoggedOperation } from './layers/operation-log.js';
 
 export { PROFILE_NAMES, type ProfileName } from './profiles/registry.js';
+export { SchemaFileReadError } from './schema-files.js';
 
 export interface MockServerOptions {
   /** Which server to emulate. Default 'openldap'. */
@@ -59,6 +62,12 @@ export interface MockServerOptions {
    * false requires only an objectClass, for data whose attributes no loaded schema defines.
    */
   readonly strictSchema?: boolean;
+  /**
+   * An application's own schema, added to the profile's: paths (or schema text) of OpenLDAP
+   * `.schema` files, `cn=schema` / subschema LDIF, or AD attributeSchema/classSchema LDIF, in
+   * order. Checks, matching and the subschema entry include what they define.
+   */
+  readonly schema?: readonly (string | URL)[];
   /** Largest LDAP message accepted; bigger ones close the connection. Default 16 MiB. */
   readonly maxMessageSize?: number;
 }
@@ -106,6 +115,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       `unknown profile '${String(profileName)}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
     );
   const profile = await known.load();
+  const schema = loadSchemaFiles(profile, options.schema ?? []);
   const ldif = options.ldif ?? [known.fixture];
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
   const records = readFixtures(persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif));
@@ -113,7 +123,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const rootDN = options.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
   const strictSchema = options.strictSchema ?? true;
   // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps, schema).
-  const setup = { profile, creator: rootDN, strictSchema };
+  const setup = { profile, creator: rootDN, strictSchema, schema };
   const directory = loadDirectory(records, setup);
   const engine = new Engine(directory, profile, {
     rootDN,

@@ -7,7 +7,7 @@
 import type { LdifError } from '../core/ldif.js';
 import { Directory } from './directory/directory.js';
 import type { NewAttribute } from './directory/directory-changes.js';
-import { Schema } from './directory/schema.js';
+import { Schema, type SchemaOptions } from './directory/schema.js';
 import { checkEntrySchema } from './directory/schema-check.js';
 import { storageRules } from './engine/storage-rules.js';
 import {
@@ -25,14 +25,16 @@ export interface DirectorySetup {
   readonly creator: string;
   /** Check every entry against the schema as the server does (default); false: only an objectClass. */
   readonly strictSchema?: boolean;
+  /** The schema, when not the profile's own (extended with an application's files: schema-files.ts). */
+  readonly schema?: SchemaOptions;
   readonly now?: () => Date;
 }
 
 export type FixtureRecords = ReturnType<typeof readSources>['records'];
 
-/** A new, empty directory for the profile: its schema and how it stores DNs and passwords. */
-export function emptyDirectory(profile: Profile): Directory {
-  return new Directory(new Schema(profile.schema), storageRules(profile));
+/** A new, empty directory for the profile: its schema (or `schema`) and how it stores DNs and passwords. */
+export function emptyDirectory(profile: Profile, schema: SchemaOptions = profile.schema): Directory {
+  return new Directory(new Schema(schema), storageRules(profile));
 }
 
 /** The records of the sources; FixtureError names every syntax problem (file:line). */
@@ -71,7 +73,7 @@ export function loadRecords(
 
 /** A new directory holding the records; all or nothing (FixtureError names every problem). */
 export function loadDirectory(records: FixtureRecords, setup: DirectorySetup): Directory {
-  const directory = emptyDirectory(setup.profile);
+  const directory = emptyDirectory(setup.profile, setup.schema);
   const errors = loadRecords(directory, records, setup);
   if (errors.length > 0) throw new FixtureError(errors);
   return directory;

@@ -35,6 +35,20 @@ export interface RequestControl {
   readonly value?: Buffer;
   /** Decoded value of the paged results control (RFC 2696). */
   readonly paged?: PagedResultsValue;
+  /** Server-side sorting (RFC 2891): the sort keys. */
+  readonly sort?: readonly SortKey[];
+  /** AD's extended DN control: DNs come back as `<GUID=…>;<SID=…>;dn`, in hex or string form. */
+  readonly extendedDN?: 'hex' | 'string';
+  /** Subentries (RFC 3672): true returns only subentries, false only ordinary entries. */
+  readonly subentries?: boolean;
+  /** Matched values (RFC 3876): the values returned are those this filter's items match. */
+  readonly matchedValues?: Filter;
+}
+
+export interface SortKey {
+  readonly attribute: string;
+  readonly orderingRule?: string;
+  readonly reverse: boolean;
 }
 
 export type PasswordPolicyError =
@@ -115,6 +129,11 @@ export interface SearchRequest {
 /** A value as stored and returned: text, or octets for binary syntaxes. */
 export type AttributeValue = string | Buffer;
 
+/** A value's text: binary values read as UTF-8. */
+export function valueText(value: AttributeValue): string {
+  return typeof value === 'string' ? value : value.toString('utf8');
+}
+
 export interface EntryAttribute {
   readonly type: string;
   readonly values: readonly AttributeValue[];
@@ -178,6 +197,8 @@ export interface ExtendedRequest {
   readonly value?: Buffer;
   /** Decoded request value of Password Modify (RFC 3062), when the OID is that one. */
   readonly passwordModify?: PasswordModifyValue;
+  /** Cancel (RFC 3909): the message ID to cancel; undefined when the value does not decode. */
+  readonly cancel?: { readonly messageId: number | undefined };
 }
 
 export interface LdapHandler {

@@ -189,9 +189,10 @@ describe('the schema, checked as slapd checks it', () => {
       `${file}:${lineOf(lines, 'dn: uid=dave,ou=people,dc=example,dc=org')}: ` +
         'uid=dave,ou=people,dc=example,dc=org: appRole: attribute type undefined\n' +
         '1 problem found\n' +
-        'hint: entries are checked against the schema as the emulated server checks them; for data with ' +
-        'attributes or classes the schema does not define, use --lenient-schema (startMockServer: ' +
-        'strictSchema: false), which requires only an objectClass\n',
+        "hint: entries are checked against the schema as the emulated server checks them; load your application's " +
+        'attribute types and classes with --schema FILE (startMockServer: schema: [files]; OpenLDAP .schema, ' +
+        'cn=schema LDIF or AD attributeSchema/classSchema LDIF), or, for data no schema describes, use ' +
+        '--lenient-schema (strictSchema: false), which requires only an objectClass\n',
     );
   });
 
@@ -200,6 +201,53 @@ describe('the schema, checked as slapd checks it', () => {
     const result = await validate(file, '--lenient-schema');
     expect(result.stdout).toBe('4 records in 1 file: OK\n');
     expect(result.code).toBe(0);
+  });
+});
+
+describe("--schema: the application's own schema", () => {
+  const examples = join(process.cwd(), 'examples/schema');
+  const users = join(examples, 'app-users.ldif');
+
+  test('the data validates with its schema in either form, and not without', async () => {
+    for (const schema of ['app.schema', 'app.ldif']) {
+      // One path per --schema: the LDIF after it stays a file to validate.
+      const result = await validate('--schema', join(examples, schema), users);
+      expect(result.stdout).toBe('5 records in 1 file: OK\n');
+      expect(result.code).toBe(0);
+    }
+    const without = await validate(users);
+    expect(without.code).toBe(1);
+    expect(without.stdout).toMatch(/--schema FILE/);
+  });
+
+  test('--profile ad with AD attributeSchema/classSchema LDIF', async () => {
+    const file = ldifFile('ad-app.ldif', [
+      'dn: DC=corp,DC=example,DC=com',
+      'objectClass: domainDNS',
+      'dc: corp',
+      '',
+      'dn: CN=Printer,DC=corp,DC=example,DC=com',
+      'objectClass: appDevice',
+      'appLevel: 2',
+    ]);
+    const result = await validate(file, '--profile', 'ad', '--schema', join(examples, 'app-ad.ldif'));
+    expect(result.stdout).toBe('2 records in 1 file: OK\n');
+    expect(result.code).toBe(0);
+  });
+
+  test('a definition the server refuses is the one problem, at its line', async () => {
+    const schema = ldifFile('bad.schema', ['', "attributetype ( 1.3.6.1.4.1.5.1 NAME 'cn' SUP name )"]);
+    const result = await validate(ldifFile('ok.ldif', base), '--schema', schema);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(
+      'bad.schema:2: attributetype: Inconsistent duplicate attributeType: "cn" (defined built in with OID 2.5.4.3, here with 1.3.6.1.4.1.5.1)\n1 problem found\n',
+    );
+  });
+
+  test('a missing --schema file exits 1 naming the flag and the path', async () => {
+    const result = await validate(ldifFile('ok2.ldif', base), '--schema', 'absent.schema');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe("ldapmock: --schema: cannot read schema file 'absent.schema': no such file\n");
   });
 });
 

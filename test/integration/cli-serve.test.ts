@@ -353,6 +353,58 @@ describe('schema checking, on by default as in slapd (what `npm start` runs)', (
   }, 30_000);
 });
 
+describe("--schema: the application's own schema", () => {
+  const examples = join(process.cwd(), 'examples/schema');
+
+  test('serves data with its attribute types and classes; repeatable, each form', async () => {
+    const server = await serve([
+      '--schema',
+      join(examples, 'app.schema'),
+      '--ldif',
+      join(examples, 'app-users.ldif'),
+    ]);
+    expect(await findDNs(server.url, EXAMPLE_BASE, '(&(appRole=admin)(appLevel>=5))')).toEqual([
+      `uid=alice,ou=people,${EXAMPLE_BASE}`,
+    ]);
+    const ad = await serve(['--profile', 'ad', '--schema', join(examples, 'app-ad.ldif')]);
+    const c = client(ad.url);
+    await c.bind(ad.adminDN, ad.adminPassword);
+    const { searchEntries } = await c.search(`CN=Aggregate,CN=Schema,CN=Configuration,${ad.baseDN}`, {
+      scope: 'base',
+      attributes: ['objectClasses'],
+    });
+    expect(searchEntries[0]!['objectClasses']).toContain(
+      "( 1.3.6.1.4.1.99999.2.2 NAME 'appDevice' SUP top STRUCTURAL MUST (cn $ appLevel ) MAY (appRole ) )",
+    );
+  }, 30_000);
+
+  test('a missing --schema file fails at start naming the flag and the path', async () => {
+    const file = join(dir, 'absent.schema');
+    const result = await runCli(
+      ['serve', ...FREE_PORTS, '--cert-dir', join(dir, 'certs'), '--schema', file],
+      {
+        cwd: dir,
+      },
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toBe(`ldapmock: --schema: cannot read schema file '${file}': no such file\n`);
+    expect(result.stdout).not.toMatch(/ldap:\/\//);
+  }, 30_000);
+
+  test('a definition slapd refuses fails at start with file:line and the rule', async () => {
+    const file = join(dir, 'bad.schema');
+    writeLines(file, ['# bad', "attributetype ( 1.3.6.1.4.1.5.1 NAME 'x1' SYNTAX 1.2.3.4 )"]);
+    const result = await runCli(
+      ['serve', ...FREE_PORTS, '--cert-dir', join(dir, 'certs'), '--schema', file],
+      {
+        cwd: dir,
+      },
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toBe(`ldapmock: ${file}:2: attributetype: Syntax not found: "1.2.3.4"\n`);
+  }, 30_000);
+});
+
 describe('--watch', () => {
   test('an entry added to the file becomes searchable within a few seconds', async () => {
     const file = join(dir, 'watched.ldif');
@@ -545,6 +597,7 @@ describe('usage', () => {
       '--cert-dir',
       '--watch',
       '--persist',
+      '--schema',
       '--lenient-schema',
       '--quiet',
     ]) {

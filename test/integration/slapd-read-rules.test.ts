@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
 import type { Observed } from '../interop/normalise.js';
-import { type PasswordModifyParams, ProbeSession, type SearchParams } from '../interop/probe-session.js';
-import { ProbeConnection } from '../interop/wire/probe-connection.js';
+import type { PasswordModifyParams, ProbeSession, SearchParams } from '../interop/probe-session.js';
+import { answer, lastObserved } from './observed-session.js';
 
 const BASE = 'dc=example,dc=org';
 const ALICE = `uid=alice,ou=people,${BASE}`;
@@ -23,31 +23,8 @@ afterAll(async () => {
   await server.stop();
 });
 
-type Result = { code: number; diagnostic: string; matchedDN: string };
-
-/** One connection bound as `as` (anonymous when absent): the last operation's normalised result. */
-async function run(
-  as: readonly [string, string] | undefined,
-  act: (session: ProbeSession) => Promise<unknown>,
-): Promise<Observed> {
-  const seen: Observed[] = [];
-  const session = new ProbeSession(await ProbeConnection.open(server.url, { ca: '' }), (_l, o) =>
-    seen.push(o),
-  );
-  try {
-    if (as) await session.bind('bind', as[0], as[1]);
-    await act(session);
-  } finally {
-    await session.close();
-  }
-  await server.reset();
-  return seen[seen.length - 1]!;
-}
-
-const code = (observed: Observed) => {
-  const r = observed as Result;
-  return `${r.code} ${r.diagnostic}`.trim();
-};
+const run = (as: readonly [string, string] | undefined, act: (session: ProbeSession) => Promise<unknown>) =>
+  lastObserved(server, as, act);
 
 describe('Password Modify: slapd 2.5 checks empty values, the DN, the old password, the entry, quality, then access', () => {
   const alice = [ALICE, 'alice-password'] as const;
@@ -98,14 +75,14 @@ describe('Password Modify: slapd 2.5 checks empty values, the DN, the old passwo
   ];
   for (const [name, as, params, expected] of cases) {
     it(name, async () => {
-      expect(code(await run(as, (s) => s.passwordModify('pm', params)))).toBe(expected);
+      expect(answer(await run(as, (s) => s.passwordModify('pm', params)))).toBe(expected);
     });
   }
 });
 
 describe('compare as slapd 2.5: the assertion before the entry, supertypes, the root DSE and cn=Subschema', () => {
   const compare = (dn: string, attribute: string, value: string) =>
-    run(undefined, (s) => s.compare('c', dn, attribute, value)).then(code);
+    run(undefined, (s) => s.compare('c', dn, attribute, value)).then(answer);
 
   it('checks the attribute and the value before looking the entry up', async () => {
     expect(await compare(`uid=nobody,ou=people,${BASE}`, 'fooBarBaz', 'x')).toBe('17');
@@ -160,10 +137,10 @@ describe('search as slapd 2.5', () => {
 
   it('answers one-level and subtree searches of cn=Subschema with noSuchObject', async () => {
     expect(
-      code(((await search({ base: 'cn=Subschema', scope: 'one' })) as { result: Observed }).result),
+      answer(((await search({ base: 'cn=Subschema', scope: 'one' })) as { result: Observed }).result),
     ).toBe('32');
     expect(
-      code(((await search({ base: 'cn=Subschema', scope: 'sub' })) as { result: Observed }).result),
+      answer(((await search({ base: 'cn=Subschema', scope: 'sub' })) as { result: Observed }).result),
     ).toBe('32');
   });
 

@@ -129,6 +129,12 @@ export async function runDifferential(
   return { left: left.name, right: right.name, comparisons };
 }
 
+/** The one line CI shows per pair, e.g. `differential openldap: hand probes 162/162 matched`. */
+export function handProbeSummary(pair: string, report: DifferentialReport): string {
+  const matching = report.comparisons.filter((c) => c.matches).length;
+  return `differential ${pair}: hand probes ${matching}/${report.comparisons.length} matched (${report.left} vs ${report.right})`;
+}
+
 export function formatReport(report: DifferentialReport): string {
   const matching = report.comparisons.filter((c) => c.matches).length;
   const lines = [

@@ -21,6 +21,8 @@ export interface SlapdOptions {
   readonly rootPassword?: string;
   /** size.prtotal: 'hard' (OpenLDAP's default), 'unlimited' or a number. */
   readonly prtotal?: string;
+  /** Extra schema files (.schema or cn=config .ldif), loaded after inetorgperson (SLAPD_SCHEMA). */
+  readonly schema?: readonly string[];
 }
 
 export interface SlapdInstance {
@@ -45,6 +47,7 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdInstance> 
     SLAPD_LDAPS_PORT: String(options.ldapsPort),
     SLAPD_ROOTPW: rootPassword,
     SLAPD_PRTOTAL: options.prtotal ?? 'hard',
+    SLAPD_SCHEMA: (options.schema ?? []).join(':'),
   };
   const started = await runScript('slapd-up.sh', [options.ldif ?? DEFAULT_OPENLDAP_LDIF], env);
   if (!started.ok) {

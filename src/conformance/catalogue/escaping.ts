@@ -73,10 +73,9 @@ member: uid=paren(x),ou=people,dc=example,dc=org
 member: uid=back\\5Cslash,ou=people,dc=example,dc=org
 
 dn:: Y249bcO8bGxlcnMsb3U9Z3JvdXBzLGRjPWV4YW1wbGUsZGM9b3Jn
-objectClass: posixGroup
+objectClass: groupOfNames
 cn:: bcO8bGxlcnM=
-gidNumber: 7003
-memberUid:: bcO8bGxlcg==
+member:: dWlkPW3DvGxsZXIsb3U9cGVvcGxlLGRjPWV4YW1wbGUsZGM9b3Jn
 `;
 
 /**
@@ -179,7 +178,7 @@ export const escaping: Scenario[] = [
     expect: { login: { userDN: 'uid=back\\5Cslash,ou=people,dc=example,dc=org', groups: ['parens'] } },
   }),
   only('escaping', 'user-non-ascii', 'openldap', {
-    why: 'non-ASCII names must go out as UTF-8, byte-exact, in the user and the memberUid filter',
+    why: 'non-ASCII names must go out as UTF-8, byte-exact, in the user and the group filter (by DN: memberUid is IA5)',
     fixture: SPECIAL_USERS,
     config: openldapSearch,
     action: { kind: 'login', username: 'müller', password: 'mueller-password' },

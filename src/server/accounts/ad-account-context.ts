@@ -26,6 +26,16 @@ export interface AdAccountOptions {
   readonly oldPasswordMinutes?: number;
   /** Windows also refuses a password containing the account name; Samba 4.17 checks only the character classes. */
   readonly complexityForbidsAccountName: boolean;
+  /**
+   * Whether a simple bind writes lastLogon (Windows: on the DC that authenticates). Samba 4.17
+   * writes it only when the bind resets a non-zero badPwdCount, else only lastLogonTimestamp.
+   * Default true.
+   */
+  readonly lastLogonOnBind?: boolean;
+  /** Samba assigns a new account's objectSid even when the add gives one (then refused as a second value). */
+  readonly sidAlwaysAssigned?: boolean;
+  /** Samba reads a new user's userAccountControl as a number (0 if it is none) and adds NORMAL_ACCOUNT when no account type is set. */
+  readonly controlAsNumber?: boolean;
 }
 
 /** The domain the account rules work in: its directory, its root entry (the base DN), its clock. */

@@ -16,6 +16,7 @@ import { computedControl, isLocked, passwordExpiryTime, resultantPolicy } from '
 import { authenticate } from './ad-bind.js';
 import { accountDefaults, newEntry } from './ad-new-entries.js';
 import { passwordChanges } from './ad-password-change.js';
+import { trackRids } from './ad-rid-pool.js';
 
 export class AdAccounts implements AccountRules {
   readonly passwordAttribute = 'unicodePwd';
@@ -24,6 +25,7 @@ export class AdAccounts implements AccountRules {
 
   constructor(directory: Directory, baseDN: string, now: () => Date, options: AdAccountOptions) {
     this.#domain = { directory, baseDN, options, nowFiletime: () => dateToFiletime(now()) };
+    trackRids(directory, baseDN);
   }
 
   authenticate(_ctx: OperationContext, entry: Entry | undefined, password: Buffer): LdapResult {

@@ -60,14 +60,18 @@ export function recordBadPassword(domain: AdDomain, entry: Entry): void {
 /** A successful logon: badPwdCount back to 0, lastLogon now, lastLogonTimestamp when 14 days old (MS-ADTS 3.1.1.5.3.3). */
 function recordLogon(domain: AdDomain, entry: Entry): void {
   const now = domain.nowFiletime();
-  const changes: DirectoryChange[] = [{ operation: 'replace', type: 'lastLogon', values: [String(now)] }];
-  if (entry.first('badpwdcount') !== '0')
-    changes.push({ operation: 'replace', type: 'badPwdCount', values: ['0'] });
+  const failedBefore = entry.first('badpwdcount') !== '0';
+  // Samba writes lastLogon only with the badPwdCount it resets (measured on 4.17).
+  const changes: DirectoryChange[] =
+    domain.options.lastLogonOnBind === false && !failedBefore
+      ? []
+      : [{ operation: 'replace', type: 'lastLogon', values: [String(now)] }];
+  if (failedBefore) changes.push({ operation: 'replace', type: 'badPwdCount', values: ['0'] });
   const timestamp = parseFiletime(entry.first('lastlogontimestamp')) ?? 0n;
   if (now - timestamp > 14n * 864_000_000_000n) {
     changes.push({ operation: 'replace', type: 'lastLogonTimestamp', values: [String(now)] });
   }
-  domain.directory.modify(entry.dn, changes);
+  if (changes.length > 0) domain.directory.modify(entry.dn, changes);
 }
 
 function previousPasswordStillValid(domain: AdDomain, entry: Entry, candidate: Buffer): boolean {

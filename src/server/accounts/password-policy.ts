@@ -23,7 +23,8 @@ export class PasswordPolicy {
     private readonly now: () => Date,
   ) {}
 
-  private policyFor(entry: Entry): Entry | undefined {
+  /** The policy of an entry, stored or about to be added (only its pwdPolicySubentry is read). */
+  private policyFor(entry: Pick<Entry, 'first'>): Entry | undefined {
     const dn = entry.first('pwdpolicysubentry') ?? this.config.defaultPolicyDN;
     return dn === undefined ? undefined : this.directory.get(dn);
   }
@@ -71,7 +72,7 @@ export class PasswordPolicy {
   }
 
   /** pwdCheckQuality with pwdMinLength/pwdMaxLength: what is wrong with a new password, if anything. */
-  qualityProblem(entry: Entry, password: AttributeValue): PasswordPolicyError | undefined {
+  qualityProblem(entry: Pick<Entry, 'first'>, password: AttributeValue): PasswordPolicyError | undefined {
     const policy = this.policyFor(entry);
     if (!policy || (number(policy, 'pwdcheckquality') ?? 0) === 0) return undefined;
     const length = [...(typeof password === 'string' ? password : password.toString('utf8'))].length;
@@ -79,6 +80,14 @@ export class PasswordPolicy {
     const max = number(policy, 'pwdmaxlength') ?? 0;
     if (max > 0 && length > max) return 'passwordTooLong';
     return undefined;
+  }
+
+  /** A new entry's password dated (pwdChangedTime) where its policy ages passwords (pwdMaxAge, pwdMinAge). */
+  creationRecords(entry: Pick<Entry, 'first'>): { type: string; values: string[] }[] {
+    const policy = this.policyFor(entry);
+    const ages = (number(policy, 'pwdmaxage') ?? 0) > 0 || (number(policy, 'pwdminage') ?? 0) > 0;
+    if (!ages || entry.first('pwdchangedtime') !== undefined) return [];
+    return [{ type: 'pwdChangedTime', values: [generalizedTime(this.now())] }];
   }
 
   /** Bookkeeping of a successful password change: pwdChangedTime, failures forgotten. */
@@ -91,7 +100,7 @@ export class PasswordPolicy {
   }
 }
 
-function number(entry: Entry, key: string): number | undefined {
-  const value = entry.first(key);
+function number(entry: Entry | undefined, key: string): number | undefined {
+  const value = entry?.first(key);
   return value === undefined ? undefined : Number(value);
 }

@@ -3,13 +3,33 @@
  * ppolicy's response control whenever the request carried it. Every failure is a bare 49.
  */
 import { ResultCode } from '../../core/result-code.js';
-import type { DirectoryChange } from '../directory/directory-changes.js';
+import type { DirectoryChange, NewAttribute } from '../directory/directory-changes.js';
 import type { Entry } from '../directory/entry.js';
 import type { LdapResult, ModifyChange, OperationContext, PasswordPolicyError } from '../operations.js';
 import { PasswordPolicyOid } from '../operations.js';
 import type { AccountRules } from './account-rules.js';
 import type { PasswordPolicy } from './password-policy.js';
 import { passwordMatches } from './user-password.js';
+
+const qualityRefusal: LdapResult = {
+  code: ResultCode.constraintViolation,
+  diagnosticMessage: 'Password fails quality checking policy',
+};
+
+const onePasswordOnly: LdapResult = {
+  code: ResultCode.constraintViolation,
+  diagnosticMessage: 'Password policy only allows one password value',
+};
+
+/** A new entry's attributes read as an entry's (first value by lower-case name, as text). */
+function newEntryView(attributes: readonly NewAttribute[]): Pick<Entry, 'first'> {
+  return {
+    first: (key) => {
+      const value = attributes.find((a) => a.type.toLowerCase() === key)?.values[0];
+      return value === undefined ? undefined : value.toString();
+    },
+  };
+}
 
 export interface PpolicyOptions {
   /** ppolicy_use_lockout: say "account locked" in the response control. */
@@ -50,22 +70,48 @@ export class PpolicyAccounts implements AccountRules {
     changes: readonly ModifyChange[],
     byAdministrator: boolean,
   ): DirectoryChange[] | LdapResult {
+    // slapo-ppolicy: one new password at most, whoever sets it.
+    const setting = changes.filter(
+      (c) => c.type.toLowerCase() === 'userpassword' && c.operation !== 'delete' && c.values.length > 0,
+    );
+    if (setting.length > 1 || setting.some((c) => c.values.length > 1)) {
+      return this.withControl(ctx, onePasswordOnly);
+    }
     const out: DirectoryChange[] = [...changes];
     for (const change of changes) {
       if (change.type.toLowerCase() !== 'userpassword' || change.operation === 'delete') continue;
       for (const value of byAdministrator ? [] : change.values) {
         const problem = this.policy.qualityProblem(entry, value);
-        if (problem) {
-          const refused = {
-            code: ResultCode.constraintViolation,
-            diagnosticMessage: 'Password fails quality checking policy',
-          };
-          return this.withControl(ctx, refused, problem);
-        }
+        if (problem) return this.withControl(ctx, qualityRefusal, problem);
       }
       out.push(...this.policy.changeRecords(entry));
     }
     return out;
+  }
+
+  /**
+   * slapo-ppolicy on add, before the database looks at the entry: one password value only, and
+   * its quality checked under the new entry's policy unless the rootdn adds it.
+   */
+  newEntry(
+    ctx: OperationContext,
+    attributes: readonly NewAttribute[],
+    byAdministrator: boolean,
+  ): NewAttribute[] | LdapResult {
+    const password = attributes.find((a) => a.type.toLowerCase() === 'userpassword');
+    const [value, ...others] = password?.values ?? [];
+    if (others.length > 0) return onePasswordOnly;
+    if (value !== undefined && !byAdministrator) {
+      const problem = this.policy.qualityProblem(newEntryView(attributes), value);
+      if (problem) return this.withControl(ctx, qualityRefusal, problem);
+    }
+    return [...attributes, ...this.defaults(attributes)];
+  }
+
+  /** slapo-ppolicy dates a new entry's password where its policy ages passwords. */
+  defaults(attributes: readonly NewAttribute[]): NewAttribute[] {
+    const entry = newEntryView(attributes);
+    return entry.first('userpassword') === undefined ? [] : this.policy.creationRecords(entry);
   }
 
   /** slapo-ppolicy answers a request that carries its control with its control, error or not. */

@@ -1,6 +1,6 @@
 /** One modification applied to a working copy of an entry's attributes, with its checks (RFC 4511 §4.6); and the RDN values an entry must hold. */
 import type { AVA } from '../../core/dn-parse.js';
-import type { AttributeValue } from '../operations.js';
+import { type AttributeValue, valueText } from '../operations.js';
 import type { DirectoryChange } from './directory-changes.js';
 import type { StoredAttribute } from './entry.js';
 import { attributeKey, baseName } from './entry-keys.js';
@@ -36,13 +36,14 @@ export function applyChange(
   const existing = attributes.get(key);
   // Where the server's database finds duplicates octet by octet (deletes still match by the rule).
   const exact = change.operation !== 'delete' && rules.storage.exactDuplicates?.(type) === true;
-  const singleFirst = rules.storage.singleValueFirst === true && type.singleValue;
+  const singleValue = type.singleValue || rules.storage.singleValued?.(type, attributes) === true;
+  const singleFirst = rules.storage.singleValueFirst === true && singleValue;
   const keyOf = (v: AttributeValue, position: number): string => {
     const normalized = rule.normalize(v);
     if (normalized === undefined) {
       throw new DirectoryViolation({ kind: 'invalidSyntax', attribute: change.type, position });
     }
-    return exact ? textOf(v) : normalized;
+    return exact ? valueText(v) : normalized;
   };
   switch (change.operation) {
     case 'add': {
@@ -72,7 +73,7 @@ export function applyChange(
             position: i,
             during: adding ? 'add' : 'modifyAdd',
             typeName: type.name,
-            value: textOf(inEntry ? value : first),
+            value: valueText(inEntry ? value : first),
             existing: inEntry,
             ...(inEntry && { storedAttributes: storedOids(rules.schema, attributes), oid: type.oid }),
           });
@@ -80,7 +81,7 @@ export function applyChange(
         seen.set(k, value);
         merged.push(value);
       });
-      if (type.singleValue && merged.length > 1) {
+      if (singleValue && merged.length > 1) {
         throw new DirectoryViolation({
           kind: 'singleValue',
           attribute: type.name,
@@ -142,12 +143,12 @@ export function applyChange(
             position: i,
             during: 'modifyReplace',
             typeName: type.name,
-            value: textOf(value),
+            value: valueText(value),
           });
         }
         seen.add(k);
       });
-      if (type.singleValue && values.length > 1) {
+      if (singleValue && values.length > 1) {
         throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name, during: 'modify' });
       }
       attributes.set(key, { type: existing?.type ?? change.type, values });
@@ -163,12 +164,12 @@ export function applyChange(
       }
       if (values.length !== 1)
         throw new DirectoryViolation({ kind: 'incrementValueCount', attribute: change.type });
-      const step = textOf(values[0]!).trim();
+      const step = valueText(values[0]!).trim();
       if (!/^-?\d+$/.test(step))
         throw new DirectoryViolation({ kind: 'incrementNotInteger', attribute: change.type });
       const by = BigInt(step);
       const next = existing.values.map((v) => {
-        const s = textOf(v).trim();
+        const s = valueText(v).trim();
         if (!/^-?\d+$/.test(s)) {
           throw new DirectoryViolation({ kind: 'incrementOriginalNotInteger', attribute: change.type });
         }
@@ -206,8 +207,8 @@ export function ensureRdnValue(
       kind: 'rdnMismatch',
       attribute: ava.type,
       typeName: type.name,
-      value: textOf(value),
-      given: existing.values.map(textOf),
+      value: valueText(value),
+      given: existing.values.map(valueText),
     });
   }
   attributes.set(key, {
@@ -238,10 +239,6 @@ export function sameValue(schema: Schema, type: string, a: AttributeValue, b: At
 /** The OIDs of the attributes an entry stores, in its order (what Samba's `value #N` counts in). */
 function storedOids(schema: Schema, attributes: Map<string, StoredAttribute>): string[] {
   return [...attributes.values()].map((a) => schema.attributeType(baseName(a.type)).oid);
-}
-
-function textOf(value: AttributeValue): string {
-  return typeof value === 'string' ? value : value.toString('utf8');
 }
 
 /** Binary syntaxes keep octets; everything else is text (valid UTF-8 Buffers become strings). */

@@ -1,10 +1,10 @@
 /**
  * Assertion values a server with strict syntax checking (slapd) cannot normalise, which make a
  * filter item Undefined and a compare fail with invalidAttributeSyntax: an object identifier that
- * names nothing in the schema (`(objectClass=noSuchClass)`), an empty Directory String
- * (`(cn=)`; an empty IA5 String such as `(mail=)` is valid).
+ * names nothing in the schema (`(objectClass=noSuchClass)`), a value its syntax does not allow
+ * (`(cn=)`: an empty Directory String; an empty IA5 String such as `(mail=)` is valid).
  */
-import { SyntaxOid } from '../../core/syntaxes.js';
+import { syntaxCheck, syntaxUnvalidated } from '../../core/syntax-validation.js';
 import type { AttributeValue } from '../operations.js';
 import type { Schema } from './schema.js';
 import type { ResolvedAttributeType } from './schema-attribute-types.js';
@@ -22,6 +22,8 @@ export function assertionAllowed(
 ): boolean {
   const text = typeof value === 'string' ? value : value.toString('utf8');
   if (type.equality === 'objectIdentifierMatch') return namesKnownOid(schema, text.trim());
-  if (type.syntax === SyntaxOid.directoryString && text.length === 0) return false;
-  return true;
+  // Otherwise the value must be valid for the type's syntax: `(uidNumber= 1)`, `(mail=é)` are not.
+  const check = syntaxCheck(type.syntax);
+  if (check === undefined || syntaxUnvalidated(type.syntax)) return true;
+  return check(typeof value === 'string' ? Buffer.from(value, 'utf8') : value);
 }

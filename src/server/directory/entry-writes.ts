@@ -99,6 +99,7 @@ export function modifiedEntry(
       throw new DirectoryViolation({
         kind: 'namingAttributeMissing',
         attribute: schema.attributeType(ava.type).name,
+        attributePresent: attributes.has(key),
       });
     }
   }

@@ -4,13 +4,16 @@
  * is returned only when the whole filter is TRUE. Values are compared by the attribute's matching
  * rules, never as raw strings, so `(CN=ALICE)` finds `cn: alice` exactly as a real server does.
  */
+
 import { parseDN } from '../../core/dn-parse.js';
 import type { ExtensibleFilter, Filter } from '../../core/filter-ast.js';
+import { ruleAssertionSyntax, syntaxCheck, syntaxUnvalidated } from '../../core/syntax-validation.js';
 import type { AttributeValue } from '../operations.js';
+import { phoneticMatch } from './approximate-rules.js';
 import { assertionAllowed } from './assertion-syntax.js';
 import type { Directory } from './directory.js';
 import type { Entry } from './entry.js';
-import { ruleApplies, usableInExtensibleMatch } from './matching-rule-use.js';
+import { extensibleRuleUse, ruleApplies } from './matching-rule-use.js';
 import { defaultMatchingRule, type MatchingRule, matchingRule } from './matching-rules.js';
 import type { Schema } from './schema.js';
 import type { ResolvedAttributeType } from './schema-attribute-types.js';
@@ -40,6 +43,27 @@ export interface FilterEnvironment {
   visible?(type: ResolvedAttributeType): boolean;
   /** Items whose value the syntax does not allow are Undefined (assertion-syntax.ts), as in slapd. */
   readonly strictAssertionSyntax?: boolean;
+  /** `~=` on text types by slapd's phonetic codes (approximate-rules.ts); absent: by equality. */
+  readonly approximateMatch?: 'phonetic';
+  /** Computed attributes (lower-case names) an extensible match does not see. */
+  readonly outboundAttributes?: readonly string[];
+  /** A server's own reading of items (Samba's ldb), and whether an Undefined item is simply FALSE. */
+  readonly leaves?: LeafEvaluation;
+}
+
+export interface LeafEvaluation {
+  /** The item compiled the server's way, or undefined for the standard reading. */
+  compile?(filter: Filter, env: FilterEnvironment): CompiledFilter | undefined;
+  /** No Undefined: an item that cannot be true is FALSE, so `(!(fooBarBaz=x))` holds (ldb). */
+  readonly twoValued: boolean;
+}
+
+/** Thrown while an item is evaluated that the server cannot evaluate (ldb's errors during a search). */
+export class FilterItemFailure extends Error {
+  override readonly name = 'FilterItemFailure';
+  constructor(readonly kind: 'inappropriateMatching' | 'invalidSyntax' | 'noSuchAttribute') {
+    super(`filter item cannot be evaluated: ${kind}`);
+  }
 }
 
 type ValueLookup = (entry: Entry) => readonly AttributeValue[] | undefined | null;
@@ -84,6 +108,11 @@ function supertypeLookup(
 export type CompiledFilter = (entry: Entry) => Truth;
 
 export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledFilter {
+  if (env.leaves && filter.type !== 'and' && filter.type !== 'or' && filter.type !== 'not') {
+    const { leaves, ...standard } = env;
+    const compiled = leaves.compile?.(filter, standard) ?? compileFilter(filter, standard);
+    return leaves.twoValued ? (entry) => compiled(entry) ?? false : compiled;
+  }
   switch (filter.type) {
     case 'and': {
       const parts = filter.filters.map((f) => compileFilter(f, env));
@@ -131,6 +160,11 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
       if (env.strictAssertionSyntax && !assertionAllowed(env.schema, type, filter.value))
         return () => undefined;
       if (type.name.toLowerCase() === 'objectclass') return compileObjectClass(filter.value, env);
+      const phonetic =
+        filter.type === 'approx' && env.approximateMatch === 'phonetic'
+          ? phoneticMatch(type, filter.value)
+          : undefined;
+      if (phonetic) return compileValueTest(valueLookup(env, type, filter.attribute), phonetic);
       return compileEquality(equalityFor(type), type, filter.attribute, filter.value, env);
     }
     case 'greaterOrEqual':
@@ -187,6 +221,13 @@ function compileEquality(
   };
 }
 
+function compileValueTest(lookup: ValueLookup, test: (value: AttributeValue) => boolean): CompiledFilter {
+  return (entry) => {
+    const values = lookup(entry);
+    return values === null ? undefined : (values?.some(test) ?? false);
+  };
+}
+
 function compileSubstrings(
   filter: Extract<Filter, { type: 'substrings' }>,
   env: FilterEnvironment,
@@ -194,11 +235,17 @@ function compileSubstrings(
   const type = env.schema.attributeType(filter.attribute);
   const rule = type.known ? matchingRule(type.substr) : defaultMatchingRule;
   if (!rule) return () => undefined;
+  // Each piece must be valid for the type's syntax (`\c3` alone is no UTF-8): else Undefined.
+  const pieces = [filter.initial, ...filter.any, filter.final].filter((p) => p !== undefined);
+  if (env.strictAssertionSyntax && !pieces.every((piece) => assertionAllowed(env.schema, type, piece))) {
+    return () => undefined;
+  }
   // Pieces are prepared by the rule but keep their edge spaces: "a *" must not become "a*".
-  const prepare = (piece: Buffer): string => rule.normalizePiece?.(piece) ?? piece.toString('utf8');
-  const initial = filter.initial && prepare(filter.initial);
-  const any = filter.any.map(prepare);
-  const final = filter.final && prepare(filter.final);
+  const prepare = (piece: Buffer, position: 'initial' | 'any' | 'final'): string =>
+    rule.normalizePiece?.(piece, position) ?? piece.toString('utf8');
+  const initial = filter.initial && prepare(filter.initial, 'initial');
+  const any = filter.any.map((piece) => prepare(piece, 'any'));
+  const final = filter.final && prepare(filter.final, 'final');
   const lookup = valueLookup(env, type, filter.attribute);
   return (entry) => {
     const values = lookup(entry);
@@ -224,6 +271,29 @@ function compileObjectClass(assertion: Buffer, env: FilterEnvironment): Compiled
       return name.toLowerCase() === wanted.toLowerCase() || env.schema.isSubclassOf(name, wanted);
     });
   };
+}
+
+/**
+ * `(objectClass:=2.16.840.1.113730.3.2.2)`: a class by OID or name; without a rule named its
+ * subclasses too, as the equality filter (`(objectClass:=person)` finds an inetOrgPerson), with
+ * objectIdentifierMatch named that class only (slapd, measured).
+ */
+function compileObjectClassOid(
+  assertion: Buffer,
+  env: FilterEnvironment,
+  subclasses: boolean,
+): CompiledFilter {
+  const { schema } = env;
+  const oidOf = (name: string) => schema.objectClass(name.trim())?.oid ?? name.trim().toLowerCase();
+  const text = assertion.toString('utf8');
+  const wanted = oidOf(text);
+  const wantedName = schema.objectClassName(text.trim()) ?? text.trim();
+  const type = schema.attributeType('objectClass');
+  return (entry) =>
+    (env.values(entry, type, 'objectClass') ?? []).some((v) => {
+      const name = typeof v === 'string' ? v : v.toString('utf8');
+      return oidOf(name) === wanted || (subclasses && schema.isSubclassOf(name, wantedName));
+    });
 }
 
 function substringsMatch(
@@ -255,7 +325,27 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
   const named = filter.matchingRule;
   // A rule named for a type its matchingRuleUse does not list makes the item Undefined (slapd).
   if (type && named !== undefined && !ruleApplies(env.schema, named, type)) return () => undefined;
-  if (named !== undefined && !usableInExtensibleMatch(env.schema, named)) return () => undefined;
+  if (env.strictAssertionSyntax && !extensibleAssertionValid(filter, type, env.schema))
+    return () => undefined;
+  if (
+    type?.name.toLowerCase() === 'objectclass' &&
+    (named === undefined || named.toLowerCase() === 'objectidentifiermatch')
+  ) {
+    return compileObjectClassOid(filter.value, env, named === undefined);
+  }
+  // A computed attribute the server adds on the way out holds no value here.
+  if (type && env.outboundAttributes?.includes(type.name.toLowerCase())) return () => false;
+  const lookup =
+    type && filter.attribute !== undefined ? valueLookup(env, type, filter.attribute) : undefined;
+  const use = named === undefined ? 'equality' : extensibleRuleUse(env.schema, named);
+  if (use === 'substrings') {
+    // Undefined, but FALSE for an entry without the type named.
+    return (entry) => {
+      if (!lookup) return undefined;
+      const values = lookup(entry);
+      return values === null || (values?.length ?? 0) > 0 ? undefined : false;
+    };
+  }
   if (named !== undefined) {
     const custom = env.extensibleRule(named);
     if (custom) return custom(filter, env);
@@ -266,9 +356,11 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
   if (!rule) return () => undefined;
   const wanted = rule.normalize(filter.value);
   if (wanted === undefined) return () => undefined;
-  const matches = (value: AttributeValue) => rule.normalize(value) === wanted;
-  const lookup =
-    type && filter.attribute !== undefined ? valueLookup(env, type, filter.attribute) : undefined;
+  const matches = (value: AttributeValue) => {
+    const key = rule.normalize(value);
+    if (use === 'equality') return key === wanted;
+    return key !== undefined && rule.compare !== undefined && rule.compare(key, wanted) < 0;
+  };
   return (entry) => {
     if (lookup) {
       const values = lookup(entry);
@@ -293,8 +385,21 @@ function compileExtensible(filter: ExtensibleFilter, env: FilterEnvironment): Co
   };
 }
 
+/** The assertion is valid for the named rule's syntax, or as the type's equality assertion. */
+function extensibleAssertionValid(
+  filter: ExtensibleFilter,
+  type: ResolvedAttributeType | undefined,
+  schema: Schema,
+): boolean {
+  if (filter.matchingRule === undefined)
+    return type === undefined || assertionAllowed(schema, type, filter.value);
+  const syntax = ruleAssertionSyntax(filter.matchingRule);
+  const check = syntaxCheck(syntax);
+  return check === undefined || syntaxUnvalidated(syntax) || check(filter.value);
+}
+
 /** Every stored value of an entry that the user may read, of the types `rule` applies to. */
-function allValues(entry: Entry, env: FilterEnvironment, rule: string | undefined): AttributeValue[] {
+export function allValues(entry: Entry, env: FilterEnvironment, rule: string | undefined): AttributeValue[] {
   const values: AttributeValue[] = [];
   for (const attribute of entry.attributes.values()) {
     const type = env.schema.attributeType(attribute.type.split(';')[0]!);

@@ -44,30 +44,41 @@ function usesOf(schema: Schema): RuleUses | null {
   return uses;
 }
 
-/**
- * Ordering and substrings rules (RFC 4517 §4.2) by name and OID: an extensible match compares
- * for equality, so slapd makes an item naming one of them Undefined, whatever its type.
- */
-const NOT_EQUALITY_RULES: ReadonlySet<string> = new Set(
+/** Ordering rules (RFC 4517 §4.2) by name and OID. */
+const ORDERING_RULES: ReadonlySet<string> = new Set(
   [
     ...['caseIgnore', 'caseExact', 'numericString', 'octetString', 'generalizedTime', 'integer', 'UUID'].map(
       (r) => `${r}OrderingMatch`,
     ),
+    ...['3', '6', '9', '15', '18', '28'].map((n) => `2.5.13.${n}`),
+    '1.3.6.1.1.16.3',
+  ].map((name) => name.toLowerCase()),
+);
+
+/** Substrings rules by name and OID: their assertion is no single value. */
+const SUBSTRINGS_RULES: ReadonlySet<string> = new Set(
+  [
     ...['caseIgnore', 'caseExact', 'numericString', 'octetString', 'caseIgnoreIA5', 'caseExactIA5'].map(
       (r) => `${r}SubstringsMatch`,
     ),
     'caseIgnoreListSubstringsMatch',
     'telephoneNumberSubstringsMatch',
-    ...['3', '4', '6', '7', '9', '10', '12', '15', '18', '19', '21', '28'].map((n) => `2.5.13.${n}`),
+    ...['4', '7', '10', '12', '19', '21'].map((n) => `2.5.13.${n}`),
     '1.3.6.1.4.1.1466.109.114.3',
     '1.3.6.1.4.1.4203.1.2.1',
-    '1.3.6.1.1.16.3',
   ].map((name) => name.toLowerCase()),
 );
 
-/** Whether an extensible match may name `rule`: not where the schema limits rules and it is no equality rule. */
-export function usableInExtensibleMatch(schema: Schema, rule: string): boolean {
-  return usesOf(schema) === null || !NOT_EQUALITY_RULES.has(rule.toLowerCase());
+/**
+ * How an extensible match uses `rule` where the schema limits rules (slapd, measured): an
+ * equality rule matches equal values; an ordering rule matches a value below the assertion
+ * (`(uidNumber:integerOrderingMatch:=10003)` holds for 10001); a substrings rule never decides.
+ * A schema without matchingRuleUse (AD's) compares every rule for equality.
+ */
+export function extensibleRuleUse(schema: Schema, rule: string): 'equality' | 'ordering' | 'substrings' {
+  if (usesOf(schema) === null) return 'equality';
+  const key = rule.toLowerCase();
+  return ORDERING_RULES.has(key) ? 'ordering' : SUBSTRINGS_RULES.has(key) ? 'substrings' : 'equality';
 }
 
 /**

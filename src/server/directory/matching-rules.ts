@@ -7,7 +7,7 @@
 
 import { foldValue, normalizeDN } from '../../core/dn-normalize.js';
 import { generalizedTimeNanos } from '../../core/generalized-time.js';
-import type { AttributeValue } from '../operations.js';
+import { type AttributeValue, valueText } from '../operations.js';
 
 export interface MatchingRule {
   readonly name: string;
@@ -16,18 +16,22 @@ export interface MatchingRule {
   compare?(a: string, b: string): number;
   /**
    * For substrings rules: one piece of a substrings assertion, prepared like a value but with
-   * its edge spaces kept (`(cn=a *)` must not become `(cn=a*)`). Default: the raw UTF-8 text.
+   * its edge spaces kept (`(cn=a *)` must not become `(cn=a*)`) — but a final piece's trailing
+   * ones, which slapd drops as it drops a value's (`(uid=ali* )` finds alice). Default: the raw
+   * UTF-8 text.
    */
-  normalizePiece?(piece: Buffer): string;
-}
-
-function text(value: AttributeValue): string {
-  return typeof value === 'string' ? value : value.toString('utf8');
+  normalizePiece?(piece: Buffer, position: 'initial' | 'any' | 'final'): string;
 }
 
 /** RFC 4518 insignificant-space handling: trim, and collapse inner runs of spaces. */
 function collapseSpaces(value: string): string {
   return value.trim().replace(/ {2,}/g, ' ');
+}
+
+/** A text piece: NFKC, runs of spaces as one; a final piece without its trailing spaces. */
+function textPiece(piece: Buffer, position: 'initial' | 'any' | 'final'): string {
+  const text = nfkc(piece.toString('utf8')).replace(/ {2,}/g, ' ');
+  return position === 'final' ? text.trimEnd() : text;
 }
 
 /** RFC 4518 maps text through NFKC before comparing, so `ａｌｉｃｅ` is `alice` (slapd does). */
@@ -38,16 +42,29 @@ function nfkc(value: string): string {
 const caseIgnore: MatchingRule = {
   name: 'caseIgnoreMatch',
   // The same folding as DN values, so an entry found by its DN is found by a filter too.
-  normalize: (v) => foldValue(text(v)),
+  normalize: (v) => foldValue(valueText(v)),
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-  normalizePiece: (piece) => nfkc(piece.toString('utf8')).replace(/ {2,}/g, ' ').toLowerCase(),
+  normalizePiece: (piece, position) => textPiece(piece, position).toLowerCase(),
 };
 
 const caseExact: MatchingRule = {
   name: 'caseExactMatch',
-  normalize: (v) => collapseSpaces(nfkc(text(v))),
+  normalize: (v) => collapseSpaces(nfkc(valueText(v))),
   compare: (a, b) => (a < b ? -1 : a > b ? 1 : 0),
-  normalizePiece: (piece) => nfkc(piece.toString('utf8')).replace(/ {2,}/g, ' '),
+  normalizePiece: textPiece,
+};
+
+/** IA5 String rules ignore a piece's edge spaces altogether: `(mail=* alice*)` finds alice@…. */
+const caseIgnoreIA5: MatchingRule = {
+  ...caseIgnore,
+  name: 'caseIgnoreIA5Match',
+  normalizePiece: (piece, position) => caseIgnore.normalizePiece!(piece, position).trim(),
+};
+
+const caseExactIA5: MatchingRule = {
+  ...caseExact,
+  name: 'caseExactIA5Match',
+  normalizePiece: (piece, position) => textPiece(piece, position).trim(),
 };
 
 const octetString: MatchingRule = {
@@ -62,7 +79,7 @@ const integerPattern = /^(0|-?[1-9][0-9]*)$/;
 const integer: MatchingRule = {
   name: 'integerMatch',
   normalize: (v) => {
-    const s = text(v).trim();
+    const s = valueText(v).trim();
     return integerPattern.test(s) ? s : undefined;
   },
   compare: (a, b) => {
@@ -76,7 +93,7 @@ const distinguishedName: MatchingRule = {
   name: 'distinguishedNameMatch',
   normalize: (v) => {
     try {
-      return normalizeDN(text(v));
+      return normalizeDN(valueText(v));
     } catch {
       return undefined;
     }
@@ -87,7 +104,7 @@ const distinguishedName: MatchingRule = {
 const uniqueMember: MatchingRule = {
   name: 'uniqueMemberMatch',
   normalize: (v) => {
-    const s = text(v);
+    const s = valueText(v);
     const uid = /#'[01]*'B$/.exec(s);
     const dn = uid ? s.slice(0, uid.index) : s;
     const normalized = distinguishedName.normalize(dn);
@@ -97,7 +114,7 @@ const uniqueMember: MatchingRule = {
 
 const generalizedTime: MatchingRule = {
   name: 'generalizedTimeMatch',
-  normalize: (v) => generalizedTimeNanos(text(v))?.toString(),
+  normalize: (v) => generalizedTimeNanos(valueText(v))?.toString(),
   compare: (a, b) => {
     const x = BigInt(a);
     const y = BigInt(b);
@@ -108,7 +125,7 @@ const generalizedTime: MatchingRule = {
 const numericString: MatchingRule = {
   name: 'numericStringMatch',
   normalize: (v) => {
-    const digits = text(v).replace(/ /g, '');
+    const digits = valueText(v).replace(/ /g, '');
     return /^[0-9]*$/.test(digits) ? digits : undefined;
   },
   compare: caseExact.compare!,
@@ -117,21 +134,21 @@ const numericString: MatchingRule = {
 
 const telephoneNumber: MatchingRule = {
   name: 'telephoneNumberMatch',
-  normalize: (v) => text(v).replace(/[ -]/g, '').toLowerCase(),
+  normalize: (v) => valueText(v).replace(/[ -]/g, '').toLowerCase(),
   normalizePiece: (piece) => piece.toString('utf8').replace(/[ -]/g, '').toLowerCase(),
 };
 
 const booleanRule: MatchingRule = {
   name: 'booleanMatch',
   normalize: (v) => {
-    const s = text(v).trim();
+    const s = valueText(v).trim();
     return s === 'TRUE' || s === 'FALSE' ? s : undefined;
   },
 };
 
 const objectIdentifier: MatchingRule = {
   name: 'objectIdentifierMatch',
-  normalize: (v) => text(v).trim().toLowerCase(),
+  normalize: (v) => valueText(v).trim().toLowerCase(),
 };
 
 const rules = new Map<string, MatchingRule>();
@@ -144,21 +161,17 @@ register(
   'UUIDOrderingMatch',
   'caseIgnoreOrderingMatch',
   'caseIgnoreSubstringsMatch',
-  'caseIgnoreIA5Match',
-  'caseIgnoreIA5SubstringsMatch',
   'caseIgnoreListMatch',
   '2.5.13.2',
-  '1.3.6.1.4.1.1466.109.114.2',
 );
+register(caseExact, 'caseExactOrderingMatch', 'caseExactSubstringsMatch', '2.5.13.5');
 register(
-  caseExact,
-  'caseExactOrderingMatch',
-  'caseExactSubstringsMatch',
-  'caseExactIA5Match',
-  'caseExactIA5SubstringsMatch',
-  '2.5.13.5',
-  '1.3.6.1.4.1.1466.109.114.1',
+  caseIgnoreIA5,
+  'caseIgnoreIA5SubstringsMatch',
+  '1.3.6.1.4.1.1466.109.114.2',
+  '1.3.6.1.4.1.1466.109.114.3',
 );
+register(caseExactIA5, 'caseExactIA5SubstringsMatch', '1.3.6.1.4.1.1466.109.114.1');
 register(
   octetString,
   'octetStringOrderingMatch',

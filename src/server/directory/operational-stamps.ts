@@ -57,6 +57,7 @@ const adUserDefaults: NewAttribute[] = [
   { type: 'codePage', values: ['0'] },
   { type: 'countryCode', values: ['0'] },
   { type: 'lastLogoff', values: ['0'] },
+  { type: 'lastLogon', values: ['0'] },
   { type: 'logonCount', values: ['0'] },
   { type: 'badPwdCount', values: ['0'] },
   { type: 'badPasswordTime', values: ['0'] },

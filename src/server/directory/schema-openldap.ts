@@ -6,6 +6,7 @@
  */
 import type { SchemaOptions } from './schema.js';
 import { readSchemaFile } from './schema-file.js';
+import { slapdExtensionRules } from './schema-openldap-rules.js';
 
 // Read once, when this module is first imported: only the profile definitions import it, and
 // profiles/registry.ts loads those on first use. The same relative path works from src/ and dist/.
@@ -27,6 +28,10 @@ export const openldapSchema: SchemaOptions = {
   objectClasses: definitions.objectClasses,
   hiddenAttributeTypes: definitions.hiddenAttributeTypes,
   published: { matchingRuleUse: definitions.matchingRuleUse },
+  extension: slapdExtensionRules(definitions.ldapSyntaxes, [
+    ...definitions.matchingRules,
+    ...definitions.matchingRuleUse,
+  ]),
 };
 
 /** The `matchingRules` values of slapd's subschema entry (RFC 4512 MatchingRuleDescription), in its order. */

@@ -22,6 +22,7 @@ import {
   unknownAttributeType,
 } from './schema-attribute-types.js';
 import { type CheckedSchema, findSchemaViolation, type SchemaViolation } from './schema-check.js';
+import type { SchemaExtensionRules } from './schema-extension-rules.js';
 import { type ResolvedObjectClass, resolveObjectClasses, structuralChain } from './schema-object-classes.js';
 
 export interface SchemaOptions {
@@ -42,6 +43,8 @@ export interface SchemaOptions {
    * matchingRuleUse. attributeTypes and objectClasses not given here are published as defined.
    */
   readonly published?: Readonly<Record<string, readonly string[]>>;
+  /** What the server takes in an application's schema file, and how it publishes it (schema-extension.ts). */
+  readonly extension?: SchemaExtensionRules;
 }
 
 /** The kinds whose published values default to the definitions themselves. */

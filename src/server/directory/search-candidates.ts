@@ -52,6 +52,8 @@ function indexedCandidates(directory: Directory, filter: Filter, computed: Compu
     if (branch.type !== 'equality') continue;
     const key = directory.attributeKey(branch.attribute);
     if (key === 'objectclass') continue;
+    // A supertype (`name`) matches its subtypes' values too (cn, sn…), which its index lacks.
+    if (directory.schema.subtypes(branch.attribute).length > 1 && !computed.keys.has(key)) continue;
     const found = computed.keys.has(key)
       ? computed.candidates(key, branch.value)
       : directory.lookup(key, branch.value);

@@ -13,6 +13,11 @@ export interface StorageRules {
   exactDuplicates?(type: ResolvedAttributeType): boolean;
   /** A second value of a single-valued type is refused before a value already there (Samba). */
   readonly singleValueFirst?: boolean;
+  /** A type single-valued on some entries only (AD: a security principal's description), given its attributes. */
+  singleValued?(
+    type: ResolvedAttributeType,
+    attributes: ReadonlyMap<string, { readonly values: readonly unknown[] }>,
+  ): boolean;
 }
 
 /** Stores everything as given. */

@@ -40,8 +40,13 @@ export type Violation =
       /** An add request's values, or a modify's (Samba answers them with different codes). */
       readonly during?: 'add' | 'modify';
     }
-  /** A value its syntax does not allow. */
-  | { readonly kind: 'invalidSyntax'; readonly attribute: string; readonly position: number }
+  /** A value its syntax does not allow; `unvalidatedSyntax`: a syntax the server cannot check at all. */
+  | {
+      readonly kind: 'invalidSyntax';
+      readonly attribute: string;
+      readonly position: number;
+      readonly unvalidatedSyntax?: string;
+    }
   /** Delete or increment of an attribute the entry does not have (`withValues`: the delete named values). */
   | {
       readonly kind: 'noSuchAttribute';
@@ -49,6 +54,8 @@ export type Violation =
       readonly during: 'delete' | 'increment';
       readonly typeName?: string;
       readonly withValues?: boolean;
+      /** A linked attribute's values (AD): Samba's replication module refuses it, in its own words. */
+      readonly linked?: boolean;
     }
   /** Delete of a value the attribute does not hold. */
   | { readonly kind: 'noSuchValue'; readonly attribute: string; readonly typeName?: string }
@@ -61,7 +68,12 @@ export type Violation =
   | { readonly kind: 'incrementNotInteger'; readonly attribute: string }
   | { readonly kind: 'incrementOriginalNotInteger'; readonly attribute: string }
   /** A change that would remove a value of the entry's RDN (`attribute`: its schema name). */
-  | { readonly kind: 'namingAttributeMissing'; readonly attribute: string }
+  | {
+      readonly kind: 'namingAttributeMissing';
+      readonly attribute: string;
+      /** The entry keeps other values of the attribute: only the RDN's value is gone. */
+      readonly attributePresent?: boolean;
+    }
   /**
    * A modify of what names the entry, where only modifyDN may change it (AD): its RDN attribute
    * (`attribute` as the DN spells it), `name` or `distinguishedName`.
@@ -118,7 +130,8 @@ export type Violation =
   /** An RDN with an empty value, where the server refuses one (AD). */
   | { readonly kind: 'emptyRdnValue'; readonly during: 'add' | 'modifyDN' }
   | { readonly kind: 'invalidDN' }
-  | { readonly kind: 'invalidNewRDN' }
+  /** rdns: how many RDNs the new RDN has when that is what is wrong (none, or several). */
+  | { readonly kind: 'invalidNewRDN'; readonly rdns?: number }
   | { readonly kind: 'newSuperiorMissing' }
   | { readonly kind: 'moveBelowItself' }
   // --- the schema (strict checking)
@@ -143,7 +156,49 @@ export type Violation =
       /** An attribute no class of the entry allows, found too (Samba reports it first). */
       readonly notAllowed?: string;
     }
-  | { readonly kind: 'attributeNotAllowed'; readonly attribute: string };
+  | { readonly kind: 'attributeNotAllowed'; readonly attribute: string }
+  // --- Active Directory (Samba's modules, in their order: engine/ad-request-checks.ts, ad-write-checks.ts)
+  /** A value of no octets, refused before the request goes anywhere (`attribute` as the request names it). */
+  | { readonly kind: 'emptyValue'; readonly attribute: string }
+  /** A modify or delete of the root DSE (an add is addRootDSE). */
+  | { readonly kind: 'rootDSEWrite' }
+  /** A value of a DN-syntax attribute that is no DN (`syntax`: the attribute's syntax OID). */
+  | { readonly kind: 'dnValueInvalid'; readonly value: string; readonly syntax: string }
+  /** A DN value (other than a linked attribute's, see linkTargetMissing) naming no entry. */
+  | { readonly kind: 'referenceMissing'; readonly attribute: string }
+  /** A linked attribute's value to delete that names no entry (`dn` as the request gives it). */
+  | { readonly kind: 'linkTargetUnknown'; readonly dn: string; readonly during?: 'add' }
+  /** The RDN's attribute is the RDN attribute of none of the object's classes (`objectClass`: its structural class). */
+  | {
+      readonly kind: 'rdnAttributeNotAllowed';
+      readonly attribute: string;
+      readonly objectClass: string;
+      readonly during: 'add' | 'modifyDN';
+    }
+  /** The object's structural class may not live below its parent (`parent`: the parent's DN as stored). */
+  | {
+      readonly kind: 'parentNotAllowed';
+      readonly objectClass: string;
+      readonly parent: string;
+      readonly during: 'add' | 'modifyDN';
+    }
+  /** An entry the server keeps: systemFlags' disallow-delete bit, the DC's RID Set, a well-known SID (RID below 1000). */
+  | { readonly kind: 'deleteProtected'; readonly reason: 'systemFlags' | 'ridSet' | 'wellKnownSid' }
+  /** A write the session may not make (`parent`: the parent's DN as stored, which a delete's text names). */
+  | { readonly kind: 'accessDenied'; readonly parent?: string }
+  /** sAMAccountName: held by another object, given more than once, or removed. */
+  | { readonly kind: 'accountNameInUse'; readonly name: string }
+  | { readonly kind: 'accountNameCount'; readonly count: number; readonly during: 'add' | 'modify' }
+  /** An attribute an account cannot be without (sAMAccountName, userAccountControl), deleted or emptied. */
+  | { readonly kind: 'accountAttributeRemoved'; readonly attribute: string }
+  /** An account's attribute (userAccountControl, member) written on an object that is no such account. */
+  | { readonly kind: 'accountAttributeOnNonAccount'; readonly attribute: string }
+  /** A modify's objectClass: a class added that the entry has, deleted that it has not; no structural class left. */
+  | { readonly kind: 'objectClassPresent'; readonly name: string }
+  | { readonly kind: 'objectClassAbsent'; readonly name: string }
+  | { readonly kind: 'structuralClassesRemoved' }
+  /** A rename to a new parent of a DN that does not parse (with no new parent, it is invalidDN). */
+  | { readonly kind: 'invalidOldDN' };
 
 /**
  * Where a violation happened, for the servers that name it in their text (Samba): the operation,

@@ -6,25 +6,40 @@
  */
 import { isResult } from '../accounts/account-rules.js';
 import type { AddRequest, LdapResult, OperationContext } from '../operations.js';
+import { checkAdRequest, checkSelfLinks } from './ad-request-checks.js';
+import { checkAddPlace, checkAddRules } from './ad-write-checks.js';
 import type { Engine } from './engine.js';
-import { checkAddRules, withCreationStamps, withObjectClassChain, wordedWrite } from './write-rules.js';
+import {
+  checkAttributesGiven,
+  checkHeld,
+  checkOwnEntries,
+  checkRepeatedAttributes,
+  checkValuesGiven,
+} from './frontend-checks.js';
+import { withCreationStamps, withObjectClassChain, wordedWrite } from './write-rules.js';
 
 const NO_PARENT_ACCESS = 'no write access to parent';
 
 export function add(engine: Engine, ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
+  checkAdRequest(engine, ctx, { operation: 'add', dn: request.dn, values: request.attributes });
   return wordedWrite(engine, { operation: 'add', dn: request.dn }, () => addEntry(engine, ctx, request));
 }
 
 async function addEntry(engine: Engine, ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
+  checkValuesGiven(engine, 'add', request.attributes);
   engine.checkControls(ctx);
   engine.requireDN(request.dn);
-  const requestFirst = engine.profile.requestChecksFirst === true;
+  const requestFirst = engine.profile.frontend !== undefined;
   if (requestFirst) {
+    checkAttributesGiven(engine, request.attributes);
+    checkOwnEntries(engine, 'add', request.dn);
     engine.checkRequest(request.attributes);
+    checkHeld(engine, 'add', request.dn);
     engine.refuseAnonymousWrite(ctx);
-  } else engine.requireWriter(ctx, NO_PARENT_ACCESS);
-  checkAddRules(engine, request.dn, request.attributes);
+  } else if (!engine.profile.writes?.parentFirst) engine.requireWriter(ctx, NO_PARENT_ACCESS);
+  checkAddRules(engine, ctx, request.dn, request.attributes);
   for (const attribute of request.attributes) engine.rejectNoUserModification(attribute.type);
+  checkRepeatedAttributes(engine, request.attributes);
   const administrator = engine.isAdministrator(ctx.session.bindDN);
   const attributes = engine.accounts.newEntry?.(ctx, request.attributes, administrator) ?? [
     ...request.attributes,
@@ -35,7 +50,11 @@ async function addEntry(engine: Engine, ctx: OperationContext, request: AddReque
     request.dn,
     withCreationStamps(engine, withObjectClassChain(engine, attributes), stamps),
     {
-      validate: (entry) => engine.checkSchema(entry),
+      validate: (entry) => {
+        checkSelfLinks(engine, request.dn, request.attributes);
+        checkAddPlace(engine, request.dn);
+        engine.checkSchema(entry);
+      },
       ...(requestFirst && {
         entryBeforePlace: true,
         placed: () => engine.requireWriter(ctx, NO_PARENT_ACCESS),

@@ -21,6 +21,11 @@ export interface AttributeRequest {
   /** Requested attribute keys (canonical lower-case base name), with the range asked for if any. */
   readonly named: ReadonlyMap<string, ValueRange | undefined>;
   readonly none: boolean;
+  /**
+   * Per key, the options each request of it carries (`cn;lang-en` → [['lang-en']]); a request
+   * without options ([]) takes every description of the type. Range options are not among them.
+   */
+  readonly options: ReadonlyMap<string, readonly (readonly string[])[]>;
 }
 
 const rangeOption = /;range=(\d+)-(\d+|\*)$/i;
@@ -45,6 +50,7 @@ export function parseAttributeRequest(
   objectClassLists = false,
 ): AttributeRequest {
   const named = new Map<string, ValueRange | undefined>();
+  const options = new Map<string, string[][]>();
   let allUser = attributes.length === 0;
   let allOperational = false;
   for (const description of attributes) {
@@ -52,18 +58,41 @@ export function parseAttributeRequest(
     else if (description === '+') allOperational = plus;
     else if (description === '1.1') continue;
     else if (objectClassLists && description.startsWith('@')) {
-      for (const key of classAttributeKeys(schema, description.slice(1))) named.set(key, undefined);
+      for (const key of classAttributeKeys(schema, description.slice(1))) {
+        named.set(key, undefined);
+        options.set(key, [...(options.get(key) ?? []), []]);
+      }
     } else {
       const base = description.split(';')[0]!;
       const range = rangeOption.exec(description);
       const value = range
         ? { low: Number(range[1]), high: range[2] === '*' ? undefined : Number(range[2]) }
         : undefined;
-      for (const type of schema.subtypes(base)) named.set(type.name.toLowerCase(), value);
+      const asked = optionsOf(description).filter((o) => !o.startsWith('range='));
+      for (const type of schema.subtypes(base)) {
+        const key = type.name.toLowerCase();
+        // The first range asked for stands; the type asked for without one takes none away (AD).
+        named.set(key, named.get(key) ?? value);
+        options.set(key, [...(options.get(key) ?? []), asked]);
+      }
     }
   }
   const none = !allUser && !allOperational && named.size === 0;
-  return { allUser, allOperational, named, none };
+  return { allUser, allOperational, named, none, options };
+}
+
+/** The options of an attribute description, in lower case. */
+function optionsOf(description: string): string[] {
+  return description
+    .split(';')
+    .slice(1)
+    .map((o) => o.toLowerCase());
+}
+
+/** A stored description is asked for when it carries every option of one request of its type. */
+function optionsAsked(request: AttributeRequest, candidate: CandidateAttribute): boolean {
+  const stored = optionsOf(candidate.type);
+  return (request.options.get(candidate.key) ?? [[]]).some((asked) => asked.every((o) => stored.includes(o)));
 }
 
 export interface CandidateAttribute {
@@ -88,7 +117,7 @@ export function selectAttributes(
   if (request.none) return [];
   const out: EntryAttribute[] = [];
   for (const candidate of candidates) {
-    const named = request.named.has(candidate.key);
+    const named = request.named.has(candidate.key) && optionsAsked(request, candidate);
     const wanted = named || (candidate.operational ? request.allOperational : request.allUser);
     if (!wanted || candidate.values.length === 0) continue;
     const range = named ? request.named.get(candidate.key) : undefined;

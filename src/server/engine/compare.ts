@@ -11,7 +11,9 @@ import type { Entry } from '../directory/entry.js';
 import type { ResolvedAttributeType } from '../directory/schema-attribute-types.js';
 import type { AttributeValue, CompareRequest, LdapResult, OperationContext } from '../operations.js';
 import type { CandidateAttribute } from './attribute-selection.js';
+import { compareByFilter } from './compare-by-filter.js';
 import type { Engine } from './engine.js';
+import { heldByNamingContext } from './frontend-checks.js';
 import { refused } from './refusals.js';
 import { rootDSEAttributes, subschemaAttributes } from './root-dse.js';
 
@@ -28,6 +30,7 @@ export async function compare(
   const { directory, profile } = engine;
   engine.checkControls(ctx);
   if (!profile.anonymousCompare) engine.requireBound(ctx.session);
+  if (profile.compareAsFilter) return compareByFilter(engine, ctx, request);
   const dn = engine.resolveDN(request.dn);
   const type = directory.schema.attributeType(request.attribute.split(';')[0]!);
   const attributeKey = directory.attributeKey(request.attribute);
@@ -37,10 +40,11 @@ export async function compare(
   if (profile.compareAssertionFirst) {
     engine.requireDN(dn);
     if (!type.known) return { code: ResultCode.undefinedAttributeType };
-    if (wanted === undefined || disallowed) return invalidAssertion;
-    if (type.name.toLowerCase() === 'entrydn') {
-      return { code: ResultCode.unwillingToPerform, diagnosticMessage: 'entryDN compare not supported' };
+    // A type without an equality rule cannot be compared (supportedLDAPVersion), wherever it is.
+    if (type.equality === undefined && type.name.toLowerCase() !== 'objectclass') {
+      return { code: ResultCode.inappropriateMatching, diagnosticMessage: 'inappropriate matching request' };
     }
+    if (wanted === undefined || disallowed) return invalidAssertion;
     const listed = listedEntry(engine, dn);
     if (listed)
       return verdict(
@@ -50,6 +54,16 @@ export async function compare(
         engine,
         attributeKey,
       );
+    // No database holds the DN: slapd's referral without a referral URL becomes a bare 32.
+    if (!heldByNamingContext(engine, dn)) return { code: ResultCode.noSuchObject };
+    // Values slapd adds only on the way out of a search.
+    if (type.name.toLowerCase() === 'entrydn' || type.name.toLowerCase() === 'subschemasubentry') {
+      return { code: ResultCode.unwillingToPerform, diagnosticMessage: `${type.name} compare not supported` };
+    }
+    // slapd's frontend compares hasSubordinates itself, and answers a missing entry with the
+    // success code it started with when the client may know that the entry is missing.
+    if (type.name.toLowerCase() === 'hassubordinates' && !directory.get(dn))
+      return { code: ResultCode.success };
   }
   const entry = engine.requireEntry(dn);
   if (!type.known) return { code: ResultCode.undefinedAttributeType };
@@ -72,10 +86,16 @@ function listedEntry(engine: Engine, dn: string): readonly CandidateAttribute[] 
   const ndn = normalizeDN(dn);
   if (ndn === '') {
     const roots = directory.roots().map((e) => e.dn);
-    return rootDSEAttributes(profile, roots, engine.subschemaDN, engine.now());
+    // A search shows the root DSE's entryDN and subschemaSubentry (added on the way out); the
+    // entry compared has neither.
+    return rootDSEAttributes(profile, roots, engine.subschemaDN, engine.now()).filter(
+      (a) => a.key !== 'entrydn' && a.key !== 'subschemasubentry',
+    );
   }
   if (ndn === normalizeDN(engine.subschemaDN)) {
-    return subschemaAttributes(profile, directory.schema, engine.subschemaDN);
+    return subschemaAttributes(profile, directory.schema, engine.subschemaDN, engine.started).filter(
+      (a) => a.key !== 'subschemasubentry',
+    );
   }
   return undefined;
 }

@@ -66,6 +66,8 @@ export class Engine implements LdapHandler {
   readonly virtual: VirtualAttributes;
   readonly subschemaDN: string;
   readonly now: () => Date;
+  /** When this engine started serving (slapd's subschema entry carries it). */
+  readonly started: Date;
 
   constructor(
     readonly directory: Directory,
@@ -74,6 +76,7 @@ export class Engine implements LdapHandler {
   ) {
     this.rootNdn = options.rootDN ? directory.normalize(options.rootDN) : '';
     this.now = options.now ?? (() => new Date());
+    this.started = this.now();
     this.accounts = profile.accounts({ directory, now: this.now, baseDN: options.baseDN });
     this.subschemaDN = profile.subschema.dn(options.baseDN);
     this.virtual = new VirtualAttributes(directory, profile, this.accounts, options.baseDN, this.subschemaDN);
@@ -158,9 +161,10 @@ export class Engine implements LdapHandler {
     const supported = this.profile.rootDSE.supportedControl;
     for (const control of ctx.controls) {
       if (control.critical && !supported.includes(control.oid)) {
+        // slapd 2.5's words (measured); Samba sends no usable answer to compare with.
         throw new LdapResultError(
           ResultCode.unavailableCriticalExtension,
-          'critical extension is unavailable',
+          'critical extension is not recognized',
         );
       }
     }
@@ -184,14 +188,12 @@ export class Engine implements LdapHandler {
 
   /** False for a DN slapd refuses as invalid under schema checking (an undefined type, a bad value). */
   dnAccepted(dn: string): boolean {
-    return (
-      !(this.profile.requestChecksFirst && this.options.strictSchema) || dnFitsSchema(this.directory, dn)
-    );
+    return !(this.profile.frontend && this.options.strictSchema) || dnFitsSchema(this.directory, dn);
   }
 
   /** The request's own attribute checks, where the profile makes them before anything else. */
   checkRequest(attributes: readonly RequestAttribute[]): void {
-    if (this.profile.requestChecksFirst) {
+    if (this.profile.frontend) {
       checkRequestAttributes(this.directory, attributes, this.options.strictSchema);
     }
   }

@@ -5,10 +5,20 @@
 import { formatDN } from '../../core/dn-format.js';
 import { parseDN } from '../../core/dn-parse.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
+import { DirectoryViolation } from '../directory/violation.js';
 import type { LdapResult, ModifyDNRequest, OperationContext } from '../operations.js';
+import { checkAdRequest } from './ad-request-checks.js';
+import { checkRenamedEntry, checkRenameRules, deletesOldRdn } from './ad-write-checks.js';
 import type { Engine } from './engine.js';
+import {
+  checkHeld,
+  checkNewSuperior,
+  checkOwnEntries,
+  checkRenameDatabase,
+  checkRenamePlace,
+} from './frontend-checks.js';
 import { updateReferences } from './referential-integrity.js';
-import { checkRenameRules, existingEntry, wordedWrite } from './write-rules.js';
+import { existingEntry, wordedWrite } from './write-rules.js';
 
 export function modifyDN(
   engine: Engine,
@@ -16,6 +26,13 @@ export function modifyDN(
   request: ModifyDNRequest,
 ): Promise<LdapResult> {
   const target = { operation: 'modifyDN' as const, dn: request.dn, newRDN: request.newRDN };
+  checkAdRequest(engine, ctx, {
+    operation: 'modifyDN',
+    dn: request.dn,
+    deleteOldRDN: request.deleteOldRDN,
+    newRDN: request.newRDN,
+    ...(request.newSuperior !== undefined && { newSuperior: request.newSuperior }),
+  });
   return wordedWrite(
     engine,
     { ...target, ...(request.newSuperior !== undefined && { newSuperior: request.newSuperior }) },
@@ -31,14 +48,24 @@ async function rename(engine: Engine, ctx: OperationContext, request: ModifyDNRe
   if (!engine.dnAccepted(request.newRDN)) {
     throw new LdapResultError(ResultCode.invalidDNSyntax, 'invalid new RDN');
   }
-  engine.requireWriter(ctx, "no write access to parent's children");
+  checkNewSuperior(engine, request);
+  checkOwnEntries(engine, 'modifyDN', request.dn);
+  checkRenamePlace(engine, request);
+  checkHeld(engine, 'modifyDN', request.dn);
+  if (profile.frontend) engine.refuseAnonymousWrite(ctx);
+  checkRenameDatabase(engine, request);
+  // back-mdb looks the parent up first, and names no matched DN when it is missing.
+  if (profile.frontend) requireParent(engine, request.dn);
+  // Samba's acl module judges access once the objectclass module has the entry (ad-write-checks.ts).
+  if (!profile.writes?.parentFirst) engine.requireWriter(ctx, "no write access to parent's children");
   checkRenameRules(engine, request);
   const before = existingEntry(engine, request.dn);
+  checkRenamedEntry(engine, ctx, request, before);
   const moved = [...directory.scope(before.ndn, 'sub')].map((e) => e.dn);
   const after = directory.rename(
     before.dn,
     request.newRDN,
-    request.deleteOldRDN,
+    deletesOldRdn(engine, before, request),
     request.newSuperior,
     (entry) => engine.checkSchema(entry),
   );
@@ -51,4 +78,13 @@ async function rename(engine: Engine, ctx: OperationContext, request: ModifyDNRe
     updateReferences(directory, profile, oldDn, newDn);
   }
   return engine.success();
+}
+
+function requireParent(engine: Engine, dn: string): void {
+  const { directory } = engine;
+  const rdns = parseDN(engine.resolveDN(dn));
+  const parent = formatDN(rdns.slice(1));
+  if (rdns.length <= 1 || directory.roots().some((root) => root.ndn === directory.normalize(formatDN(rdns))))
+    return;
+  if (!directory.get(parent)) throw new DirectoryViolation({ kind: 'noSuchEntry', matchedDN: '' });
 }

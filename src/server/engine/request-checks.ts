@@ -1,11 +1,13 @@
 /**
  * What slapd checks in a write request before it looks at the directory (slap_mods_check and the
  * DN checks of do_add/do_modify/do_modrdn): names and values the schema does not accept. Used by
- * profiles with `requestChecksFirst`; measured against slapd 2.5 (test/interop/probes/write-probes.ts).
+ * profiles with a `frontend`; measured against slapd 2.5 (test/interop/probes/write-probes.ts).
  */
 import { parseDN } from '../../core/dn-parse.js';
+import { type SyntaxCheck, syntaxCheck, syntaxUnvalidated } from '../../core/syntax-validation.js';
 import { SyntaxOid } from '../../core/syntaxes.js';
 import type { Directory } from '../directory/directory.js';
+import type { ResolvedAttributeType } from '../directory/schema-attribute-types.js';
 import { DirectoryViolation } from '../directory/violation.js';
 import type { ModifyOperation } from '../operations.js';
 
@@ -46,15 +48,27 @@ export function checkRequestAttributes(
       throw new DirectoryViolation({ kind: 'incrementInappropriate', attribute: attribute.type });
     }
     const key = directory.attributeKey(attribute.type);
+    const check = valueSyntaxCheck(directory, type);
     const keys = attribute.values.map((value, position) => {
-      const valueKey = directory.normalizeValue(key, value);
+      if (check && syntaxUnvalidated(type.syntax)) {
+        throw new DirectoryViolation({
+          kind: 'invalidSyntax',
+          attribute: attribute.type,
+          position,
+          ...(type.syntax !== undefined && { unvalidatedSyntax: type.syntax }),
+        });
+      }
+      const valueKey = validValue(check, value) ? directory.normalizeValue(key, value) : undefined;
       if (valueKey === undefined) {
         throw new DirectoryViolation({ kind: 'invalidSyntax', attribute: attribute.type, position });
       }
-      if (strict && type === objectClassType && !schema.objectClass(value.toString('utf8'))) {
+      if (type !== objectClassType) return valueKey;
+      const named = schema.objectClass(value.toString('utf8'));
+      if (strict && !named) {
         throw new DirectoryViolation({ kind: 'unknownObjectClass', position, name: value.toString('utf8') });
       }
-      return valueKey;
+      // A class named by OID and by name is one value.
+      return named?.oid ?? valueKey;
     });
     if (attribute.operation === 'delete' || attribute.operation === 'increment') continue;
     if (type.singleValue && keys.length > 1) {
@@ -91,6 +105,19 @@ export function dnFitsSchema(directory: Directory, dn: string): boolean {
   return rdns.flat().every((ava) => {
     if (!directory.schema.attributeType(ava.type).known) return false;
     const value = ava.ber && ava.value.startsWith('#') ? ava.ber : ava.value;
-    return directory.normalizeValue(directory.attributeKey(ava.type), value) !== undefined;
+    const check = valueSyntaxCheck(directory, directory.schema.attributeType(ava.type));
+    return (
+      validValue(check, Buffer.from(value)) &&
+      directory.normalizeValue(directory.attributeKey(ava.type), value) !== undefined
+    );
   });
+}
+
+/** objectClass names classes by descriptor too: slapd checks those against the schema instead. */
+function valueSyntaxCheck(directory: Directory, type: ResolvedAttributeType): SyntaxCheck | undefined {
+  return type === directory.schema.attributeType('objectClass') ? undefined : syntaxCheck(type.syntax);
+}
+
+function validValue(check: SyntaxCheck | undefined, value: Buffer): boolean {
+  return check === undefined || check(value);
 }

@@ -3,7 +3,11 @@ import type { Schema } from '../directory/schema.js';
 import type { Profile } from '../profiles/profile.js';
 import type { CandidateAttribute } from './attribute-selection.js';
 
-function attribute(type: string, values: readonly string[], operational = true): CandidateAttribute {
+function attribute(
+  type: string,
+  values: readonly (string | Buffer)[],
+  operational = true,
+): CandidateAttribute {
   return { key: type.toLowerCase(), type, operational, values };
 }
 
@@ -55,14 +59,23 @@ export function rootDSEAttributes(
   return [...list, ...extra].filter((a) => a.values.length > 0);
 }
 
-export function subschemaAttributes(profile: Profile, schema: Schema, dn: string): CandidateAttribute[] {
+export function subschemaAttributes(
+  profile: Profile,
+  schema: Schema,
+  dn: string,
+  started: Date,
+): CandidateAttribute[] {
   const cn = /^cn=([^,]*)/i.exec(dn)?.[1] ?? dn;
-  const extra = Object.entries(profile.subschema.extra?.(dn) ?? {}).map(([type, values]) =>
+  const extra = Object.entries(profile.subschema.extra?.(dn, started) ?? {}).map(([type, values]) =>
     attribute(type, values),
+  );
+  const entry = Object.entries(profile.subschema.entry?.(dn, started) ?? {}).map(([type, values]) =>
+    attribute(type, values, false),
   );
   return [
     attribute('objectClass', profile.subschema.objectClasses, false),
     attribute('cn', [cn], false),
+    ...entry,
     attribute('ldapSyntaxes', profile.ldapSyntaxes),
     attribute('matchingRules', profile.matchingRules),
     attribute('attributeTypes', schema.attributeTypeDescriptions()),

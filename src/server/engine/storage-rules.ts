@@ -20,6 +20,10 @@ export function storageRules(profile: Profile): StorageRules {
     ...(writes && {
       exactDuplicates: (type) => writes.exactDuplicateSyntaxes.includes(type.syntax ?? ''),
       singleValueFirst: writes.singleValueFirst,
+      ...(writes.principalSingleValued && {
+        singleValued: (type, attributes) =>
+          writes.principalSingleValued!.includes(type.name.toLowerCase()) && attributes.has('samaccounttype'),
+      }),
     }),
     dn,
     value: (type, value) => {

@@ -16,6 +16,9 @@ import type { Profile } from '../profiles/profile.js';
 
 const listed = (value: string | undefined) => (value === undefined ? undefined : [value]);
 
+/** AD's constructed token attributes (MS-ADTS 3.1.1.4.5.19-21), by key. */
+export const TOKEN_GROUPS = ['tokengroups', 'tokengroupsglobalanduniversal', 'tokengroupsnogcacceptable'];
+
 export class VirtualAttributes {
   /** Keys (lower-case canonical names) of the computed attributes. */
   readonly keys: ReadonlySet<string>;
@@ -32,7 +35,7 @@ export class VirtualAttributes {
     this.memberKey = directory.attributeKey(profile.memberOfGroups.memberAttribute);
     this.groupClasses = new Set(profile.memberOfGroups.objectClasses.map((c) => c.toLowerCase()));
     const keys = ['entrydn', 'hassubordinates', 'subschemasubentry', 'structuralobjectclass', 'memberof'];
-    if (profile.tokenGroups) keys.push('tokengroups');
+    if (profile.tokenGroups) keys.push(...TOKEN_GROUPS);
     if (accounts.computedControl) keys.push('msds-user-account-control-computed');
     if (accounts.passwordExpiryTime) keys.push('msds-userpasswordexpirytimecomputed');
     if (accounts.resultantPolicy) keys.push('msds-resultantpso');
@@ -62,7 +65,10 @@ export class VirtualAttributes {
         return structural ? [structural] : undefined;
       }
       case 'tokengroups':
-        return this.profile.tokenGroups ? this.tokenGroups(entry) : undefined;
+      case 'tokengroupsnogcacceptable':
+        return this.profile.tokenGroups && this.hasToken(entry) ? this.tokenGroups(entry, false) : undefined;
+      case 'tokengroupsglobalanduniversal':
+        return this.profile.tokenGroups && this.hasToken(entry) ? this.tokenGroups(entry, true) : undefined;
       case 'distinguishedname':
         return [entry.dn];
       case 'name': {
@@ -96,6 +102,12 @@ export class VirtualAttributes {
     return found;
   }
 
+  /** Whether the entry has a security token: any principal, or only a user where the profile says (Samba). */
+  private hasToken(entry: Entry): boolean {
+    if (!this.profile.tokenGroups?.usersOnly) return true;
+    return entry.strings('objectclass').some((c) => c.toLowerCase() === 'user');
+  }
+
   private isGroup(entry: Entry): boolean {
     return entry.strings('objectclass').some((c) => this.groupClasses.has(c.toLowerCase()));
   }
@@ -110,11 +122,14 @@ export class VirtualAttributes {
   }
 
   /**
-   * The SIDs of every security group the entry belongs to, nested membership and the primary
-   * group (and its groups) included, as binary SIDs.
+   * The SIDs of every security group a user (or computer) belongs to, nested membership and the
+   * primary group (and its groups) included, as binary SIDs; `globalAndUniversal` leaves out
+   * domain-local and builtin groups. Samba 4.17 computes none for other objects (groups, foreign
+   * security principals, the domain), measured.
    */
-  private tokenGroups(entry: Entry): Buffer[] | undefined {
-    if (!entry.get('objectsid')) return undefined;
+  private tokenGroups(entry: Entry, globalAndUniversal: boolean): Buffer[] | undefined {
+    if (!entry.get('objectsid') || !entry.strings('objectclass').some((c) => c.toLowerCase() === 'user'))
+      return undefined;
     const groups = new Map<string, Entry>();
     const add = (start: Entry) => {
       for (const ndn of containingGroups(
@@ -136,7 +151,9 @@ export class VirtualAttributes {
     for (const group of groups.values()) {
       const sid = group.get('objectsid')?.values[0];
       const groupType = Number(group.first('grouptype') ?? 0);
-      if (sid && (groupType & GroupType.security) !== 0)
+      const scopeKept =
+        !globalAndUniversal || (groupType & (GroupType.globalScope | GroupType.universalScope)) !== 0;
+      if (sid && (groupType & GroupType.security) !== 0 && scopeKept)
         sids.push(typeof sid === 'string' ? Buffer.from(sid) : sid);
     }
     return sids;

@@ -3,6 +3,7 @@
  * a Windows DC has the same rules (MS-ADTS 3.1.1.5), its texts unverified here.
  */
 import { SyntaxOid } from '../../core/syntaxes.js';
+import { adNamingRules } from '../directory/ad-naming-rules.js';
 import { adSchema } from '../directory/schema-ad.js';
 import type { WriteRules } from './profile.js';
 
@@ -27,7 +28,11 @@ export const adWriteRules: WriteRules = {
   systemOnlyOnAdd: new Set(['objectguid', 'memberof']),
   parentFirst: true,
   linkedAttributes: ['member'],
+  earlySystemOnly: ['instancetype'],
   exactDuplicateSyntaxes: [SyntaxOid.directoryString],
   singleValueFirst: true,
   objectClassChain: true,
+  requestLayer: true,
+  principalSingleValued: ['description'],
+  naming: adNamingRules(),
 };

@@ -7,10 +7,11 @@ import { ExtendedOid } from '../../core/extended-operations.js';
 import { ResultCode } from '../../core/result-code.js';
 import { PasswordPolicy } from '../accounts/password-policy.js';
 import { PpolicyAccounts } from '../accounts/ppolicy-accounts.js';
-import { creationStamps, modificationStamps } from '../directory/operational-stamps.js';
+import { creationStamps, generalizedTime, modificationStamps } from '../directory/operational-stamps.js';
 import { openldapMatchingRules, openldapSchema, openldapSyntaxes } from '../directory/schema-openldap.js';
 import { bitAndRule, bitOrRule } from '../matching/extensible-rules.js';
 import type { Profile } from './profile.js';
+import { slapdFrontend } from './slapd-frontend.js';
 import { slapdViolation } from './slapd-violations.js';
 
 export const openldapProfile: Profile = {
@@ -51,7 +52,7 @@ export const openldapProfile: Profile = {
   writeSuccessMessage: '',
   administratorGroups: [],
   violation: slapdViolation,
-  requestChecksFirst: true,
+  frontend: slapdFrontend,
   errors: {
     insufficientAccess: { code: ResultCode.insufficientAccessRights, message: '' },
     anonymousWrite: {
@@ -94,6 +95,8 @@ export const openldapProfile: Profile = {
     ['integerBitOrMatch', bitOrRule],
   ]),
   strictAssertionSyntax: true,
+  approximateMatch: 'phonetic',
+  outboundAttributes: ['hassubordinates', 'subschemasubentry'],
   objectClassAttributeLists: true,
   compareAssertionFirst: true,
   whoAmI: 'dn',
@@ -137,7 +140,13 @@ export const openldapProfile: Profile = {
   subschema: {
     dn: () => 'cn=Subschema',
     objectClasses: ['top', 'subentry', 'subschema', 'extensibleObject'],
-    extra: (dn) => ({ structuralObjectClass: ['subentry'], entryDN: [dn] }),
+    // slapd dates its schema from start-up: created and modified then.
+    extra: (dn, started) => ({
+      structuralObjectClass: ['subentry'],
+      entryDN: [dn],
+      createTimestamp: [generalizedTime(started)],
+      modifyTimestamp: [generalizedTime(started)],
+    }),
     baseScopeOnly: true,
   },
   unsupportedExtendedOperation: () => ({

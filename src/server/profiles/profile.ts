@@ -7,9 +7,11 @@
 import type { DNValueStyle } from '../../core/dn-escape.js';
 import type { Filter } from '../../core/filter-ast.js';
 import type { AccountRules } from '../accounts/account-rules.js';
+import type { AdNamingRules } from '../directory/ad-naming-rules.js';
 import type { Directory } from '../directory/directory.js';
 import type { NewAttribute } from '../directory/directory-changes.js';
-import type { ExtensibleRule } from '../directory/evaluate-filter.js';
+import type { Entry } from '../directory/entry.js';
+import type { ExtensibleRule, FilterItemFailure, LeafEvaluation } from '../directory/evaluate-filter.js';
 import type { Schema, SchemaOptions } from '../directory/schema.js';
 import type { Violation, ViolationContext } from '../directory/violation.js';
 import type { Refusal } from '../operations.js';
@@ -26,6 +28,8 @@ export interface PagingRules {
   readonly emptyLastPage: boolean;
   /** slapd's frontend answers the root DSE and cn=Subschema itself: no paging, no paged control. */
   readonly frontendEntriesUnpaged?: boolean;
+  /** Samba answers a paged search of the root DSE without the paged control (its schema entry is paged). */
+  readonly rootDSEUnpaged?: boolean;
   /**
    * slapd ignores the paged-results control (no paging, no control in the result) when the page
    * size reaches the client's size limit or exceeds the server's: one plain, size-limited search.
@@ -49,7 +53,8 @@ export interface WriteRules {
   readonly systemOnlyOnAdd: ReadonlySet<string>;
   /**
    * Samba's order of checks: an add's parent, then its classes and attributes, whether it exists
-   * last; a modifyDN's new parent before the entry; a modify's attribute types before the entry's values.
+   * last; a modifyDN's new parent before the entry; a modify's attribute types before the entry's
+   * values; access after the objectclass module's checks (engine/ad-write-checks.ts).
    */
   readonly parentFirst: boolean;
   /**
@@ -57,6 +62,12 @@ export interface WriteRules {
    * deleting one not held is refused with the target's objectGUID.
    */
   readonly linkedAttributes: readonly string[];
+  /**
+   * System-only attributes (lower-case) a module refuses before any change's values are checked
+   * (Samba: instanceType, its instancetype module); the others are refused change by change,
+   * where the values' syntax is checked (Samba's objectclass_attrs).
+   */
+  readonly earlySystemOnly?: readonly string[];
   /**
    * Syntaxes whose duplicate values Samba's database finds octet by octet (`a` and `A` are two
    * values of a Unicode String), where matching (filters, deletes) still folds case.
@@ -66,6 +77,17 @@ export interface WriteRules {
   readonly singleValueFirst: boolean;
   /** A new entry's objectClass holds every superclass too, by canonical name, `top` first (AD). */
   readonly objectClassChain: boolean;
+  /**
+   * Samba's request layer before its modules see a write (engine/ad-request-checks.ts): a value of
+   * no octets, the DN, an unbound session, the root DSE, DN-syntax values and what they name.
+   */
+  readonly requestLayer?: boolean;
+  /** Attributes single-valued on a security principal though multi-valued in the schema (MS-SAMR: description), lower-cased. */
+  readonly principalSingleValued?: readonly string[];
+  /** Samba's samldb reads a user's new userAccountControl as a number and drops one that changes nothing. */
+  readonly accountControlAsNumber?: boolean;
+  /** AD's naming rules: the RDN attribute of each class, where each class may be created. */
+  readonly naming?: AdNamingRules;
 }
 
 /** Size limits and paging as a server applies them. */
@@ -89,10 +111,27 @@ export interface AccountEnvironment {
   readonly baseDN: string;
 }
 
+/** What slapd's frontend refuses before any database sees a write (engine/frontend-checks.ts). */
+export type FrontendRefusal =
+  /** An add attribute, or a modify/add change, without values. */
+  | { readonly kind: 'valuesMissing' }
+  | { readonly kind: 'noAttributes' }
+  | { readonly kind: 'rootDSE' }
+  | { readonly kind: 'subschema' }
+  /** A DN below no naming context (and no default referral to send instead). */
+  | { readonly kind: 'noNamingContext' }
+  | { readonly kind: 'invalidNewSuperior' }
+  /** A modify DN whose new name is below (or above) the entry's own. */
+  | { readonly kind: 'placedUnderItself'; readonly direction: 'below' | 'above' }
+  | { readonly kind: 'acrossDatabases' }
+  /** An add naming one attribute description twice (`attribute`: its canonical form). */
+  | { readonly kind: 'repeatedAttribute'; readonly attribute: string };
 /** What a filter rewrite may consult. */
 export interface FilterContext {
   readonly namingContext: string;
   readonly schema: Schema;
+  /** The search's attribute list (Samba resolves OIDs in a filter only when it names one by OID). */
+  readonly attributes?: readonly string[];
 }
 
 export interface Profile {
@@ -124,6 +163,10 @@ export interface Profile {
     /** AD also takes `user@upn-suffix` and `NETBIOS\sAMAccountName` as bind names (MS-ADTS 5.1.1.1.1). */
     readonly upnNames: boolean;
     readonly netbiosDomain?: string;
+    /** Samba also takes an account's SID (`S-1-5-…`, `<SID=…>`) and `<GUID=…>` as a bind name. */
+    readonly sidNames?: boolean;
+    /** Samba also takes `sAMAccountName@NETBIOS` as an implicit UPN. */
+    readonly netbiosUpn?: boolean;
   };
 
   /** slapd's rootdn: an administrator that is not an entry. AD has none (its administrators are accounts). */
@@ -132,6 +175,12 @@ export interface Profile {
   readonly anonymousOperations: 'allowed' | Refusal;
   /** Samba lets an unbound session compare, though it may not search. */
   readonly anonymousCompare: boolean;
+  /**
+   * Samba answers a compare with a base search for the filter `(attribute=value)` written from the
+   * request's text without escaping, read by ldb's lenient parser (engine/compare-by-filter.ts):
+   * what it says when it cannot read the filter, and when the entry does not exist.
+   */
+  readonly compareAsFilter?: { readonly unparsable: Refusal; noSuchEntry(dn: string): Refusal };
   /** Text of every successful write (Samba: `00000000: Success`). */
   readonly writeSuccessMessage: string;
   /** Who may write: the configured rootdn, or also the members of these groups (DNs relative to the base). */
@@ -147,14 +196,15 @@ export interface Profile {
   /** Write rules of AD that slapd does not have; absent, slapd's. */
   readonly writes?: WriteRules;
   /**
-   * slapd's order of write checks (servers/slapd add.c, modify.c, modrdn.c, delete.c, then
-   * back-mdb): the request itself first — under strict schema checking, DNs and attribute types
-   * the schema does not define; values invalid per syntax, several values of a single-valued
-   * type, a value given twice (engine/request-checks.ts) — then authentication and
-   * NO-USER-MODIFICATION, then an added entry's schema, its place in the tree, and access to the
-   * parent last. Absent: access first, then the tree, then the entry and its values.
+   * slapd's frontend and its order of write checks (servers/slapd add.c, modify.c, modrdn.c,
+   * delete.c, then back-mdb): the request itself first — values missing, the DN, under strict
+   * schema checking names and values the schema does not accept (engine/request-checks.ts), the
+   * root DSE, the subschema entry, a DN no database holds (engine/frontend-checks.ts) — then
+   * authentication and NO-USER-MODIFICATION, then an added entry's schema, its place in the tree,
+   * and access to the parent last; `frontend` words what only the frontend refuses. Absent: access
+   * first, then the tree, then the entry and its values.
    */
-  readonly requestChecksFirst?: boolean;
+  readonly frontend?: (refusal: FrontendRefusal, operation: ViolationContext['operation']) => Refusal;
   /** Texts of the errors every operation can hit. */
   readonly errors: {
     readonly insufficientAccess: Refusal;
@@ -198,7 +248,48 @@ export interface Profile {
   /** Attributes whose DN values follow deletes and renames (slapo-refint). */
   readonly referentialIntegrity: readonly string[];
   /** AD's constructed tokenGroups; a search for it at other than base scope fails with this. */
-  readonly tokenGroups?: { readonly nonBaseScope: Refusal };
+  readonly tokenGroups?: {
+    readonly nonBaseScope: Refusal;
+    /** Samba fails only once an entry is found (a search that finds none succeeds). */
+    readonly whenFound?: boolean;
+    /** Samba computes it for users only (a group has none). */
+    readonly usersOnly?: boolean;
+    /** Samba's paged search reads each entry it found by a base search: no refusal when paged. */
+    readonly pagedAsBase?: boolean;
+    /**
+     * A subtree search whose filter no index serves fails as the whole full scan does (Samba's
+     * "Indexed and full searches both failed!").
+     */
+    readonly unindexedSubtree?: {
+      readonly refusal: Refusal;
+      indexed(filter: Filter, schema: Schema): boolean;
+    };
+  };
+  /**
+   * The server's own reading of filter items (Samba's ldb: matching/ldb-filter-leaves.ts), and its
+   * answer to a search in which an item cannot be evaluated, by the search's scope.
+   */
+  readonly filterLeaves?: {
+    readonly evaluation: LeafEvaluation;
+    failed(kind: FilterItemFailure['kind'], scope: 'base' | 'one' | 'sub'): Refusal;
+    /**
+     * The entries in scope the database evaluates the filter on (Samba: those ldb's index names),
+     * where a failing item fails the search; the directory's own choice when absent.
+     * `computed`: the attribute keys the directory computes rather than stores.
+     */
+    candidates?(
+      directory: Directory,
+      base: Entry,
+      scope: 'base' | 'one' | 'sub',
+      filter: Filter,
+      computed: ReadonlySet<string>,
+    ): Iterable<Entry>;
+  };
+  /**
+   * A search or compare base that is no DN, refused before who asks is looked at (Samba: ldb
+   * checks the DN first).
+   */
+  readonly invalidBaseDN?: Refusal;
   /** Attributes never returned by a search (AD's unicodePwd). */
   readonly unreadableAttributes: readonly string[];
   /**
@@ -216,6 +307,18 @@ export interface Profile {
    * Absent, such an item is false.
    */
   readonly strictAssertionSyntax?: boolean;
+  /**
+   * How `~=` matches: 'phonetic' as slapd (word by word on metaphone codes, for text types whose
+   * equality rule has an approximate rule: `(sn~=User0001)` finds every `User000N`). Absent: by
+   * the attribute's equality rule.
+   */
+  readonly approximateMatch?: 'phonetic';
+  /**
+   * Computed attributes an extensible match does not see (lower-case names): slapd adds
+   * hasSubordinates and subschemaSubentry to results on the way out, so `(hasSubordinates:=TRUE)`
+   * is false for every entry.
+   */
+  readonly outboundAttributes?: readonly string[];
   /** RFC 4529: `@objectClass` in a search's attribute list asks for the class's attributes (slapd). */
   readonly objectClassAttributeLists?: boolean;
   /**
@@ -228,6 +331,10 @@ export interface Profile {
   /** WhoAmI: `dn:<DN>` (RFC 4532), `u:DOMAIN\user` (AD), or not implemented (Samba). */
   readonly whoAmI: 'dn' | 'netbios' | 'unsupported';
   readonly rootDSE: {
+    /** Samba's root DSE matches a base search whatever its filter. */
+    readonly anyFilter?: boolean;
+    /** Samba's root DSE shows the session's security token as tokenGroups (engine/session-token.ts). */
+    readonly sessionTokenGroups?: boolean;
     readonly vendorName?: string;
     readonly vendorVersion?: string;
     readonly structuralObjectClass?: string;
@@ -248,9 +355,14 @@ export interface Profile {
     dn(namingContext: string): string;
     readonly objectClasses: readonly string[];
     /** More (operational) attributes of it, by name. */
-    readonly extra?: (dn: string) => Readonly<Record<string, readonly string[]>>;
+    /** `started`: when the server started (slapd dates its subschema entry so). */
+    readonly extra?: (dn: string, started: Date) => Readonly<Record<string, readonly string[]>>;
     /** It has no children: one-level and subtree searches of it find no such object (slapd). */
     readonly baseScopeOnly?: boolean;
+    /** It is an ordinary leaf object (Samba's CN=Aggregate): a subtree search finds it too. */
+    readonly leaf?: boolean;
+    /** Its attributes as the directory object it is (Samba), returned for `*`. */
+    readonly entry?: (dn: string, started: Date) => Readonly<Record<string, readonly (string | Buffer)[]>>;
   };
   /** The answer to an extended operation the server does not implement. */
   unsupportedExtendedOperation(oid: string): Refusal & { readonly responseName?: string };

@@ -59,6 +59,15 @@ const NO_SUCH_ENTRY: Readonly<Record<ViolationContext['operation'], (dn: string)
   modifyDN: (dn) => `00002030: objectclass: Cannot rename ${dn}, entry does not exist!`,
 };
 
+/** What the acl module says to a session that may not write (a delete names the parent). */
+const ACCESS_DENIED: Readonly<Record<ViolationContext['operation'], (dn: string, parent: string) => string>> =
+  {
+    add: (dn) => `acl: unable to get access to ${dn}\n`,
+    modify: (dn) => `00002098: Object ${dn} has no write property access\n`,
+    delete: (_dn, parent) => `dsdb_access: Access check failed on ${parent}`,
+    modifyDN: (dn) => `00002098: Object ${dn} has no wp on name\n`,
+  };
+
 const protocolError = refuse(
   ResultCode.protocolError,
   '00002021: Protocol error. Invalid LDAP_MODIFY_* type',
@@ -121,6 +130,11 @@ export function sambaViolation(violation: Violation, context?: ViolationContext)
       );
     case 'noSuchAttribute':
       if (violation.during === 'increment') return protocolError;
+      if (violation.linked && violation.withValues)
+        return refuse(
+          ResultCode.noSuchAttribute,
+          'error in module repl_meta_data: No such attribute during LDB_MODIFY (16)',
+        );
       return refuse(
         ResultCode.noSuchAttribute,
         violation.withValues
@@ -172,7 +186,9 @@ export function sambaViolation(violation: Violation, context?: ViolationContext)
           )
         : refuse(
             ResultCode.constraintViolation,
-            `0000202F: objectclass_attrs: attribute '${violation.attribute}' on entry '${dn}' can only be modified as system`,
+            violation.reason === 'constructed'
+              ? `0000202F: objectclass_attrs: attribute '${violation.attribute}' on entry '${dn}' is constructed!`
+              : `0000202F: objectclass_attrs: attribute '${violation.attribute}' on entry '${dn}' can only be modified as system`,
           );
     }
     case 'rdnMismatch':
@@ -190,6 +206,10 @@ export function sambaViolation(violation: Violation, context?: ViolationContext)
         ? refuse(ResultCode.invalidDNSyntax, "00002032: ldb_add: invalid dn '(null)'")
         : refuse(ResultCode.other, '00002095: Other');
     case 'invalidNewRDN':
+      // The LDAP server counts the new RDN's components; ldb refuses one it cannot add to the parent.
+      if (violation.rdns === 0) return refuse(ResultCode.protocolError, '00002021: Protocol error');
+      if (violation.rdns !== undefined && violation.rdns > 1)
+        return refuse(ResultCode.namingViolation, '00002037: Naming violation');
       return refuse(ResultCode.other, '00002095: Other');
     case 'structuralClassChange':
       return refuse(
@@ -284,6 +304,106 @@ export function sambaViolation(violation: Violation, context?: ViolationContext)
         `00002014: objectclass_attrs: at least one mandatory attribute ('${first}') on entry '${entry}' wasn't specified!`,
       );
     }
+    case 'emptyValue':
+      return refuse(
+        ResultCode.invalidAttributeSyntax,
+        `Element ${violation.attribute} has empty attribute in ldb message (${requested})!`,
+      );
+    case 'rootDSEWrite':
+      if (operation === 'modify')
+        return refuse(
+          ResultCode.unwillingToPerform,
+          '00002035: rootdse_modify: unknown attribute to change!',
+        );
+      return refuse(
+        ResultCode.noSuchObject,
+        `00002030: rootdse_remove: you cannot ${operation === 'delete' ? 'delete' : 'rename'} the rootdse entry!`,
+      );
+    case 'dnValueInvalid':
+      return refuse(
+        ResultCode.invalidDNSyntax,
+        `could not parse ${violation.value} as a ${violation.syntax} DN`,
+      );
+    case 'referenceMissing':
+      return refuse(
+        ResultCode.constraintViolation,
+        '000020B5: Referenced object not found at ../../source4/dsdb/samdb/ldb_modules/extended_dn_store.c:357:extended_replace_callback',
+      );
+    case 'linkTargetUnknown':
+      return violation.during === 'add'
+        ? refuse(ResultCode.noSuchObject, `00002030: Unable to find GUID for DN ${violation.dn}\n`)
+        : refuse(ResultCode.unwillingToPerform, `00002035: Unable to find GUID for DN ${violation.dn}\n`);
+    case 'rdnAttributeNotAllowed':
+      return violation.during === 'add'
+        ? refuse(
+            ResultCode.namingViolation,
+            `00002037: objectclass: Invalid RDN '${violation.attribute.toUpperCase()}' for objectclass '${violation.objectClass}'!`,
+          )
+        : refuse(
+            ResultCode.unwillingToPerform,
+            `00002035: objectclass: Invalid RDN '${violation.attribute}' for objectclass '${violation.objectClass}'!`,
+          );
+    case 'parentNotAllowed':
+      return refuse(
+        ResultCode.namingViolation,
+        `00002037: ${violation.during === 'add' ? '' : 'objectclass: '}structural objectClass ${violation.objectClass} is not a valid child class for ${violation.parent}`,
+      );
+    case 'deleteProtected':
+      return violation.reason === 'wellKnownSid'
+        ? refuse(ResultCode.other, 'error in module samldb: Other during LDB_DELETE (80)')
+        : refuse(
+            ResultCode.unwillingToPerform,
+            `00002035: objectclass: Cannot delete ${stored}, ${violation.reason === 'ridSet' ? "it's the DC's rIDSet object" : "it isn't permitted"}!`,
+          );
+    case 'accessDenied':
+      return refuse(
+        ResultCode.insufficientAccessRights,
+        ACCESS_DENIED[operation](requested, violation.parent ?? ''),
+      );
+    case 'accountNameInUse':
+      return refuse(
+        ResultCode.entryAlreadyExists,
+        `00002071: samldb: samAccountName '${violation.name}' already in use!`,
+      );
+    case 'accountNameCount':
+      return violation.during === 'add'
+        ? refuse(
+            ResultCode.constraintViolation,
+            `0000202F: samldb: samAccountName has ${violation.count} values, should be single-valued!`,
+          )
+        : refuse(
+            ResultCode.attributeOrValueExists,
+            `0000200D: samldb: samAccountName has ${violation.count} values, should be single-valued!`,
+          );
+    case 'accountAttributeRemoved':
+      return refuse(
+        ResultCode.unwillingToPerform,
+        violation.attribute.toLowerCase() === 'samaccountname'
+          ? "00002077: samldb: 'samAccountName' can't be deleted/empty!"
+          : "00002077: samldb: 'userAccountControl' can't be deleted!",
+      );
+    case 'accountAttributeOnNonAccount':
+      return refuse(
+        ResultCode.operationsError,
+        `00002020: operations error at ../../source4/dsdb/samdb/ldb_modules/samldb.c:${violation.attribute.toLowerCase() === 'member' ? 3328 : 2855}`,
+      );
+    case 'objectClassPresent':
+      return refuse(
+        ResultCode.attributeOrValueExists,
+        `0000200D: objectclass: cannot re-add an existing objectclass: '${violation.name}'!`,
+      );
+    case 'objectClassAbsent':
+      return refuse(
+        ResultCode.noSuchAttribute,
+        `0000200A: objectclass: cannot delete this objectclass: '${violation.name}'!`,
+      );
+    case 'structuralClassesRemoved':
+      return refuse(
+        ResultCode.objectClassViolation,
+        '00002014: objectclass: cannot delete all structural objectclasses!',
+      );
+    case 'invalidOldDN':
+      return refuse(ResultCode.invalidDNSyntax, "00002032: ldb_rename: invalid olddn '(null)'");
     case 'attributeNotAllowed':
       return refuse(
         ResultCode.objectClassViolation,

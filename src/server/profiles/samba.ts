@@ -3,14 +3,21 @@
  * test/interop/differential-samba.test.ts; observations in fixtures/README.md). Each override
  * names what Samba does differently. Samba's diagnostics never end in NUL.
  */
+import { createHash } from 'node:crypto';
 import { AdBindData } from '../../core/active-directory.js';
 import { dnsDomain } from '../../core/dns-domain.js';
 import { ResultCode } from '../../core/result-code.js';
 import type { AdAccountTexts } from '../accounts/ad-account-context.js';
 import { AdAccounts } from '../accounts/ad-accounts.js';
+import type { FilterItemFailure } from '../directory/evaluate-filter.js';
 import { endValuesAtNul, expandAdFilter } from '../matching/ad-filter.js';
+import { extensibleAsEquality } from '../matching/ldb-extensible-equality.js';
+import { ldbLeaves } from '../matching/ldb-filter-leaves.js';
+import { ldbCandidates, ldbIndexed } from '../matching/ldb-index.js';
+import { resolveFilterOids } from '../matching/resolve-filter-oids.js';
 import type { Refusal } from '../operations.js';
 import { adProfile, invalidExtendedDN } from './ad.js';
+import { adWriteRules } from './ad-write-rules.js';
 import type { Profile } from './profile.js';
 import { sambaViolation } from './samba-violations.js';
 
@@ -45,6 +52,23 @@ const sambaAccountTexts: AdAccountTexts = {
   },
 };
 
+const ldbWait = (code: number, werror: string, name: string): Refusal => ({
+  code,
+  message: `${werror}: ldb_wait from ../../source4/ldap_server/ldap_backend.c:892 with LDB_WAIT_ALL: ${name} (${code})`,
+});
+
+const LDB_WAIT_FAILURES: Readonly<Record<FilterItemFailure['kind'], Refusal>> = {
+  inappropriateMatching: ldbWait(ResultCode.inappropriateMatching, '0000202E', 'Inappropriate matching'),
+  invalidSyntax: ldbWait(ResultCode.invalidAttributeSyntax, '0000200B', 'Invalid attribute syntax'),
+  noSuchAttribute: ldbWait(ResultCode.noSuchAttribute, '0000200A', 'No such attribute'),
+};
+
+/** What a search answers when ldb's indexed search, and then its scan of every entry, both fail. */
+const FULL_SCAN_FAILED: Refusal = {
+  code: ResultCode.operationsError,
+  message: '00002020: Indexed and full searches both failed!\n',
+};
+
 const unbound: Refusal = {
   code: ResultCode.operationsError,
   message: '00002020: Operation unavailable without authentication',
@@ -62,6 +86,9 @@ export const sambaProfile: Profile = {
       // Samba 4.17 accepts unicodePwd over plain LDAP.
       // Samba's "old password allowed period": the previous password keeps binding for an hour.
       oldPasswordMinutes: 60,
+      lastLogonOnBind: false,
+      sidAlwaysAssigned: true,
+      controlAsNumber: true,
     }),
   bind: {
     ...adProfile.bind,
@@ -80,11 +107,18 @@ export const sambaProfile: Profile = {
     },
     saslUnsupported: { code: ResultCode.authMethodNotSupported, message: 'SASL mechanism not supported' },
     failedBindKeepsIdentity: true,
+    sidNames: true,
+    netbiosUpn: true,
   },
   anonymousOperations: unbound,
   anonymousCompare: true,
+  compareAsFilter: {
+    unparsable: { code: ResultCode.operationsError, message: '00002020: Unable to parse search expression' },
+    noSuchEntry: (dn) => ({ code: ResultCode.noSuchObject, message: `00002030: No such Base DN: ${dn}` }),
+  },
   writeSuccessMessage: '00000000: Success',
   violation: sambaViolation,
+  writes: { ...adWriteRules, accountControlAsNumber: true },
   errors: {
     ...adProfile.errors,
     insufficientAccess: {
@@ -107,15 +141,19 @@ export const sambaProfile: Profile = {
       },
       abandoned: { message: '' },
       emptyLastPage: true,
+      rootDSEUnpaged: true,
     },
   },
   maxValueRange: 0,
   rangePastEnd: undefined,
   honourTypesOnly: false,
   order: 'objectGUID',
-  noSuchObject: () => ({
+  noSuchObject: (dn) => ({
+    // The root DSE is no partition's: below it, the partitions module finds no base at all.
     message:
-      'acl_read: Error retrieving instanceType for base. at ../../source4/dsdb/samdb/ldb_modules/acl_read.c:967',
+      dn === ''
+        ? 'empty base DN at ../../source4/dsdb/samdb/ldb_modules/partition.c:821'
+        : 'acl_read: Error retrieving instanceType for base. at ../../source4/dsdb/samdb/ldb_modules/acl_read.c:967',
     matchedDN: '',
   }),
   extendedDNs: {
@@ -127,6 +165,10 @@ export const sambaProfile: Profile = {
     `${secure ? 'ldaps' : 'ldap'}://${dnsDomain(namingContext)}/CN=Configuration,${namingContext}${scope === 'one' ? '??base' : ''}`,
   ],
   tokenGroups: {
+    whenFound: true,
+    usersOnly: true,
+    pagedAsBase: true,
+    unindexedSubtree: { refusal: FULL_SCAN_FAILED, indexed: ldbIndexed },
     nonBaseScope: {
       code: ResultCode.operationsError,
       message:
@@ -134,8 +176,17 @@ export const sambaProfile: Profile = {
     },
   },
   whoAmI: 'unsupported',
+  invalidBaseDN: invalidExtendedDN,
+  filterLeaves: {
+    evaluation: ldbLeaves,
+    // ldb's error while it evaluates the base entry; past it, the index and the full scan both fail.
+    failed: (kind, scope) => (scope === 'base' ? LDB_WAIT_FAILURES[kind] : FULL_SCAN_FAILED),
+    candidates: ldbCandidates,
+  },
   rootDSE: {
     ...adProfile.rootDSE,
+    anyFilter: true,
+    sessionTokenGroups: true,
     vendorName: 'Samba Team (https://www.samba.org)',
     vendorVersion: '4.17.12-Debian',
     // Samba lists some controls more than once; clients see exactly this list.
@@ -187,6 +238,28 @@ export const sambaProfile: Profile = {
       };
     },
   },
+  // CN=Aggregate is an object of the schema partition, with the attributes every object has.
+  subschema: {
+    ...adProfile.subschema,
+    leaf: true,
+    entry: (dn, started) => {
+      const stamp = `${started.toISOString().replace(/[-:T]/g, '').slice(0, 14)}.0Z`;
+      const schemaNC = dn.slice(dn.indexOf(',') + 1);
+      return {
+        name: ['Aggregate'],
+        instanceType: ['4'],
+        whenCreated: [stamp],
+        whenChanged: [stamp],
+        uSNCreated: ['2011'],
+        uSNChanged: ['2011'],
+        showInAdvancedViewOnly: ['FALSE'],
+        objectGUID: [createHash('md5').update(dn.toLowerCase()).digest()],
+        systemFlags: ['134217728'],
+        objectCategory: [`CN=SubSchema,${schemaNC}`],
+        distinguishedName: [dn],
+      };
+    },
+  },
   unsupportedExtendedOperation: (oid) => ({
     code: ResultCode.protocolError,
     message: `Extended Operation(${oid}) not supported`,
@@ -200,6 +273,12 @@ export const sambaProfile: Profile = {
     responseName: true,
     resetsIdentity: false,
   },
-  rewriteFilter: (filter, { namingContext, schema }) =>
-    endValuesAtNul(expandAdFilter(filter, namingContext), schema),
+  rewriteFilter: (filter, { namingContext, schema, attributes }) =>
+    endValuesAtNul(
+      expandAdFilter(
+        extensibleAsEquality(resolveFilterOids(filter, schema, attributes ?? [])),
+        namingContext,
+      ),
+      schema,
+    ),
 };

@@ -7,6 +7,16 @@ import { ResultCode } from '../../core/result-code.js';
 import type { Violation } from '../directory/violation.js';
 import type { Refusal } from '../operations.js';
 
+/**
+ * slapd names an attribute in its texts by the description's canonical form (ad_cname): the
+ * type's schema name, then its options in lower case — `DESCRIPTION` is `description`.
+ */
+function canonical(attribute: string, typeName: string | undefined): string {
+  if (typeName === undefined) return attribute;
+  const options = attribute.indexOf(';');
+  return typeName + (options < 0 ? '' : attribute.slice(options).toLowerCase());
+}
+
 export function slapdViolation(violation: Violation): Refusal & { readonly matchedDN?: string } {
   const refuse = (code: number, message = '') => ({ code, message });
   switch (violation.kind) {
@@ -15,7 +25,8 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
         ? refuse(ResultCode.protocolError, `${violation.attribute}: no values for attribute type`)
         : refuse(ResultCode.protocolError, `modify/add: ${violation.attribute}: no values given`);
     case 'duplicateValue': {
-      const { attribute, position, during } = violation;
+      const { position, during } = violation;
+      const attribute = canonical(violation.attribute, violation.typeName);
       const text = {
         add: `${attribute}: value #${position} provided more than once`,
         modifyAdd: `modify/add: ${attribute}: value #${position} already exists`,
@@ -33,15 +44,20 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
     case 'invalidSyntax':
       return refuse(
         ResultCode.invalidAttributeSyntax,
-        `${violation.attribute}: value #${violation.position} invalid per syntax`,
+        violation.unvalidatedSyntax === undefined
+          ? `${violation.attribute}: value #${violation.position} invalid per syntax`
+          : `${violation.attribute}: no validator for syntax ${violation.unvalidatedSyntax}`,
       );
     case 'noSuchAttribute':
       return refuse(
         ResultCode.noSuchAttribute,
-        `modify/${violation.during}: ${violation.attribute}: no such attribute`,
+        `modify/${violation.during}: ${canonical(violation.attribute, violation.typeName)}: no such attribute`,
       );
     case 'noSuchValue':
-      return refuse(ResultCode.noSuchAttribute, `modify/delete: ${violation.attribute}: no such value`);
+      return refuse(
+        ResultCode.noSuchAttribute,
+        `modify/delete: ${canonical(violation.attribute, violation.typeName)}: no such value`,
+      );
     case 'incrementValueCount':
       return refuse(
         ResultCode.protocolError,
@@ -67,7 +83,7 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
     case 'namingAttributeMissing':
       return refuse(
         ResultCode.namingViolation,
-        `naming attribute '${violation.attribute}' is not present in entry`,
+        `${violation.attributePresent ? 'value of ' : ''}naming attribute '${violation.attribute}' is not present in entry`,
       );
     case 'addRootDSE':
       return refuse(ResultCode.unwillingToPerform, 'cannot add the root DSE');
@@ -129,8 +145,12 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
     case 'multiValuedRdn':
     case 'emptyRdnValue':
       return refuse(ResultCode.invalidDNSyntax, 'invalid DN');
-    case 'oldRdnKept':
     case 'structuralClassChange':
+      return refuse(
+        ResultCode.objectClassModsProhibited,
+        `structural object class modification from '${violation.before}' to '${violation.after}' not allowed`,
+      );
+    case 'oldRdnKept':
       return refuse(ResultCode.unwillingToPerform, '');
     case 'linkTargetMissing':
       return refuse(ResultCode.noSuchObject, '');
@@ -141,5 +161,32 @@ export function slapdViolation(violation: Violation): Refusal & { readonly match
             `modify/add: ${violation.attribute}: value #0 already exists`,
           )
         : refuse(ResultCode.noSuchAttribute, `modify/delete: ${violation.attribute}: no such value`);
+    case 'emptyValue':
+    case 'dnValueInvalid':
+      return refuse(ResultCode.invalidAttributeSyntax, '');
+    case 'rootDSEWrite':
+    case 'deleteProtected':
+    case 'accountAttributeOnNonAccount':
+    case 'invalidOldDN':
+      return refuse(ResultCode.unwillingToPerform, '');
+    case 'referenceMissing':
+    case 'linkTargetUnknown':
+      return refuse(ResultCode.noSuchObject, '');
+    case 'rdnAttributeNotAllowed':
+    case 'parentNotAllowed':
+      return refuse(ResultCode.namingViolation, '');
+    case 'accessDenied':
+      return refuse(ResultCode.insufficientAccessRights, '');
+    case 'accountNameInUse':
+      return refuse(ResultCode.entryAlreadyExists, '');
+    case 'objectClassPresent':
+      return refuse(ResultCode.attributeOrValueExists, '');
+    case 'objectClassAbsent':
+      return refuse(ResultCode.noSuchAttribute, '');
+    case 'structuralClassesRemoved':
+      return refuse(ResultCode.objectClassViolation, '');
+    case 'accountNameCount':
+    case 'accountAttributeRemoved':
+      return refuse(ResultCode.constraintViolation, '');
   }
 }

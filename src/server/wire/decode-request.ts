@@ -16,6 +16,7 @@ import type {
 } from '../operations.js';
 import { PagedResultsOid } from '../operations.js';
 import { BerInput, ProtocolDecodeError } from './ber-input.js';
+import { decodeControlValue } from './decode-control-values.js';
 import { decodeFilter } from './decode-filter.js';
 
 export type DecodedOperation =
@@ -212,7 +213,22 @@ function decodeExtended(input: BerInput): ExtendedRequest {
   if (oid === ExtendedOid.passwordModify && value !== undefined && value.length > 0) {
     return { oid, value, passwordModify: decodePasswordModify(value) };
   }
+  if (oid === ExtendedOid.cancel && value !== undefined) {
+    return { oid, value, cancel: { messageId: decodeCancel(value) } };
+  }
   return { oid, ...(value !== undefined && { value }) };
+}
+
+/** CancelRequestValue ::= SEQUENCE { cancelID MessageID }; undefined when it is not that. */
+function decodeCancel(value: Buffer): number | undefined {
+  try {
+    const input = new BerInput(value, 'cancel request value');
+    const end = input.sequence(0x30);
+    const id = input.integer();
+    return input.offset === end && end === value.length && id >= 0 ? id : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function decodePasswordModify(value: Buffer): PasswordModifyValue {
@@ -253,7 +269,12 @@ function decodeControls(input: BerInput): RequestControl[] {
       paged.sequence(0x30);
       controls.push({ oid, critical, value, paged: { size: paged.integer(), cookie: paged.octets() } });
     } else {
-      controls.push({ oid, critical, ...(value !== undefined && { value }) });
+      controls.push({
+        oid,
+        critical,
+        ...(value !== undefined && { value }),
+        ...decodeControlValue(oid, value),
+      });
     }
   }
   return controls;

@@ -3,6 +3,7 @@ import type { Probe } from '../probe.js';
 import { bindProbes } from './bind-probes.js';
 import { pagingProbes } from './paging-probes.js';
 import { passwordProbes } from './password-probes.js';
+import { readProbes } from './read-probes.js';
 import { rootDseProbes } from './root-dse-probes.js';
 import { searchProbes } from './search-probes.js';
 import { subschemaProbes } from './subschema-probes.js';
@@ -14,6 +15,7 @@ export const sambaProbes: readonly Probe[] = [
   ...bindProbes,
   ...searchProbes,
   ...pagingProbes,
+  ...readProbes,
   ...passwordProbes,
   ...tlsProbes,
   ...subschemaProbes,

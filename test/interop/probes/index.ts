@@ -6,6 +6,7 @@ import { compareProbes } from './compare-probes.js';
 import { extendedProbes } from './extended-probes.js';
 import { filterProbes } from './filter-probes.js';
 import { pagingProbes } from './paging-probes.js';
+import { readProbes } from './read-probes.js';
 import { searchProbes } from './search-probes.js';
 import { subschemaProbes } from './subschema-probes.js';
 import { tlsProbes } from './tls-probes.js';
@@ -17,6 +18,7 @@ export const openldapProbes: readonly Probe[] = [
   ...filterProbes,
   ...pagingProbes,
   ...compareProbes,
+  ...readProbes,
   ...writeProbes,
   ...extendedProbes,
   ...tlsProbes,

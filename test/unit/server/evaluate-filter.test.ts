@@ -410,7 +410,9 @@ describe('extensible match', () => {
     expect(evaluate(`(uidNumber:${BIT_AND}:=0)`, alice)).toBe(true);
     expect(evaluate(`(uidNumber:${BIT_AND}:=x)`, alice)).toBeUndefined();
     expect(evaluate(`(uidNumber:${BIT_AND}:=8)`, group)).toBe(false);
-    expect(evaluate(`(:${BIT_AND}:=8)`, alice)).toBeUndefined();
+    // Without a type, every value the rule applies to (slapd: `(:dn:…803:=10001)` finds alice).
+    expect(evaluate(`(:${BIT_AND}:=8)`, alice)).toBe(true);
+    expect(evaluate(`(:${BIT_AND}:=9)`, alice)).toBe(false);
   });
 
   it('integerBitOrMatch needs any bit of the mask', () => {
@@ -552,7 +554,7 @@ describe('an object identifier the schema does not define is Undefined where the
 describe('an extensible match names an equality rule (slapd 2.5, measured)', () => {
   // slapd makes an item naming an ordering or substrings rule Undefined, even for a type the
   // rule's matchingRuleUse lists. Regression: the mock used them as equality rules.
-  it('ordering and substrings rules are Undefined', () => {
+  it('substrings rules are Undefined; an ordering rule holds for a value below the assertion', () => {
     const bulk = entry('uid=bulk0007', {
       objectClass: 'inetOrgPerson',
       uid: 'bulk0007',
@@ -560,7 +562,9 @@ describe('an extensible match names an equality rule (slapd 2.5, measured)', () 
       sn: 'User0007',
     });
     expect(evaluate('(!(:caseIgnoreSubstringsMatch:=gen-password))', bulk)).toBeUndefined();
-    expect(evaluate('(!(:caseIgnoreOrderingMatch:=zzz))', bulk)).toBeUndefined();
+    expect(evaluate('(!(:caseIgnoreOrderingMatch:=zzz))', bulk)).toBe(false);
+    expect(evaluate('(uidNumber:integerOrderingMatch:=10003)', alice)).toBe(true);
+    expect(evaluate('(uidNumber:integerOrderingMatch:=1000)', alice)).toBe(false);
     expect(evaluate('(telephoneNumber:caseIgnoreSubstringsMatch:=555)', alice)).toBeUndefined();
     expect(evaluate('(!(:caseIgnoreMatch:=zzz))', bulk)).toBe(true);
   });

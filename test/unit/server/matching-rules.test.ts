@@ -33,8 +33,8 @@ describe('matchingRule lookup', () => {
     expect(matchingRule('caseIgnoreMatch')?.name).toBe('caseIgnoreMatch');
     expect(matchingRule('CASEIGNOREMATCH')?.name).toBe('caseIgnoreMatch');
     expect(matchingRule('2.5.13.2')?.name).toBe('caseIgnoreMatch');
-    expect(matchingRule('caseIgnoreIA5SubstringsMatch')?.name).toBe('caseIgnoreMatch');
-    expect(matchingRule('caseExactIA5Match')?.name).toBe('caseExactMatch');
+    expect(matchingRule('caseIgnoreIA5SubstringsMatch')?.name).toBe('caseIgnoreIA5Match');
+    expect(matchingRule('caseExactIA5Match')?.name).toBe('caseExactIA5Match');
     expect(matchingRule('2.5.13.5')?.name).toBe('caseExactMatch');
     expect(matchingRule('certificateExactMatch')?.name).toBe('octetStringMatch');
     expect(matchingRule('integerOrderingMatch')?.name).toBe('integerMatch');
@@ -45,6 +45,15 @@ describe('matchingRule lookup', () => {
     expect(matchingRule('telephoneNumberSubstringsMatch')?.name).toBe('telephoneNumberMatch');
     expect(matchingRule('2.5.13.13')?.name).toBe('booleanMatch');
     expect(matchingRule('objectIdentifierFirstComponentMatch')?.name).toBe('objectIdentifierMatch');
+  });
+
+  it('prepares substrings pieces as slapd does: IA5 pieces without edge spaces, a final one without trailing spaces', () => {
+    const piece = (rule: string, text: string, position: 'initial' | 'any' | 'final') =>
+      matchingRule(rule)!.normalizePiece!(Buffer.from(text), position);
+    expect(piece('caseIgnoreIA5SubstringsMatch', ' Alice ', 'initial')).toBe('alice');
+    expect(piece('caseExactIA5SubstringsMatch', '  ', 'any')).toBe('');
+    expect(piece('caseIgnoreSubstringsMatch', ' A  b ', 'initial')).toBe(' a b ');
+    expect(piece('caseIgnoreSubstringsMatch', ' A  b ', 'final')).toBe(' a b');
   });
 
   it('returns undefined for unknown rules and for no name', () => {

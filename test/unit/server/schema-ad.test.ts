@@ -88,7 +88,7 @@ describe('the subschema entry', () => {
     attributes.find((a) => a.type === type)?.values;
 
   it("of ad/samba publishes Samba's definitions, content rules and extended information", () => {
-    const attributes = subschemaAttributes(adProfile, schema, AGGREGATE);
+    const attributes = subschemaAttributes(adProfile, schema, AGGREGATE, new Date());
     expect(values(attributes, 'attributeTypes')).toEqual(published['attributeTypes']);
     expect(values(attributes, 'objectClasses')).toEqual(published['objectClasses']);
     for (const kind of ['dITContentRules', 'extendedAttributeInfo', 'extendedClassInfo']) {
@@ -97,8 +97,26 @@ describe('the subschema entry', () => {
     }
   });
 
+  const started = new Date(Date.UTC(2026, 0, 2, 3, 4, 5));
+
+  it('of openldap is dated from start-up, created and modified, as slapd dates it', () => {
+    const attributes = subschemaAttributes(
+      openldapProfile,
+      new Schema(openldapSchema),
+      'cn=Subschema',
+      started,
+    );
+    expect(values(attributes, 'createTimestamp')).toEqual(['20260102030405Z']);
+    expect(values(attributes, 'modifyTimestamp')).toEqual(['20260102030405Z']);
+  });
+
   it('of openldap publishes matchingRuleUse as slapd does', () => {
-    const attributes = subschemaAttributes(openldapProfile, new Schema(openldapSchema), 'cn=Subschema');
+    const attributes = subschemaAttributes(
+      openldapProfile,
+      new Schema(openldapSchema),
+      'cn=Subschema',
+      started,
+    );
     expect(values(attributes, 'matchingRuleUse')).toHaveLength(31);
     expect(values(attributes, 'attributeTypes')).toHaveLength(339);
     expect(values(attributes, 'objectClasses')).toHaveLength(80);

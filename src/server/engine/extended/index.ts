@@ -6,6 +6,7 @@
 import { ExtendedOid } from '../../../core/extended-operations.js';
 import type { ExtendedRequest, ExtendedResult, OperationContext } from '../../operations.js';
 import type { Engine } from '../engine.js';
+import { cancel } from './cancel.js';
 import { passwordModify } from './password-modify.js';
 import { startTls } from './start-tls.js';
 import { whoAmI } from './who-am-i.js';
@@ -20,6 +21,7 @@ const OPERATIONS: ReadonlyMap<string, ExtendedOperation> = new Map([
   [ExtendedOid.startTls, startTls],
   [ExtendedOid.whoAmI, whoAmI],
   [ExtendedOid.passwordModify, passwordModify],
+  [ExtendedOid.cancel, cancel],
 ]);
 
 export async function extended(

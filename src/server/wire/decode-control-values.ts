@@ -1,0 +1,64 @@
+/**
+ * The values of the search controls the engine reads beyond paging: server-side sorting (RFC
+ * 2891), AD's extended DN (MS-ADTS 3.1.1.3.4.1.5), subentries (RFC 3672) and matched values (RFC
+ * 3876). A value that does not decode is a decoding error, as for the paged results control.
+ */
+import { ControlOid } from '../../core/control-oids.js';
+import type { Filter } from '../../core/filter-ast.js';
+import type { RequestControl, SortKey } from '../operations.js';
+import { BerInput } from './ber-input.js';
+import { decodeFilter } from './decode-filter.js';
+
+type Decoded = Pick<RequestControl, 'sort' | 'extendedDN' | 'subentries' | 'matchedValues'>;
+
+/** The decoded form of a known control's value; {} for other controls. */
+export function decodeControlValue(oid: string, value: Buffer | undefined): Decoded {
+  switch (oid) {
+    case ControlOid.serverSort:
+      return { sort: sortKeys(required(oid, value)) };
+    case ControlOid.extendedDN:
+      return { extendedDN: value === undefined || value.length === 0 ? 'hex' : extendedDNForm(value) };
+    case ControlOid.subentries:
+      return { subentries: new BerInput(required(oid, value), 'subentries control value').boolean() };
+    case ControlOid.matchedValues:
+      return { matchedValues: valuesReturnFilter(required(oid, value)) };
+    default:
+      return {};
+  }
+}
+
+function required(oid: string, value: Buffer | undefined): Buffer {
+  if (value === undefined) throw new BerInput(Buffer.alloc(0), `control ${oid}`).error('value missing');
+  return value;
+}
+
+/** SortKeyList ::= SEQUENCE OF SEQUENCE { attributeType, orderingRule [0] OPTIONAL, reverseOrder [1] BOOLEAN DEFAULT FALSE } */
+function sortKeys(value: Buffer): SortKey[] {
+  const input = new BerInput(value, 'sort control value');
+  const end = input.sequence(0x30);
+  const keys: SortKey[] = [];
+  while (input.offset < end) {
+    const keyEnd = input.sequence(0x30);
+    const attribute = input.string();
+    const orderingRule = input.peek(keyEnd) === 0x80 ? input.string(0x80) : undefined;
+    const reverse = input.peek(keyEnd) === 0x81 ? input.boolean(0x81) : false;
+    keys.push({ attribute, reverse, ...(orderingRule !== undefined && { orderingRule }) });
+  }
+  return keys;
+}
+
+/** ExtendedDNRequestValue ::= SEQUENCE { option INTEGER }: 0 hexadecimal, 1 string form. */
+function extendedDNForm(value: Buffer): 'hex' | 'string' {
+  const input = new BerInput(value, 'extended DN control value');
+  input.sequence(0x30);
+  return input.integer() === 1 ? 'string' : 'hex';
+}
+
+/** ValuesReturnFilter ::= SEQUENCE OF SimpleFilterItem, read as the OR of its items. */
+function valuesReturnFilter(value: Buffer): Filter {
+  const input = new BerInput(value, 'matched values control value');
+  const end = input.sequence(0x30);
+  const filters: Filter[] = [];
+  while (input.offset < end) filters.push(decodeFilter(input, 1));
+  return { type: 'or', filters };
+}
