@@ -1,7 +1,8 @@
 /** `ldapmock serve`: the dev server, in the foreground until Ctrl-C. */
 import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import type { Argv, CommandModule } from 'yargs';
+import type { Argv, CommandModule, Options } from 'yargs';
+import type { ServerLimits } from '../server/limits.js';
 // The server is loaded when `serve` runs, so the other commands start without it; the registry
 // of profiles names them without loading them.
 import { PROFILE_NAMES, PROFILE_REGISTRY, type ProfileName } from '../server/profiles/registry.js';
@@ -22,7 +23,53 @@ interface ServeArgs {
   quiet: boolean;
   'lenient-schema': boolean;
   schema?: string[] | undefined;
+  fault?: string[] | undefined;
+  control: boolean;
+  'control-port': number;
+  'max-message-size'?: number | undefined;
+  'max-connections'?: number | undefined;
+  'max-filter-depth'?: number | undefined;
+  'max-filter-size'?: number | undefined;
+  'idle-timeout'?: number | undefined;
+  'max-outstanding'?: number | undefined;
+  'admin-size-limit'?: number | undefined;
 }
+
+const DEFAULT_ROOT_PASSWORD = 'admin';
+
+const ORDINARY_CLOSES = new Set(['unbind', 'closed by the client', 'server stopped']);
+
+/** Each limit flag and the ServerLimits key it sets. */
+const LIMIT_FLAGS = {
+  'max-message-size': [
+    'maxMessageSize',
+    'Largest LDAP message in bytes; a larger one closes the connection (default 16 MiB)',
+  ],
+  'max-connections': [
+    'maxConnections',
+    'Open connections; one more is closed at once, as slapd does (default 4096)',
+  ],
+  'max-filter-depth': [
+    'maxFilterDepth',
+    'Nesting of and/or/not in a search filter; deeper is answered 2 (default 64)',
+  ],
+  'max-filter-size': [
+    'maxFilterSize',
+    'Encoded size of a search filter in bytes; larger is answered 2 (default 1 MiB)',
+  ],
+  'idle-timeout': [
+    'idleTimeout',
+    "Seconds before an idle connection is closed; 0 = never (default: the server's, slapd 0, AD and Samba 900)",
+  ],
+  'max-outstanding': [
+    'maxOutstandingOperations',
+    'Operations in progress per connection; one more closes it, as slapd does (default 1000)',
+  ],
+  'admin-size-limit': [
+    'adminSizeLimit',
+    'Entries per search for the administrator too, who is otherwise unlimited; 0 = off (default)',
+  ],
+} as const satisfies Record<string, readonly [keyof ServerLimits, string]>;
 
 export const serveCommand: CommandModule<object, ServeArgs> = {
   command: 'serve',
@@ -63,7 +110,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         describe: 'Load from this LDIF file if it exists and write every change back to it',
       })
       .option('root-dn', { type: 'string', describe: 'Administrator DN (default cn=admin,<base DN>)' })
-      .option('root-password', { type: 'string', default: 'admin', describe: 'Administrator password' })
+      .option('root-password', {
+        type: 'string',
+        default: DEFAULT_ROOT_PASSWORD,
+        describe: 'Administrator password (shown in the banner only when it is the default)',
+      })
       .option('schema', {
         type: 'string',
         array: true,
@@ -79,12 +130,59 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
           'Require only an objectClass instead of checking entries against the schema as the real server does (for data with attributes no schema defines)',
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'Do not print each operation' })
+      .option('fault', {
+        type: 'string',
+        array: true,
+        nargs: 1,
+        group: 'Faults (repeatable; switch them later through the control endpoint):',
+        describe: [
+          'refuse           close the ports: clients get ECONNREFUSED',
+          'hang             accept connections and never answer',
+          '  (ldap:refuse, ldaps:hang … for one listener only)',
+          'latency=200ms    add this delay before every operation (ms or s)',
+          'drop-after=3     close each connection at its 4th operation',
+          'busy             answer every operation 51 (busy)',
+          'unavailable      answer every operation 52 (unavailable)',
+          'cert=expired     serve an expired certificate (LDAPS and StartTLS)',
+          'cert=wrong-host  serve a certificate for another host name',
+        ].join('\n'),
+      })
+      .option('control', {
+        type: 'boolean',
+        default: true,
+        group: 'Faults (repeatable; switch them later through the control endpoint):',
+        describe:
+          'HTTP endpoint on 127.0.0.1 to read and switch faults while running (GET/PUT/DELETE /faults, HTTP Basic as the administrator); --no-control turns it off',
+      })
+      .option('control-port', {
+        type: 'number',
+        default: 0,
+        group: 'Faults (repeatable; switch them later through the control endpoint):',
+        describe: 'Port of the control endpoint; 0 = a free port (printed in the banner)',
+      })
+      .options(
+        Object.fromEntries(
+          Object.entries(LIMIT_FLAGS).map(([flag, [, describe]]) => [
+            flag,
+            {
+              type: 'number',
+              group: 'Limits (what hitting one does, as the emulated server does it):',
+              describe,
+            },
+          ]),
+        ) as Record<string, Options>,
+      )
       .example('$0 serve', 'OpenLDAP look-alike on ldap://127.0.0.1:1389 and ldaps://127.0.0.1:1636')
       .example(
         '$0 serve --profile ad',
         'Active Directory look-alike: bind as alice@corp.example.com or CORP\\alice',
       )
       .example('$0 serve --ldif ./users.ldif --watch', 'serve your own data and reload it on change')
+      .example('$0 serve --fault latency=200ms --fault drop-after=3', 'a slow server that drops connections')
+      .example(
+        "curl -u 'cn=admin,dc=example,dc=org:admin' -X PUT --data busy http://127.0.0.1:PORT/faults",
+        'switch a running server to answering busy (the banner prints the control URL)',
+      )
       .example(
         '$0 serve --schema ./app.schema --ldif ./users.ldif',
         "data with your application's own attribute types and classes, checked as slapd checks them",
@@ -92,7 +190,16 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   handler: async (args) => {
     const certDir = resolve(args['cert-dir']);
     const ca = loadOrCreateCA(certDir);
-    const { startMockServer, SchemaFileReadError } = await import('../server/index.js');
+    const { startMockServer, SchemaFileReadError, parseFaults, FaultSpecError, LimitsError } = await import(
+      '../server/index.js'
+    );
+    const faults = (() => {
+      try {
+        return parseFaults(args.fault ?? []);
+      } catch (error) {
+        throw error instanceof FaultSpecError ? new Error(`--fault: ${error.message}`) : error;
+      }
+    })();
     const server = await startMockServer({
       profile: args.profile,
       ...(args.ldif && { ldif: args.ldif }),
@@ -105,11 +212,15 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       rootPassword: args['root-password'],
       strictSchema: !args['lenient-schema'],
       ...(args.schema && { schema: args.schema }),
+      faults,
+      ...(args.control && { control: { port: args['control-port'] } }),
+      limits: limitsOf(args),
     }).catch((error: unknown) => {
       // Name the flag the user typed, not the API option.
-      throw error instanceof SchemaFileReadError
-        ? new SchemaFileReadError(error.path, error.reason, '--schema')
-        : error;
+      if (error instanceof SchemaFileReadError)
+        throw new SchemaFileReadError(error.path, error.reason, '--schema');
+      if (error instanceof LimitsError) throw new Error(`--${flagOf(error.key)}: ${error.reason}`);
+      throw error;
     });
     const stop = async () => {
       process.stderr.write('\nstopping…\n');
@@ -128,19 +239,43 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         );
       });
     }
+    // Connections the server ended, and why (idle, a limit, a protocol error, a fault); an
+    // unbind or a client hanging up is ordinary and not worth a line.
+    server.onConnectionEvent((event) => {
+      if (event.event === 'opened') return;
+      if (event.event === 'rejected') {
+        process.stderr.write(`connection from ${event.remote} rejected: ${event.reason}\n`);
+      } else if (!ORDINARY_CLOSES.has(event.reason)) {
+        process.stderr.write(`conn=${event.session} closed: ${event.reason}\n`);
+      }
+    });
     if (args.watch && args.ldif) watchFiles(args.ldif, (files) => server.reload(files));
     // Handlers first: a test harness may signal as soon as it reads the banner.
     const caPath = resolve(certDir, 'ca.crt');
     process.stdout.write(
       banner(server, {
         caPath,
-        rootPassword: args['root-password'],
+        rootPassword: args['root-password'] === DEFAULT_ROOT_PASSWORD ? DEFAULT_ROOT_PASSWORD : undefined,
         defaultFixture: args.ldif === undefined && !args.persist,
         facts: PROFILE_REGISTRY[args.profile].banner,
       }),
     );
   },
 };
+
+/** The limits given as flags (the server checks them; a LimitsError is renamed to its flag). */
+function limitsOf(args: ServeArgs): Partial<ServerLimits> {
+  const limits: Record<string, number> = {};
+  for (const [flag, [key]] of Object.entries(LIMIT_FLAGS)) {
+    const value = args[flag as keyof typeof LIMIT_FLAGS];
+    if (value !== undefined) limits[key] = value;
+  }
+  return limits;
+}
+
+function flagOf(key: string): string {
+  return Object.entries(LIMIT_FLAGS).find(([, [name]]) => name === key)?.[0] ?? key;
+}
 
 async function loadOrCreateCA(dir: string): Promise<CertificateAuthority> {
   const certPath = resolve(dir, 'ca.crt');

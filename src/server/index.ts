@@ -3,13 +3,17 @@
  * isolation. A request flows wire → operation log → faults → search limits → profile → directory,
  * each a small layer around the next.
  */
+
+import { administratorCheck } from './control/administrator.js';
+import { type ControlEndpoint, startControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
 import { Engine } from './engine/engine.js';
 import { firstNamingContext, toSources } from './fixture-loader.js';
-import { FaultLayer, type Faults } from './layers/faults.js';
+import { connectionFaults, FaultLayer, type Faults } from './layers/faults.js';
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
+import { resolveLimits, type ServerLimits } from './limits.js';
 import { applyFixtures, loadDirectory, readFixtures } from './load-directory.js';
 import { readPersisted, writePersisted } from './persistence.js';
 import type { Profile } from './profiles/profile.js';
@@ -22,15 +26,17 @@ import {
   issueServerCertificate,
   type ServerCertificate,
 } from './tls/certificates.js';
-import { WireServer } from './wire/listener.js';
+import { type ConnectionEvent, WireServer } from './wire/listener.js';
 
 export { SchemaFileError } from '../core/openldap-schema-file.js';
 export { FixtureError } from './fixture-loader.js';
+export { FaultSpecError, formatFaults, parseFaults } from './layers/fault-spec.js';
 export type { Faults } from './layers/faults.js';
 export type { LoggedOperation } from './layers/operation-log.js';
-
+export { LimitsError, type ServerLimits } from './limits.js';
 export { PROFILE_NAMES, type ProfileName } from './profiles/registry.js';
 export { SchemaFileReadError } from './schema-files.js';
+export type { ConnectionEvent } from './wire/listener.js';
 
 export interface MockServerOptions {
   /** Which server to emulate. Default 'openldap'. */
@@ -68,8 +74,13 @@ export interface MockServerOptions {
    * order. Checks, matching and the subschema entry include what they define.
    */
   readonly schema?: readonly (string | URL)[];
-  /** Largest LDAP message accepted; bigger ones close the connection. Default 16 MiB. */
-  readonly maxMessageSize?: number;
+  /** Resource limits (message size, connections, filters, idle timeout…); see ServerLimits for the defaults. */
+  readonly limits?: Partial<ServerLimits>;
+  /**
+   * An HTTP endpoint on 127.0.0.1 to switch faults from outside the process (GET/PUT/DELETE
+   * /faults, HTTP Basic as the administrator); port 0 or absent: a free port. Default: none.
+   */
+  readonly control?: { readonly port?: number };
 }
 
 export interface MockServer {
@@ -91,6 +102,10 @@ export interface MockServer {
   /** Back to the data the server started with; clears faults and the operation log. */
   reset(): Promise<void>;
   setFaults(faults: Faults): Promise<void>;
+  /** The faults in force. */
+  faults(): Faults;
+  /** The control endpoint's URL, when started with `control`. */
+  readonly controlUrl: string | undefined;
   /** Replace the data with new LDIF; on any problem the old data stays and FixtureError is thrown. */
   reload(ldif: readonly (string | URL)[]): void;
   /**
@@ -102,6 +117,10 @@ export interface MockServer {
   /** Operations handled so far (passwords never recorded). */
   operations(): readonly LoggedOperation[];
   onOperation(listener: (operation: LoggedOperation) => void): void;
+  /** Connections opened, closed (with why: unbind, idle timeout, a limit, a protocol error…) and rejected. */
+  onConnectionEvent(listener: (event: ConnectionEvent) => void): void;
+  /** The limits in force, defaults filled in. */
+  readonly limits: ServerLimits;
   stop(): Promise<void>;
 }
 
@@ -115,6 +134,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       `unknown profile '${String(profileName)}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
     );
   const profile = await known.load();
+  const limits = resolveLimits(options.limits, profile);
   const schema = loadSchemaFiles(profile, options.schema ?? []);
   const ldif = options.ldif ?? [known.fixture];
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
@@ -139,8 +159,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     directory.onChange(() => writePersisted(file, directory));
   }
 
-  const limits = new SearchLimitsLayer(engine, profile.limits, (session) => engine.isRoot(session.bindDN));
-  const faultLayer = new FaultLayer(limits);
+  const searchLimits = new SearchLimitsLayer(engine, profile.limits, {
+    exempt: (session) => engine.isRoot(session.bindDN),
+    exemptSizeLimit: limits.adminSizeLimit,
+  });
+  const faultLayer = new FaultLayer(searchLimits);
   const log = new OperationLogLayer(faultLayer);
 
   const ca = options.tls
@@ -157,24 +180,40 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ldapsPort: options.ldapsPort === undefined ? 0 : options.ldapsPort,
     handler: log,
     certificate,
-    maxMessageSize: options.maxMessageSize ?? 16 * 1024 * 1024,
+    limits,
+    onConnectionEvent: (event) => {
+      for (const listener of connectionListeners) listener(event);
+    },
     onInternalError: (error) => {
       process.emitWarning(
         `ldapmock: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
       );
     },
   });
+  const connectionListeners: ((event: ConnectionEvent) => void)[] = [];
   await wire.start();
 
   const setFaults = async (faults: Faults): Promise<void> => {
+    if (faults.certificate && !ca) {
+      throw new TypeError('certificate faults need a generated CA (do not pass options.tls)');
+    }
     faultLayer.faults = faults;
-    await wire.setConnectionFault(faults.refuse ? 'refuse' : faults.hang ? 'hang' : 'none');
-    if (faults.certificate) {
-      if (!ca) throw new TypeError('certificate faults need a generated CA (do not pass options.tls)');
-      wire.setCertificate(await issueFaultyCertificate(ca, faults.certificate));
-    } else wire.setCertificate(certificate);
+    await wire.setConnectionFaults(connectionFaults(faults));
+    if (faults.certificate) wire.setCertificate(await issueFaultyCertificate(ca!, faults.certificate));
+    else wire.setCertificate(certificate);
   };
   if (options.faults) await setFaults(options.faults);
+  let control: ControlEndpoint | undefined;
+  if (options.control) {
+    control = await startControlEndpoint({
+      ...(options.control.port !== undefined && { port: options.control.port }),
+      authenticate: administratorCheck(engine),
+      faults: { get: () => faultLayer.faults, set: setFaults },
+    }).catch(async (error: unknown) => {
+      await wire.stop();
+      throw error;
+    });
+  }
 
   const host = options.host ?? '127.0.0.1';
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -196,6 +235,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       await setFaults({});
     },
     setFaults,
+    faults: () => faultLayer.faults,
+    controlUrl: control?.url,
     reload: (next) => {
       directory.replaceWith(loadDirectory(readFixtures(toSources(next)), setup));
       if (options.persist) writePersisted(options.persist, directory);
@@ -215,6 +256,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     },
     operations: () => log.operations(),
     onOperation: (listener) => log.onOperation(listener),
-    stop: () => wire.stop(),
+    onConnectionEvent: (listener) => connectionListeners.push(listener),
+    limits,
+    stop: async () => {
+      await Promise.all([wire.stop(), control?.stop()]);
+    },
   };
 }

@@ -16,8 +16,8 @@ export interface Session {
   encrypted: boolean;
   /** Per-connection state of the layers (paging cursors, counts), keyed by their SessionSlot objects. */
   readonly state: Map<object, unknown>;
-  /** Close the connection from the server side (faults, fatal protocol errors). */
-  close(): void;
+  /** Close the connection from the server side (faults, fatal protocol errors); `reason` is logged. */
+  close(reason?: string): void;
 }
 
 export interface PagedResultsValue {

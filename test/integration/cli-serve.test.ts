@@ -604,4 +604,66 @@ describe('usage', () => {
       expect(result.stdout).toContain(option);
     }
   });
+
+  test('serve --help lists every fault and every limit', async () => {
+    const { stdout } = await runCli(['serve', '--help'], { cwd: dir });
+    const faults = ['refuse', 'hang', 'ldaps:hang', 'latency=200ms', 'drop-after=3', 'busy', 'unavailable'];
+    for (const word of [...faults, 'cert=expired', 'cert=wrong-host', '--control', '--control-port']) {
+      expect(stdout).toContain(word);
+    }
+    for (const flag of [
+      '--max-message-size',
+      '--max-connections',
+      '--max-filter-depth',
+      '--max-filter-size',
+      '--idle-timeout',
+      '--max-outstanding',
+      '--admin-size-limit',
+    ]) {
+      expect(stdout).toContain(flag);
+    }
+  });
+
+  test('a bad --fault or limit flag is named, and nothing starts', async () => {
+    const fault = await runCli(['serve', ...FREE_PORTS, '--fault', 'latency=soon'], { cwd: dir });
+    expect(fault.code).toBe(1);
+    expect(fault.stderr).toContain("--fault: unknown fault 'latency=soon': latency= takes a duration");
+    const limit = await runCli(['serve', ...FREE_PORTS, '--max-connections', '0'], { cwd: dir });
+    expect(limit.code).toBe(1);
+    expect(limit.stderr).toContain('--max-connections: expected an integer ≥ 1, got 0');
+  }, 30_000);
+});
+
+describe('faults from the command line and the control endpoint', () => {
+  test('--fault starts faulty; the control endpoint in the banner switches faults without a restart', async () => {
+    const server = await serve(['--fault', 'busy', '--fault', 'latency=20ms']);
+    const control = /control:\s+(http:\/\/127\.0\.0\.1:\d+)\/faults/.exec(server.stdout())?.[1];
+    expect(control).toBeDefined();
+    expect(server.stdout()).toContain('faults:          latency=20ms busy');
+    await expect(client(server.url).bind(server.adminDN, server.adminPassword)).rejects.toMatchObject({
+      code: 51,
+    });
+
+    const authorization = `Basic ${Buffer.from(`${server.adminDN}:${server.adminPassword}`).toString('base64')}`;
+    const put = await fetch(`${control}/faults`, {
+      method: 'PUT',
+      headers: { authorization },
+      body: 'drop-after=1',
+    });
+    expect(await put.json()).toStrictEqual({ faults: ['drop-after=1'] });
+    const c = client(server.url);
+    await c.bind(server.adminDN, server.adminPassword);
+    await expect(c.search(EXAMPLE_BASE, { scope: 'base' })).rejects.toThrow();
+    await server.waitForStderr(/closed: dropped after 1 operations \(fault drop-after\)/);
+
+    await fetch(`${control}/faults`, { method: 'DELETE', headers: { authorization } });
+    const healthy = client(server.url);
+    await healthy.bind(server.adminDN, server.adminPassword);
+    await healthy.search(EXAMPLE_BASE, { scope: 'base' });
+  }, 30_000);
+
+  test('--no-control starts no endpoint', async () => {
+    const server = await serve(['--no-control']);
+    expect(server.stdout()).not.toContain('control:');
+  }, 30_000);
 });

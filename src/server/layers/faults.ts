@@ -6,14 +6,15 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type { LdapResult, OperationContext } from '../operations.js';
+import type { ConnectionFaults, Listener } from '../wire/listener.js';
 import { DelegatingHandler, type Operation } from './delegating-handler.js';
 import { SessionSlot } from './session-slot.js';
 
 export interface Faults {
-  /** Close the listeners: new connections get ECONNREFUSED. */
-  readonly refuse?: boolean;
-  /** Accept connections and never answer them. */
-  readonly hang?: boolean;
+  /** Close the listeners (or only one): new connections get ECONNREFUSED. */
+  readonly refuse?: boolean | Listener;
+  /** Accept connections (on both listeners or one) and never answer them. */
+  readonly hang?: boolean | Listener;
   /** Added before every operation is handled, in milliseconds. */
   readonly latencyMs?: number;
   /** Close each connection when it sends its N+1th operation. */
@@ -45,7 +46,7 @@ export class FaultLayer extends DelegatingHandler {
     const count = (operationCount.get(ctx.session) ?? 0) + 1;
     operationCount.set(ctx.session, count);
     if (dropAfter !== undefined && count > dropAfter) {
-      ctx.session.close();
+      ctx.session.close(`dropped after ${dropAfter} operations (fault drop-after)`);
       throw new LdapResultError(ResultCode.unavailable, 'connection dropped by fault injection');
     }
     if (latencyMs) await sleep(latencyMs, undefined, { signal: ctx.signal }).catch(() => undefined);
@@ -63,4 +64,13 @@ export class FaultLayer extends DelegatingHandler {
 /** Whether a canned failure's name (any bind when absent) is this bind's name. */
 function names(canned: string | undefined, name: string): boolean {
   return canned === undefined || canned.toLowerCase() === name.toLowerCase();
+}
+
+/** What each listener does with new connections under these faults (refuse wins over hang). */
+export function connectionFaults(faults: Faults): ConnectionFaults {
+  const on = (fault: boolean | Listener | undefined, listener: Listener) =>
+    fault === true || fault === listener;
+  const of = (listener: Listener) =>
+    on(faults.refuse, listener) ? 'refuse' : on(faults.hang, listener) ? 'hang' : 'none';
+  return { ldap: of('ldap'), ldaps: of('ldaps') };
 }

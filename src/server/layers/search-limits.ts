@@ -34,12 +34,15 @@ const cursorSlot = new SessionSlot<Cursor>('search limits: paged search in progr
 export class SearchLimitsLayer extends DelegatingHandler {
   /**
    * `limits`: the profile's rules, whole. `exempt`: whether a session is free of the server's
-   * size limit (slapd's rootdn).
+   * size limit (slapd's rootdn); `exemptSizeLimit` still applies to it (0 = none).
    */
   constructor(
     inner: LdapHandler,
     private readonly limits: SearchLimitRules,
-    private readonly exempt: (session: Session) => boolean,
+    private readonly administrator: {
+      readonly exempt: (session: Session) => boolean;
+      readonly exemptSizeLimit: number;
+    },
   ) {
     super(inner);
   }
@@ -50,7 +53,8 @@ export class SearchLimitsLayer extends DelegatingHandler {
     sink: SearchSink,
   ): Promise<LdapResult> {
     const paged = ctx.controls.find((c) => c.oid === PagedResultsOid)?.paged;
-    const serverLimit = this.exempt(ctx.session) ? 0 : this.limits.sizeLimit;
+    const { exempt, exemptSizeLimit } = this.administrator;
+    const serverLimit = exempt(ctx.session) ? exemptSizeLimit : this.limits.sizeLimit;
     const clientLimit = this.limits.honourClientSizeLimit ? request.sizeLimit : 0;
     const limit = minLimit(serverLimit, clientLimit);
     if (!paged || this.pagingIgnored(paged, clientLimit, serverLimit)) {

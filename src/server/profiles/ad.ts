@@ -164,6 +164,8 @@ export const adProfile: Profile = {
     },
     anonymousWrite: unbound,
   },
+  // MaxConnIdleTime: 900 s by default; the DC then closes the connection.
+  idleTimeout: 900,
   // MaxPageSize 1000 (KB 315071): an unpaged search stops there with sizeLimitExceeded; pages are capped too.
   limits: {
     sizeLimit: 1000,

@@ -60,6 +60,8 @@ export const openldapProfile: Profile = {
       message: 'modifications require authentication',
     },
   },
+  // slapd.conf(5) idletimeout: 0 by default, connections are never timed out.
+  idleTimeout: 0,
   // include/ldap_defaults.h: size.soft = size.hard = 500; the rootdn is never limited.
   limits: {
     sizeLimit: 500,

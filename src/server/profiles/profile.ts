@@ -214,6 +214,8 @@ export interface Profile {
 
   /** Size limits and paging, taken whole by the search-limits layer. */
   readonly limits: SearchLimitRules;
+  /** Seconds an idle connection is kept (slapd's idletimeout, AD's MaxConnIdleTime); 0 = forever. */
+  readonly idleTimeout: number;
   /** The order of search results and of linked values (member): as stored, or by objectGUID (Samba). */
   readonly order: 'stored' | 'objectGUID';
   /** Whether typesOnly is honoured (Samba sends values anyway). */

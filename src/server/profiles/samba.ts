@@ -127,6 +127,8 @@ export const sambaProfile: Profile = {
     },
     anonymousWrite: unbound,
   },
+  // ldap_server.c ldapsrv_load_limits(): conn_idle_time 900 s, as AD's MaxConnIdleTime.
+  idleTimeout: 900,
   // No MaxPageSize or MaxValRange: an unpaged search and a plain `member` return everything.
   limits: {
     ...adProfile.limits,

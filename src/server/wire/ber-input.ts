@@ -69,9 +69,14 @@ export class BerInput {
   }
 
   skip(): void {
+    this.reader.setOffset(this.elementEnd());
+  }
+
+  /** Where the next element, whatever its tag, ends. */
+  elementEnd(): number {
     const tag = this.peek();
     if (tag === undefined) throw this.error('unexpected end of data');
-    this.reader.setOffset(this.checkElement(tag));
+    return this.checkElement(tag);
   }
 
   error(reason: string): ProtocolDecodeError {

@@ -7,6 +7,7 @@ import type { Socket } from 'node:net';
 import tls from 'node:tls';
 import { ExtendedOid } from '../../core/extended-operations.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
+import type { ServerLimits } from '../limits.js';
 import type {
   ExtendedResult,
   LdapHandler,
@@ -27,13 +28,19 @@ import { FramingError, MessageFramer } from './framing.js';
 
 export interface ConnectionOptions {
   readonly handler: LdapHandler;
-  readonly maxMessageSize: number;
+  readonly limits: ConnectionLimits;
   /** TLS for StartTLS; undefined when the server has no certificate. */
   readonly secureContext: () => tls.SecureContext | undefined;
   /** Called for unexpected internal errors (a bug, not a client problem). */
   readonly onInternalError: (error: unknown) => void;
-  readonly onClose: (connection: LdapConnection) => void;
+  /** Called once, with why the connection ended. */
+  readonly onClose: (connection: LdapConnection, reason: string) => void;
 }
+
+export type ConnectionLimits = Pick<
+  ServerLimits,
+  'maxMessageSize' | 'maxFilterDepth' | 'maxFilterSize' | 'idleTimeout' | 'maxOutstandingOperations'
+>;
 
 let nextSessionId = 1;
 
@@ -43,6 +50,8 @@ export class LdapConnection {
   private readonly framer: MessageFramer;
   private readonly inFlight = new Map<number, AbortController>();
   private closed = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private disconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
     socket: Socket,
@@ -50,37 +59,55 @@ export class LdapConnection {
     encrypted: boolean,
   ) {
     this.socket = socket;
-    this.framer = new MessageFramer(options.maxMessageSize);
+    this.framer = new MessageFramer(options.limits.maxMessageSize);
     this.session = {
       id: nextSessionId++,
       remote: `${socket.remoteAddress ?? '?'}:${socket.remotePort ?? '?'}`,
       bindDN: '',
       encrypted,
       state: new Map(),
-      close: () => this.close(),
+      close: (reason = 'closed by the server') => this.close(reason),
     };
     this.attach(socket);
+    this.touch();
   }
 
-  close(): void {
+  close(reason: string): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.idleTimer);
+    clearTimeout(this.disconnectTimer);
     for (const controller of this.inFlight.values()) controller.abort();
     this.inFlight.clear();
     this.socket.destroy();
     this.options.handler.disconnected?.(this.session);
-    this.options.onClose(this);
+    this.options.onClose(this, reason);
   }
 
   private attach(socket: Socket): void {
     // Without this every multi-PDU response (entries + done) waits ~40 ms for a delayed ACK.
     socket.setNoDelay(true);
     socket.on('data', this.onData);
-    socket.on('error', () => this.close());
-    socket.on('close', () => this.close());
+    socket.on('error', (error) => this.close(`socket error: ${error.message}`));
+    socket.on('close', () => this.close('closed by the client'));
+  }
+
+  /**
+   * Restart the idle clock. As slapd's idletimeout, a connection with operations in progress is
+   * not idle, whatever the time since its last request.
+   */
+  private touch(): void {
+    const { idleTimeout } = this.options.limits;
+    if (idleTimeout === 0) return;
+    clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      if (this.inFlight.size > 0) this.touch();
+      else this.close(`idle for ${idleTimeout} s (idle timeout)`);
+    }, idleTimeout * 1000).unref();
   }
 
   private readonly onData = (data: Buffer): void => {
+    this.touch();
     let frames: Buffer[];
     try {
       frames = this.framer.push(data);
@@ -91,14 +118,21 @@ export class LdapConnection {
     }
     for (const frame of frames) {
       if (this.closed) return;
-      this.receive(frame);
+      try {
+        this.receive(frame);
+      } catch (error) {
+        // A bug, not the client's doing: report it and end this connection, never the process.
+        this.options.onInternalError(error);
+        this.disconnect(ResultCode.other, 'internal server error');
+        return;
+      }
     }
   };
 
   private receive(frame: Buffer): void {
     let message: DecodedMessage;
     try {
-      message = decodeMessage(frame);
+      message = decodeMessage(frame, this.options.limits);
     } catch (error) {
       if (
         error instanceof OperationDecodeError &&
@@ -114,16 +148,22 @@ export class LdapConnection {
         );
         return;
       }
-      this.disconnect(2, 'decoding error');
+      this.disconnect(2, 'decoding error', error instanceof Error ? error.message : undefined);
       return;
     }
     const { operation } = message;
     if (operation.op === 'unbind') {
-      this.close();
+      this.close('unbind');
       return;
     }
     if (operation.op === 'abandon') {
       this.inFlight.get(operation.abandonId)?.abort();
+      return;
+    }
+    const { maxOutstandingOperations } = this.options.limits;
+    if (this.inFlight.size >= maxOutstandingOperations) {
+      // slapd closes a connection with more than conn_max_pending_auth operations waiting.
+      this.close(`more than ${maxOutstandingOperations} operations outstanding`);
       return;
     }
     void this.run(message, operation.op);
@@ -226,12 +266,18 @@ export class LdapConnection {
     if (!this.closed && !this.socket.destroyed) this.socket.write(pdu);
   }
 
-  /** Tell the client why, stop reading, and give the notice a moment to flush before closing. */
-  private disconnect(code: number, diagnosticMessage: string): void {
+  /**
+   * Tell the client why, stop reading, and give the notice a moment to flush before closing;
+   * `detail` is for the server's log only.
+   */
+  private disconnect(code: number, diagnosticMessage: string, detail = diagnosticMessage): void {
     if (this.closed) return;
+    const reason = `notice of disconnection (${code}): ${detail}`;
     this.socket.removeListener('data', this.onData);
+    this.socket.removeAllListeners('close');
+    this.socket.on('close', () => this.close(reason));
     this.socket.end(encodeNoticeOfDisconnection(code, diagnosticMessage));
-    setTimeout(() => this.close(), 1000).unref();
+    this.disconnectTimer = setTimeout(() => this.close(reason), 1000).unref();
   }
 }
 

@@ -7,12 +7,16 @@ import { ControlOid } from '../../core/control-oids.js';
 import type { Filter } from '../../core/filter-ast.js';
 import type { RequestControl, SortKey } from '../operations.js';
 import { BerInput } from './ber-input.js';
-import { decodeFilter } from './decode-filter.js';
+import { decodeFilter, defaultFilterLimits, type FilterLimits } from './decode-filter.js';
 
 type Decoded = Pick<RequestControl, 'sort' | 'extendedDN' | 'subentries' | 'matchedValues'>;
 
 /** The decoded form of a known control's value; {} for other controls. */
-export function decodeControlValue(oid: string, value: Buffer | undefined): Decoded {
+export function decodeControlValue(
+  oid: string,
+  value: Buffer | undefined,
+  limits: FilterLimits = defaultFilterLimits,
+): Decoded {
   switch (oid) {
     case ControlOid.serverSort:
       return { sort: sortKeys(required(oid, value)) };
@@ -21,7 +25,7 @@ export function decodeControlValue(oid: string, value: Buffer | undefined): Deco
     case ControlOid.subentries:
       return { subentries: new BerInput(required(oid, value), 'subentries control value').boolean() };
     case ControlOid.matchedValues:
-      return { matchedValues: valuesReturnFilter(required(oid, value)) };
+      return { matchedValues: valuesReturnFilter(required(oid, value), limits) };
     default:
       return {};
   }
@@ -55,10 +59,10 @@ function extendedDNForm(value: Buffer): 'hex' | 'string' {
 }
 
 /** ValuesReturnFilter ::= SEQUENCE OF SimpleFilterItem, read as the OR of its items. */
-function valuesReturnFilter(value: Buffer): Filter {
+function valuesReturnFilter(value: Buffer, limits: FilterLimits): Filter {
   const input = new BerInput(value, 'matched values control value');
   const end = input.sequence(0x30);
   const filters: Filter[] = [];
-  while (input.offset < end) filters.push(decodeFilter(input, 1));
+  while (input.offset < end) filters.push(decodeFilter(input, limits));
   return { type: 'or', filters };
 }

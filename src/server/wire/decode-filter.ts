@@ -8,23 +8,38 @@ import type { Filter } from '../../core/filter-ast.js';
 import { ExtensibleTag, FilterTag, SubstringTag } from '../../core/filter-tags.js';
 import type { BerInput } from './ber-input.js';
 
-/** Deeper nesting than this is refused as a decoding error (filter nesting bombs). */
-export const maxFilterDepth = 64;
+/** What a filter may be: deeper or larger is refused as a decoding error (filter bombs). */
+export interface FilterLimits {
+  readonly maxFilterDepth: number;
+  /** Encoded bytes. */
+  readonly maxFilterSize: number;
+}
 
-export function decodeFilter(input: BerInput, depth = 1): Filter {
-  if (depth > maxFilterDepth) throw input.error(`filter nested deeper than ${maxFilterDepth} levels`);
+/** slapd has no such limits; these keep a filter bomb from costing more than a refusal. */
+export const defaultFilterLimits: FilterLimits = { maxFilterDepth: 64, maxFilterSize: 1024 * 1024 };
+
+export function decodeFilter(input: BerInput, limits: FilterLimits): Filter {
+  const size = input.elementEnd() - input.offset;
+  if (size > limits.maxFilterSize) {
+    throw input.error(`filter of ${size} bytes exceeds the limit of ${limits.maxFilterSize} bytes`);
+  }
+  return decodeNested(input, limits.maxFilterDepth, 1);
+}
+
+function decodeNested(input: BerInput, maxDepth: number, depth: number): Filter {
+  if (depth > maxDepth) throw input.error(`filter nested deeper than ${maxDepth} levels`);
   const tag = input.peek();
   switch (tag) {
     case FilterTag.and:
     case FilterTag.or: {
       const end = input.sequence(tag);
       const filters: Filter[] = [];
-      while (input.offset < end) filters.push(decodeFilter(input, depth + 1));
+      while (input.offset < end) filters.push(decodeNested(input, maxDepth, depth + 1));
       return { type: tag === FilterTag.and ? 'and' : 'or', filters };
     }
     case FilterTag.not: {
       const end = input.sequence(tag);
-      const filter = decodeFilter(input, depth + 1);
+      const filter = decodeNested(input, maxDepth, depth + 1);
       if (input.offset !== end) throw input.error('NOT filter holds more than one filter');
       return { type: 'not', filter };
     }

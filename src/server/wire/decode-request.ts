@@ -17,7 +17,7 @@ import type {
 import { PagedResultsOid } from '../operations.js';
 import { BerInput, ProtocolDecodeError } from './ber-input.js';
 import { decodeControlValue } from './decode-control-values.js';
-import { decodeFilter } from './decode-filter.js';
+import { decodeFilter, defaultFilterLimits, type FilterLimits } from './decode-filter.js';
 
 export type DecodedOperation =
   | { readonly op: 'bind'; readonly request: BindRequest }
@@ -69,7 +69,7 @@ const operationTags: Record<number, OperationName> = {
 
 const scopes: readonly SearchScope[] = ['base', 'one', 'sub'];
 
-export function decodeMessage(pdu: Buffer): DecodedMessage {
+export function decodeMessage(pdu: Buffer, limits: FilterLimits = defaultFilterLimits): DecodedMessage {
   const input = new BerInput(pdu);
   const end = input.sequence(0x30);
   const messageId = input.integer();
@@ -78,8 +78,8 @@ export function decodeMessage(pdu: Buffer): DecodedMessage {
   const op = tag === undefined ? undefined : operationTags[tag];
   try {
     if (op === undefined) throw input.error(`unknown protocol operation 0x${tag?.toString(16) ?? '??'}`);
-    const operation = decodeOperation(input, op);
-    const controls = input.peek(end) === 0xa0 ? decodeControls(input) : [];
+    const operation = decodeOperation(input, op, limits);
+    const controls = input.peek(end) === 0xa0 ? decodeControls(input, limits) : [];
     return { messageId, operation, controls };
   } catch (error) {
     if (error instanceof ProtocolDecodeError) throw new OperationDecodeError(messageId, op, error.message);
@@ -87,7 +87,7 @@ export function decodeMessage(pdu: Buffer): DecodedMessage {
   }
 }
 
-function decodeOperation(input: BerInput, op: OperationName): DecodedOperation {
+function decodeOperation(input: BerInput, op: OperationName, limits: FilterLimits): DecodedOperation {
   switch (op) {
     case 'bind':
       return { op, request: decodeBind(input) };
@@ -95,7 +95,7 @@ function decodeOperation(input: BerInput, op: OperationName): DecodedOperation {
       input.skip();
       return { op };
     case 'search':
-      return { op, request: decodeSearch(input) };
+      return { op, request: decodeSearch(input, limits) };
     case 'modify':
       return { op, request: decodeModify(input) };
     case 'add':
@@ -129,7 +129,7 @@ function decodeBind(input: BerInput): BindRequest {
   throw input.error(`unknown authentication choice 0x${choice?.toString(16) ?? '??'}`);
 }
 
-function decodeSearch(input: BerInput): SearchRequest {
+function decodeSearch(input: BerInput, limits: FilterLimits): SearchRequest {
   input.sequence(0x63);
   const baseDN = input.string();
   const scopeNumber = input.enumeration();
@@ -139,7 +139,7 @@ function decodeSearch(input: BerInput): SearchRequest {
   const sizeLimit = input.integer();
   const timeLimit = input.integer();
   const typesOnly = input.boolean();
-  const filter = decodeFilter(input);
+  const filter = decodeFilter(input, limits);
   const end = input.sequence(0x30);
   const attributes: string[] = [];
   while (input.offset < end) attributes.push(input.string());
@@ -254,7 +254,7 @@ function decodePasswordModify(value: Buffer): PasswordModifyValue {
   };
 }
 
-function decodeControls(input: BerInput): RequestControl[] {
+function decodeControls(input: BerInput, limits: FilterLimits): RequestControl[] {
   const end = input.sequence(0xa0);
   const controls: RequestControl[] = [];
   while (input.offset < end) {
@@ -273,7 +273,7 @@ function decodeControls(input: BerInput): RequestControl[] {
         oid,
         critical,
         ...(value !== undefined && { value }),
-        ...decodeControlValue(oid, value),
+        ...decodeControlValue(oid, value, limits),
       });
     }
   }

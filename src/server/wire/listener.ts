@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import type { ServerLimits } from '../limits.js';
 import type { LdapHandler } from '../operations.js';
 import { LdapConnection } from './connection.js';
 
@@ -20,19 +21,33 @@ export interface WireOptions {
   readonly ldapsPort: number | null;
   readonly handler: LdapHandler;
   readonly certificate: ServerCertificate;
-  readonly maxMessageSize: number;
+  readonly limits: ServerLimits;
   readonly onInternalError: (error: unknown) => void;
+  /** A connection opened or closed (with why), for the server's log. */
+  readonly onConnectionEvent: (event: ConnectionEvent) => void;
 }
 
-export type ConnectionFault = 'none' | 'refuse' | 'hang';
+export type ConnectionEvent =
+  | { readonly event: 'opened'; readonly session: number; readonly remote: string; readonly ldaps: boolean }
+  | { readonly event: 'closed'; readonly session: number; readonly remote: string; readonly reason: string }
+  | { readonly event: 'rejected'; readonly remote: string; readonly reason: string };
+
+export type Listener = 'ldap' | 'ldaps';
+
+/** What each listener does with connections: serve them, refuse them (port closed), or hang them. */
+export interface ConnectionFaults {
+  readonly ldap: 'none' | 'refuse' | 'hang';
+  readonly ldaps: 'none' | 'refuse' | 'hang';
+}
 
 export class WireServer {
   private readonly plain: net.Server;
   private readonly secure: net.Server | undefined;
   private secureContext: tls.SecureContext;
   private readonly connections = new Set<LdapConnection>();
-  private readonly hung = new Set<net.Socket>();
-  private connectionFault: ConnectionFault = 'none';
+  /** Connections held by the hang fault, with the listener that accepted them. */
+  private readonly hung = new Map<net.Socket, Listener>();
+  private connectionFaults: ConnectionFaults = { ldap: 'none', ldaps: 'none' };
   private boundPort = 0;
   private boundLdapsPort = 0;
 
@@ -59,8 +74,8 @@ export class WireServer {
   }
 
   async stop(): Promise<void> {
-    for (const connection of this.connections) connection.close();
-    for (const socket of this.hung) socket.destroy();
+    for (const connection of this.connections) connection.close('server stopped');
+    for (const socket of this.hung.keys()) socket.destroy();
     await Promise.all([close(this.plain), this.secure ? close(this.secure) : undefined]);
   }
 
@@ -69,27 +84,43 @@ export class WireServer {
     this.secureContext = tls.createSecureContext(certificate);
   }
 
-  async setConnectionFault(fault: ConnectionFault): Promise<void> {
-    const wasRefusing = this.connectionFault === 'refuse';
-    this.connectionFault = fault;
-    if (fault === 'refuse' && !wasRefusing) {
-      // Closing the listeners gives clients a real ECONNREFUSED; open connections stay up.
-      await Promise.all([close(this.plain), this.secure ? close(this.secure) : undefined]);
-    } else if (fault !== 'refuse' && wasRefusing) {
-      await listen(this.plain, this.options.host, this.boundPort);
-      if (this.secure) await listen(this.secure, this.options.host, this.boundLdapsPort);
+  async setConnectionFaults(faults: ConnectionFaults): Promise<void> {
+    const before = this.connectionFaults;
+    this.connectionFaults = faults;
+    // Closing a listener gives clients a real ECONNREFUSED; open connections stay up.
+    await this.refuse(this.plain, before.ldap, faults.ldap, this.boundPort);
+    if (this.secure) await this.refuse(this.secure, before.ldaps, faults.ldaps, this.boundLdapsPort);
+    for (const [socket, listener] of this.hung) {
+      if (faults[listener] !== 'hang') {
+        socket.destroy();
+        this.hung.delete(socket);
+      }
     }
-    if (fault !== 'hang') {
-      for (const socket of this.hung) socket.destroy();
-      this.hung.clear();
-    }
+  }
+
+  private async refuse(server: net.Server, before: string, after: string, port: number): Promise<void> {
+    if (after === 'refuse' && before !== 'refuse') await close(server);
+    else if (after !== 'refuse' && before === 'refuse') await listen(server, this.options.host, port);
   }
 
   private accept(raw: net.Socket, encrypted: boolean): void {
     raw.on('error', () => raw.destroy());
-    if (this.connectionFault === 'hang') {
-      this.hung.add(raw);
+    const listener: Listener = encrypted ? 'ldaps' : 'ldap';
+    if (this.connectionFaults[listener] === 'hang') {
+      this.hung.set(raw, listener);
       raw.on('close', () => this.hung.delete(raw));
+      return;
+    }
+    const remote = `${raw.remoteAddress ?? '?'}:${raw.remotePort ?? '?'}`;
+    const { limits, onConnectionEvent } = this.options;
+    if (this.connections.size >= limits.maxConnections) {
+      // As slapd past its descriptor table: the connection is accepted and closed at once.
+      raw.destroy();
+      onConnectionEvent({
+        event: 'rejected',
+        remote,
+        reason: `more than ${limits.maxConnections} connections`,
+      });
       return;
     }
     const socket = encrypted ? this.startTls(raw) : raw;
@@ -97,14 +128,23 @@ export class WireServer {
       socket,
       {
         handler: this.options.handler,
-        maxMessageSize: this.options.maxMessageSize,
+        limits,
         secureContext: () => this.secureContext,
         onInternalError: this.options.onInternalError,
-        onClose: (c) => this.connections.delete(c),
+        onClose: (c, reason) => {
+          this.connections.delete(c);
+          onConnectionEvent({ event: 'closed', session: c.session.id, remote, reason });
+        },
       },
       encrypted,
     );
     this.connections.add(connection);
+    onConnectionEvent({ event: 'opened', session: connection.session.id, remote, ldaps: encrypted });
+  }
+
+  /** Connections open now (for tests of leaks and of the connection limit). */
+  get openConnections(): number {
+    return this.connections.size;
   }
 
   /** The server side of an LDAPS connection; the LDAP layer reads once the handshake is done. */

@@ -101,6 +101,8 @@ interface LimitsOptions {
   readonly maxPageSize?: number;
   /** Sessions free of the server limit (slapd's rootdn); default none. */
   readonly exempt?: (session: Session) => boolean;
+  /** The guard that still applies to exempt sessions; default none. */
+  readonly exemptSizeLimit?: number;
 }
 
 function limitsLayer(inner: LdapHandler, options: LimitsOptions = {}): SearchLimitsLayer {
@@ -116,7 +118,10 @@ function limitsLayer(inner: LdapHandler, options: LimitsOptions = {}): SearchLim
       emptyLastPage: false,
     },
   };
-  return new SearchLimitsLayer(inner, limits, options.exempt ?? (() => false));
+  return new SearchLimitsLayer(inner, limits, {
+    exempt: options.exempt ?? (() => false),
+    exemptSizeLimit: options.exemptSizeLimit ?? 0,
+  });
 }
 
 async function run(
@@ -231,6 +236,20 @@ describe('size limit without paging', () => {
       exempt: (s) => s.bindDN === 'cn=admin,dc=example,dc=com',
     });
     expect((await run(layer, root)).entries).toHaveLength(10);
+    expect((await run(layer, session())).entries).toHaveLength(2);
+  });
+
+  it('applies the administrator guard to exempt sessions: partial results and 4', async () => {
+    const root = session();
+    root.bindDN = 'cn=admin,dc=example,dc=com';
+    const layer = limitsLayer(new FakeSearch(10), {
+      serverLimit: 2,
+      exempt: (s) => s.bindDN === root.bindDN,
+      exemptSizeLimit: 7,
+    });
+    const guarded = await run(layer, root);
+    expect(guarded.entries).toHaveLength(7);
+    expect(guarded.result.code).toBe(ResultCode.sizeLimitExceeded);
     expect((await run(layer, session())).entries).toHaveLength(2);
   });
 });

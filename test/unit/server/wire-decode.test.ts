@@ -4,7 +4,7 @@ import { ExtendedOid } from '../../../src/core/extended-operations.js';
 import type { Filter } from '../../../src/core/filter-ast.js';
 import { PagedResultsOid, PasswordPolicyOid } from '../../../src/server/operations.js';
 import { ProtocolDecodeError } from '../../../src/server/wire/ber-input.js';
-import { maxFilterDepth } from '../../../src/server/wire/decode-filter.js';
+import { defaultFilterLimits } from '../../../src/server/wire/decode-filter.js';
 import {
   type DecodedMessage,
   decodeMessage,
@@ -16,6 +16,8 @@ import {
   encodeSearchEntry,
   encodeSearchReference,
 } from '../../../src/server/wire/encode-response.js';
+
+const { maxFilterDepth } = defaultFilterLimits;
 
 type Writer = InstanceType<typeof asn1.BerWriter>;
 type Reader = InstanceType<typeof asn1.BerReader>;
@@ -345,6 +347,21 @@ describe('decodeMessage: search', () => {
     expect(error).toBeInstanceOf(OperationDecodeError);
     expect(error).toMatchObject({ messageId: 4, op: 'search' });
     expect((error as Error).message).toContain(`filter nested deeper than ${maxFilterDepth} levels`);
+  });
+
+  it('takes the filter limits it is given: depth and encoded size', () => {
+    const limits = { maxFilterDepth: 3, maxFilterSize: 100 };
+    expect(filterOf(decodeMessage(pdu(1, search(notChain(3))), limits)).type).toBe('not');
+    expect(() => decodeMessage(pdu(2, search(notChain(4))), limits)).toThrow(
+      'filter nested deeper than 3 levels',
+    );
+    // cn=x…: 2 header + 4 for cn + 2 header of the value + the value.
+    expect(filterOf(decodeMessage(pdu(3, search(ava(0xa3, 'cn', 'x'.repeat(92)))), limits))).toMatchObject({
+      type: 'equality',
+    });
+    expect(() => decodeMessage(pdu(4, search(ava(0xa3, 'cn', 'x'.repeat(93)))), limits)).toThrow(
+      'filter of 101 bytes exceeds the limit of 100 bytes',
+    );
   });
 
   it.each<[string, (w: Writer) => void, string]>([

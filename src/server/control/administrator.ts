@@ -1,0 +1,28 @@
+/**
+ * Who may use the control endpoint: whoever the emulated server itself treats as its
+ * administrator (slapd's rootdn; on AD a Domain Admin), checked by a real bind.
+ */
+import type { Engine } from '../engine/engine.js';
+import type { Session } from '../operations.js';
+
+export type Authenticate = (name: string, password: string) => Promise<boolean>;
+
+export function administratorCheck(engine: Engine): Authenticate {
+  return async (name, password) => {
+    const session: Session = {
+      id: 0,
+      remote: 'control endpoint',
+      bindDN: '',
+      // Loopback only; profiles that refuse some binds in clear must not refuse this one.
+      encrypted: true,
+      state: new Map(),
+      close: () => undefined,
+    };
+    const result = await engine.bind(
+      { session, messageId: 0, controls: [], signal: new AbortController().signal },
+      { version: 3, name, method: 'simple', password: Buffer.from(password, 'utf8') },
+    );
+    // An empty password is an anonymous bind (AD answers it with success): never an administrator.
+    return result.code === 0 && session.bindDN !== '' && engine.isAdministrator(session.bindDN);
+  };
+}
