@@ -6,7 +6,7 @@
  * BENCH_QUICK=1 shrinks every phase to seconds and prints the tables without writing the README
  * (for working on the benchmark itself).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '../src/server/index.js';
@@ -20,16 +20,20 @@ import {
   type BenchResults,
   type BulkResults,
   bulkTable,
+  type FuzzFigures,
+  fuzzTable,
   type GroupResults,
   groupTables,
   renderReport,
   type ServerName,
   type Settings,
+  soakTable,
   startupTable,
   type ThroughputRow,
   throughputTable,
 } from './report.js';
 import { residentKiB, type Slapd, type SlapdStartTimes, startSlapd, stopAllSlapd } from './slapd.js';
+import { type SoakResult, soak } from './soak.js';
 import { measureCliStartup, measureMockStartup } from './startup.js';
 import { measureCell, type Workload } from './throughput.js';
 import { bindWorkload, type Credentials, loginWorkload, searchWorkload, spread } from './workloads.js';
@@ -46,6 +50,8 @@ const settings: Settings = quick
       bulkEntries: 10_000,
       bulkSamples: 1,
       groupShape: { users: 1000, groups: 100, groupsPerUser: 3, fanOut: 4 },
+      soakConnections: 100,
+      soakSeconds: 3,
     }
   : {
       runs: 3,
@@ -55,6 +61,8 @@ const settings: Settings = quick
       bulkEntries: 100_000,
       bulkSamples: 3,
       groupShape: { users: 10_000, groups: 1000, groupsPerUser: 3, fanOut: 4 },
+      soakConnections: 1000,
+      soakSeconds: 60,
     };
 /** slapd's rate is sampled on this many entries before deciding whether the full load fits. */
 const slapdSampleEntries = quick ? 2000 : 10_000;
@@ -150,6 +158,46 @@ async function measureAllServers(
   inProcess = undefined;
 }
 
+/** The soak against slapd and against the mock in its own process, one after the other. */
+async function soakBoth(): Promise<BenchResults['soak']> {
+  const options = {
+    user: alice,
+    search: { base: 'ou=bulk,dc=example,dc=org', filter: '(uid=bulk0042)', expect: 1 },
+    connections: settings.soakConnections,
+    durationMs: settings.soakSeconds * 1000,
+  };
+  const report = (name: string, r: SoakResult) =>
+    say(
+      `soak ${name}: ${r.cycles} cycles, ${r.failures} failed, RSS ${r.rssKiB.at(-1)} KiB, descriptors ${r.descriptorsBefore} → ${r.descriptorsAfter}`,
+    );
+  const results: BenchResults['soak'] = {};
+  const slapd = await startSlapd(DEFAULT_FIXTURE, 120_000);
+  try {
+    results.slapd = await soak({ ...options, url: slapd.url, pid: slapd.pid });
+    report('slapd', results.slapd);
+  } finally {
+    await slapd.stop();
+  }
+  child = await startMockProcess({ ldif: [DEFAULT_FIXTURE] }, 120_000);
+  results['mock, child process'] = await soak({ ...options, url: child.url, pid: child.pid });
+  report('mock', results['mock, child process']);
+  await child.stop();
+  child = undefined;
+  return results;
+}
+
+/** Runs the server fuzzing test and reads back the figures it wrote. */
+async function fuzz(): Promise<FuzzFigures> {
+  const file = join(workDir, 'fuzz.json');
+  const result = await runToCompletion(
+    join(REPO_ROOT, 'node_modules/.bin/vitest'),
+    ['run', '--project', 'unit', 'test/property/server-fuzz.test.ts'],
+    { cwd: REPO_ROOT, timeoutMs: 300_000, env: { ...process.env, SERVER_FUZZ_REPORT: file } },
+  );
+  if (result.code !== 0) throw new Error(`the server fuzzing failed:\n${result.stdout}${result.stderr}`);
+  return JSON.parse(readFileSync(file, 'utf8')) as FuzzFigures;
+}
+
 async function main(): Promise<void> {
   await build();
   const machine = await describeMachine();
@@ -185,6 +233,15 @@ async function main(): Promise<void> {
     [bindWorkload(alice), bulkSearch, loginWorkload(alice)],
     throughput,
     slapd!,
+  );
+
+  // --- soak and hostile input ---------------------------------------------------------------------
+  say(`soak: ${settings.soakConnections} connections × ${settings.soakSeconds} s, slapd then the mock`);
+  const soakResults = await soakBoth();
+  say('hostile input: test/property/server-fuzz.test.ts');
+  const fuzzFigures = await fuzz();
+  say(
+    `hostile input: ${fuzzFigures.tried} inputs, ${fuzzFigures.good.failures.length} failures of the good client`,
   );
 
   // --- group graph --------------------------------------------------------------------------------
@@ -250,6 +307,8 @@ async function main(): Promise<void> {
     slapdStarts,
     bulk,
     groups,
+    soak: soakResults,
+    fuzz: fuzzFigures,
     totalSeconds: (performance.now() - started) / 1000,
     loadAverageAtEnd: loadavg(),
   };
@@ -267,6 +326,12 @@ async function main(): Promise<void> {
       '',
       '## Group graph',
       groupTables(results),
+      '',
+      '## Soak',
+      soakTable(results),
+      '',
+      '## Hostile input',
+      fuzzTable(results),
       '',
     ].join('\n'),
   );

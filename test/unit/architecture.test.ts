@@ -75,6 +75,7 @@ const SERVER_IMPORTS: Readonly<Record<string, readonly string[]>> = {
     'server/(top)',
   ],
   'server/layers': ['server/profiles', 'server/(top)'],
+  'server/control': ['server/engine', 'server/layers', 'server/(top)'],
 };
 
 describe('imports', () => {

@@ -3,7 +3,7 @@
  * `refuse`, `hang` (either one listener only: `ldaps:refuse`), `latency=200ms`, `drop-after=3`,
  * `busy`, `unavailable`, `cert=expired`, `cert=wrong-host`; `none` clears them all.
  */
-import type { Listener } from '../wire/listener.js';
+import type { Listener } from '../connection-faults.js';
 import type { Faults } from './faults.js';
 
 export class FaultSpecError extends Error {

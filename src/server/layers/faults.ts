@@ -5,8 +5,8 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
+import type { ConnectionFaults, Listener } from '../connection-faults.js';
 import type { LdapResult, OperationContext } from '../operations.js';
-import type { ConnectionFaults, Listener } from '../wire/listener.js';
 import { DelegatingHandler, type Operation } from './delegating-handler.js';
 import { SessionSlot } from './session-slot.js';
 

@@ -5,6 +5,7 @@
  */
 import net from 'node:net';
 import tls from 'node:tls';
+import type { ConnectionFaults, Listener } from '../connection-faults.js';
 import type { ServerLimits } from '../limits.js';
 import type { LdapHandler } from '../operations.js';
 import { LdapConnection } from './connection.js';
@@ -31,14 +32,6 @@ export type ConnectionEvent =
   | { readonly event: 'opened'; readonly session: number; readonly remote: string; readonly ldaps: boolean }
   | { readonly event: 'closed'; readonly session: number; readonly remote: string; readonly reason: string }
   | { readonly event: 'rejected'; readonly remote: string; readonly reason: string };
-
-export type Listener = 'ldap' | 'ldaps';
-
-/** What each listener does with connections: serve them, refuse them (port closed), or hang them. */
-export interface ConnectionFaults {
-  readonly ldap: 'none' | 'refuse' | 'hang';
-  readonly ldaps: 'none' | 'refuse' | 'hang';
-}
 
 export class WireServer {
   private readonly plain: net.Server;
