@@ -51,6 +51,8 @@ export class LdapConnection {
   private readonly inFlight = new Map<number, AbortController>();
   private closed = false;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** When the client last sent anything, for the idle timeout. */
+  private lastRequest = performance.now();
   private disconnectTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -69,7 +71,8 @@ export class LdapConnection {
       close: (reason = 'closed by the server') => this.close(reason),
     };
     this.attach(socket);
-    this.touch();
+    const { idleTimeout } = options.limits;
+    if (idleTimeout > 0) this.idleTimer = setTimeout(this.checkIdle, idleTimeout * 1000).unref();
   }
 
   close(reason: string): void {
@@ -93,21 +96,23 @@ export class LdapConnection {
   }
 
   /**
-   * Restart the idle clock. As slapd's idletimeout, a connection with operations in progress is
-   * not idle, whatever the time since its last request.
+   * Closes the connection once it has had no request for the idle timeout. As slapd's
+   * idletimeout, a connection with operations in progress is not idle. One timer per connection,
+   * re-armed for the time left, so that a request costs a timestamp, not a timer.
    */
-  private touch(): void {
-    const { idleTimeout } = this.options.limits;
-    if (idleTimeout === 0) return;
-    clearTimeout(this.idleTimer);
-    this.idleTimer = setTimeout(() => {
-      if (this.inFlight.size > 0) this.touch();
-      else this.close(`idle for ${idleTimeout} s (idle timeout)`);
-    }, idleTimeout * 1000).unref();
-  }
+  private readonly checkIdle = (): void => {
+    const timeoutMs = this.options.limits.idleTimeout * 1000;
+    const idleMs = performance.now() - this.lastRequest;
+    if (this.inFlight.size === 0 && idleMs >= timeoutMs) {
+      this.close(`idle for ${this.options.limits.idleTimeout} s (idle timeout)`);
+      return;
+    }
+    const left = this.inFlight.size > 0 ? timeoutMs : timeoutMs - idleMs;
+    this.idleTimer = setTimeout(this.checkIdle, left).unref();
+  };
 
   private readonly onData = (data: Buffer): void => {
-    this.touch();
+    this.lastRequest = performance.now();
     let frames: Buffer[];
     try {
       frames = this.framer.push(data);
