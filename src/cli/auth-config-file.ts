@@ -96,9 +96,9 @@ function readAuthConfigFile(path: string): AuthConfigFile {
     for (const [key, value] of Object.entries(rawConfig)) {
       if (PEM_FILE_KEYS.includes(key) && typeof value === 'string' && value.startsWith('@')) {
         const contents = readPemFile(folder, value.slice(1));
-        if (typeof contents === 'string') config[key] = contents;
+        if (typeof contents === 'string') setOwn(config, key, contents);
         else problems.push(`config.${key}: ${contents.problem}`);
-      } else config[key] = value;
+      } else setOwn(config, key, value);
     }
     // Checked whatever else is wrong, so one run reports every problem.
     try {
@@ -181,7 +181,7 @@ function readMappings(
       const list = readList(item, `${where}.${key}`, problems);
       if (list !== undefined) fields[key] = list;
     }
-    out[name] = fields;
+    setOwn(out, name, fields);
   }
   return out;
 }
@@ -211,6 +211,14 @@ function unknownTopLevelKey(key: string): string {
     return `unknown key; OpenBao settings go inside "config" (did you mean "config.${setting}"?)`;
   }
   return `unknown key; expected ${TOP_LEVEL_KEYS.join(', ')}`;
+}
+
+/**
+ * `object[key] = value`, always as an own property: assigning to a `__proto__` key (valid JSON)
+ * would set the prototype instead, silently dropping an unknown setting or a user's mapping.
+ */
+function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
@@ -244,8 +252,16 @@ function fileErrorReason(error: unknown): string {
  * to find the position: V8 starts it 10 characters before the problem (with `...` when cut).
  */
 function jsonErrorReason(error: Error, text: string): string {
-  const withPosition = /^([\s\S]*?) in JSON at position (\d+)/.exec(error.message);
-  if (withPosition) return `${withPosition[1]}${locate(text, Number(withPosition[2]))}`;
+  // `… in JSON at position N`, or `… after JSON at position N` for text after a complete value.
+  const withPosition = /^([\s\S]*?) (in|after) JSON at position (\d+)/.exec(error.message);
+  if (withPosition) {
+    const [, reason, where, position] = withPosition as unknown as [string, string, string, string];
+    return `${reason}${where === 'after' ? ' after JSON' : ''}${locate(text, Number(position))}`;
+  }
+  // An empty or cut-short file: the problem is where the text ends.
+  if (error.message.startsWith('Unexpected end of JSON input')) {
+    return `Unexpected end of JSON input${locate(text, text.length)}`;
+  }
   const quoting = /^(Unexpected token '[\s\S]*?'), (\.\.\.)?"([\s\S]*)"(?:\.\.\.)? is not valid JSON$/.exec(
     error.message,
   );

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { openAuthenticator } from '../../src/cli/auth-config-file.js';
 import { canPrompt, PromptCancelled, promptLine, readStdinLine } from '../../src/cli/password-input.js';
 import { createProgress, progressLine } from '../../src/cli/progress.js';
 import { csvField, usersCsv } from '../../src/cli/sync-users.js';
@@ -498,6 +499,28 @@ describe('configuration file errors (exit 1, every problem as <file>: <where>: <
       `{\n  "config": {\n    "bindpass": ${O_BINDPASS}\n  }\n}`,
     );
     expect(lines).toEqual([`${path}: not valid JSON: Unexpected token 'B' at line 3, column 17`]);
+  });
+
+  test('invalid JSON at the end of the file or after the value is located too (found by fuzzing)', async () => {
+    const cut = await problems('cut-json.json', '{\n  "config": {\n    "starttls": tru');
+    expect(cut.lines).toEqual([
+      `${cut.path}: not valid JSON: Unexpected end of JSON input at line 3, column 20`,
+    ]);
+    const after = await problems('after-json.json', '{"config": {}}\n}');
+    expect(after.lines).toEqual([
+      `${after.path}: not valid JSON: Unexpected non-whitespace character after JSON at line 2, column 1`,
+    ]);
+  });
+
+  test('a "__proto__" key is a key: unknown in config, a name in users (found by fuzzing)', async () => {
+    const config = `{"config": {"url": "ldap://127.0.0.1:1", "__proto__": {"bindpass": "x"}}}`;
+    const { path, lines } = await problems('proto.json', config);
+    expect(lines).toEqual([`${path}: config.__proto__: unknown key`]);
+    const users = configFile('proto-user.json', {
+      config: { url: 'ldap://127.0.0.1:1' },
+      users: JSON.parse('{"__proto__": {"policies": "p"}}'),
+    });
+    expect(openAuthenticator(users).policies.getUser('__proto__')?.policies).toEqual(['p']);
   });
 
   test('every problem at once: unknown keys with suggestions, bad templates, @file not found', async () => {

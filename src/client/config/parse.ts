@@ -136,7 +136,6 @@ export function parseLdapAuthConfig(
   const base = options.base ?? defaultLdapAuthConfig;
   const patch: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(input)) {
-    if (value === undefined || value === null) continue;
     if (!Object.hasOwn(PARSERS, key)) {
       const suggestion = closestKnownKey(key);
       problems.add(
@@ -145,6 +144,8 @@ export function parseLdapAuthConfig(
       );
       continue;
     }
+    // A known key set to null is left at its default (as OpenBao treats an absent field).
+    if (value === undefined || value === null) continue;
     const parsed = PARSERS[key as keyof LdapAuthConfig](key, value, problems);
     if (parsed !== undefined) patch[key] = parsed;
   }

@@ -323,6 +323,8 @@ describe('validation', () => {
   it('rejects unknown keys, suggesting the closest known key', () => {
     expect(reasons({ usrattr: 'uid' }, 'usrattr')).toEqual(['unknown key; did you mean "userattr"?']);
     expect(reasons({ bindDN: 'x' }, 'bindDN')).toEqual(['unknown key; did you mean "binddn"?']);
+    // Even when its value is null, which a known key takes as "the default".
+    expect(reasons({ usrattr: null }, 'usrattr')).toEqual(['unknown key; did you mean "userattr"?']);
     expect(reasons({ caseSensitiveNames: true }, 'caseSensitiveNames')).toEqual([
       'unknown key; did you mean "case_sensitive_names"?',
     ]);
