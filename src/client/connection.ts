@@ -10,6 +10,7 @@ import tls from 'node:tls';
 import { Client } from 'ldapts';
 import { type LdapUrl, maskUserInfo, parseLdapUrl } from './config/ldap-url.js';
 import { type ConnectionAttempt, ConnectionError } from './errors/index.js';
+import { failOnSizeLimitExceeded } from './size-limit-guard.js';
 
 class StartTlsFailure extends Error {}
 
@@ -88,6 +89,7 @@ async function connect(url: string, parsed: LdapUrl, settings: DialSettings): Pr
       : { createConnection: reuse(net.connect) }),
     strictDN: false,
   });
+  failOnSizeLimitExceeded(client);
   const close = async () => {
     await client.unbind().catch(() => undefined);
     socket.destroy();
@@ -111,6 +113,9 @@ async function connect(url: string, parsed: LdapUrl, settings: DialSettings): Pr
 
 function tlsConnectionOptions(host: string, settings: TlsSettings): tls.ConnectionOptions {
   return {
+    // The name the certificate is checked against. Node takes it from `servername` (never an IP)
+    // or `host`, and for StartTLS's upgraded socket would otherwise check "localhost".
+    host,
     ...(net.isIP(host) === 0 && { servername: host }),
     minVersion: settings.minVersion,
     maxVersion: settings.maxVersion,

@@ -4,6 +4,7 @@
  * profiles run side by side, scenarios of one profile one after another so no state leaks.
  */
 import { Client } from 'ldapts';
+import { redactSecrets } from '../client/errors/redaction.js';
 import { type LoggedOperation, type MockServer, startMockServer } from '../server/index.js';
 import { generateCA } from '../server/tls/certificates.js';
 import { type ConformanceAdapter, isErrorKind } from './adapter.js';
@@ -172,7 +173,7 @@ async function runScenario(
       options.scenarioTimeoutMs ?? 10_000,
     );
     if ('notApplicable' in outcome) {
-      return finish('not-applicable', [redact(outcome.notApplicable, secrets)]);
+      return finish('not-applicable', [redactSecrets(outcome.notApplicable, secrets)]);
     }
     const safe = redactOutcome(outcome, secrets);
     const judgement = judge(scenario, safe, applies.fields, adapter.capabilities);
@@ -189,7 +190,7 @@ async function runScenario(
     return {
       ...base,
       verdict,
-      differences: differences.map((line) => redact(line, secrets)),
+      differences: differences.map((line) => redactSecrets(line, secrets)),
       ...(outcome ? { outcome } : {}),
       operations: [...operations],
       durationMs: Math.round(performance.now() - started),
@@ -282,10 +283,6 @@ function secretsOf(scenario: Scenario): string[] {
   return secrets.filter((secret): secret is string => typeof secret === 'string' && secret.length >= 3);
 }
 
-function redact(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((out, secret) => out.split(secret).join('[REDACTED]'), text);
-}
-
 function redactOutcome(outcome: Outcome, secrets: readonly string[]): Outcome {
-  return outcome.ok ? outcome : { ...outcome, message: redact(outcome.message, secrets) };
+  return outcome.ok ? outcome : { ...outcome, message: redactSecrets(outcome.message, secrets) };
 }

@@ -3,10 +3,12 @@
  * line, one answer per line, matched by `id` (see the README's "Conformance" section). One
  * process per profile, so the runner's profiles run side by side and a crash costs only the
  * request in flight: the next request starts the program again. Its stderr is kept (never
- * echoed: it may hold secrets) and its tail is quoted when the program dies.
+ * echoed: it may hold secrets) and its tail is quoted when the program dies, with the passwords
+ * of every request it was sent redacted: the runner redacts only the current scenario's.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
+import { redactSecrets } from '../../client/errors/redaction.js';
 import {
   type AdapterCapabilities,
   type ConformanceAdapter,
@@ -28,6 +30,8 @@ type Answer = { readonly ok: true; readonly result: unknown } | { readonly ok: f
 class AdapterProcess {
   private readonly child: ChildProcess;
   private readonly pending = new Map<string, (answer: Answer) => void>();
+  /** The passwords this process was sent, kept out of the stderr it is quoted with. */
+  private readonly secrets = new Set<string>();
   private stderr = '';
   private nextId = 1;
   /** Why the process is gone, once it is. */
@@ -36,7 +40,8 @@ class AdapterProcess {
   constructor(command: string) {
     this.child = spawn(command, { shell: true, stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.setEncoding('utf8').on('data', (chunk: string) => {
-      this.stderr = (this.stderr + chunk).slice(-2_000);
+      // Redacted before it is cut, so the cut cannot leave part of a password.
+      this.stderr = redactSecrets(this.stderr + chunk, [...this.secrets]).slice(-2_000);
     });
     this.child.stdin!.on('error', () => undefined);
     this.child.on('error', (error) => this.end(`cannot run ${JSON.stringify(command)}: ${error.message}`));
@@ -63,6 +68,7 @@ class AdapterProcess {
         if (answer.ok) resolve(answer.result);
         else reject(answer.error);
       });
+      for (const secret of secretsOf(body)) this.secrets.add(secret);
       this.child.stdin!.write(`${JSON.stringify({ id, ...body })}\n`);
     });
   }
@@ -113,6 +119,14 @@ class AdapterProcess {
       this.settle(id, { ok: false, error: new ConformanceError('failed', `crashed: ${reason}`) });
     }
   }
+}
+
+/** The passwords a request carries (as the runner counts them: three characters or more). */
+function secretsOf(body: Record<string, unknown>): string[] {
+  const config = body['config'] as Record<string, unknown> | undefined;
+  return [body['password'], body['newPassword'], config?.['bindpass']].filter(
+    (secret): secret is string => typeof secret === 'string' && secret.length >= 3,
+  );
 }
 
 export async function commandAdapter(
