@@ -5,10 +5,11 @@
  */
 
 import { administratorCheck } from './control/administrator.js';
-import { type ControlEndpoint, startControlEndpoint } from './control/control-endpoint.js';
+import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
 import { Engine } from './engine/engine.js';
+import { cachedDirectory, cachedRecords } from './fixture-cache.js';
 import { firstNamingContext, toSources } from './fixture-loader.js';
 import { connectionFaults, FaultLayer, type Faults } from './layers/faults.js';
 import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
@@ -138,13 +139,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const schema = loadSchemaFiles(profile, options.schema ?? []);
   const ldif = options.ldif ?? [known.fixture];
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
-  const records = readFixtures(persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif));
+  const records = cachedRecords(persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif));
   const fixtureBase = firstNamingContext(records) ?? '';
   const rootDN = options.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
   const strictSchema = options.strictSchema ?? true;
   // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps, schema).
   const setup = { profile, creator: rootDN, strictSchema, schema };
-  const directory = loadDirectory(records, setup);
+  const directory = cachedDirectory(records, setup, () => loadDirectory(records, setup));
   const engine = new Engine(directory, profile, {
     rootDN,
     rootPassword: options.rootPassword ?? 'admin',
@@ -205,6 +206,8 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (options.faults) await setFaults(options.faults);
   let control: ControlEndpoint | undefined;
   if (options.control) {
+    // Loaded only when asked for: node:http is a tenth of the server's import time.
+    const { startControlEndpoint } = await import('./control/control-endpoint.js');
     control = await startControlEndpoint({
       ...(options.control.port !== undefined && { port: options.control.port }),
       authenticate: administratorCheck(engine),

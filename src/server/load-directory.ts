@@ -32,9 +32,14 @@ export interface DirectorySetup {
 
 export type FixtureRecords = ReturnType<typeof readSources>['records'];
 
+/** Schemas are immutable once built, so every directory on the same definitions shares one. */
+const schemas = new WeakMap<SchemaOptions, Schema>();
+
 /** A new, empty directory for the profile: its schema (or `schema`) and how it stores DNs and passwords. */
-export function emptyDirectory(profile: Profile, schema: SchemaOptions = profile.schema): Directory {
-  return new Directory(new Schema(schema), storageRules(profile));
+export function emptyDirectory(profile: Profile, options: SchemaOptions = profile.schema): Directory {
+  let schema = schemas.get(options);
+  if (!schema) schemas.set(options, (schema = new Schema(options)));
+  return new Directory(schema, storageRules(profile));
 }
 
 /** The records of the sources; FixtureError names every syntax problem (file:line). */
