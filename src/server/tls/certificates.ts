@@ -188,6 +188,6 @@ function ipv6(address: string): Buffer {
   const right = tail === undefined ? [] : groups(tail);
   const all = [...left, ...new Array<number>(8 - left.length - right.length).fill(0), ...right];
   const bytes = Buffer.alloc(16);
-  all.forEach((group, i) => bytes.writeUInt16BE(group, i * 2));
+  for (const [i, group] of all.entries()) bytes.writeUInt16BE(group, i * 2);
   return bytes;
 }
