@@ -25,6 +25,7 @@ import {
   type RespondingOperation,
 } from './encode-response.js';
 import { FramingError, MessageFramer } from './framing.js';
+import { OutputBatch } from './output-batch.js';
 
 export interface ConnectionOptions {
   readonly handler: LdapHandler;
@@ -183,16 +184,18 @@ export class LdapConnection {
       controls: message.controls,
       signal: controller.signal,
     };
+    const output = new OutputBatch(this.writeAll);
     let result: LdapResult | ExtendedResult;
     try {
-      result = await this.dispatch(ctx, message);
+      result = await this.dispatch(ctx, message, output);
     } catch (error) {
       result = errorResult(error, this.options.onInternalError);
     } finally {
       if (this.inFlight.get(message.messageId) === controller) this.inFlight.delete(message.messageId);
     }
     if (controller.signal.aborted || this.closed) return;
-    this.write(encodeResult(message.messageId, op, result));
+    output.add(encodeResult(message.messageId, op, result));
+    output.flush();
     if (
       message.operation.op === 'extended' &&
       message.operation.request.oid === ExtendedOid.startTls &&
@@ -202,7 +205,11 @@ export class LdapConnection {
     }
   }
 
-  private dispatch(ctx: OperationContext, message: DecodedMessage): Promise<LdapResult | ExtendedResult> {
+  private dispatch(
+    ctx: OperationContext,
+    message: DecodedMessage,
+    output: OutputBatch,
+  ): Promise<LdapResult | ExtendedResult> {
     const { handler } = this.options;
     const { operation } = message;
     switch (operation.op) {
@@ -211,10 +218,10 @@ export class LdapConnection {
       case 'search': {
         const sink = {
           entry: (entry: SearchResultEntry) => {
-            if (!ctx.signal.aborted) this.write(encodeSearchEntry(ctx.messageId, entry));
+            if (!ctx.signal.aborted) output.add(encodeSearchEntry(ctx.messageId, entry));
           },
           reference: (uris: readonly string[]) => {
-            if (!ctx.signal.aborted) this.write(encodeSearchReference(ctx.messageId, uris));
+            if (!ctx.signal.aborted) output.add(encodeSearchReference(ctx.messageId, uris));
           },
         };
         return handler.search(ctx, operation.request, sink);
@@ -270,6 +277,18 @@ export class LdapConnection {
   private write(pdu: Buffer): void {
     if (!this.closed && !this.socket.destroyed) this.socket.write(pdu);
   }
+
+  /** Several PDUs in one writev (corked), not a syscall each. */
+  private readonly writeAll = (pdus: readonly Buffer[]): void => {
+    if (this.closed || this.socket.destroyed) return;
+    if (pdus.length === 1) {
+      this.socket.write(pdus[0]!);
+      return;
+    }
+    this.socket.cork();
+    for (const pdu of pdus) this.socket.write(pdu);
+    this.socket.uncork();
+  };
 
   /**
    * Tell the client why, stop reading, and give the notice a moment to flush before closing;
