@@ -13,6 +13,10 @@ export default defineConfig({
     ],
   },
   test: {
+    // The CLI tests run the built CLI; this keeps dist/ in step with the sources.
+    globalSetup: ['test/build-once.ts'],
+    // Most files wait on sockets and child processes, so three run side by side on two cores.
+    maxWorkers: 3,
     projects: [
       {
         extends: true,
@@ -20,6 +24,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts', 'test/property/**/*.test.ts', 'test/integration/**/*.test.ts'],
           testTimeout: 20_000,
+          // Files share a worker's module graph instead of importing every module again each
+          // (import time: 49 s → 14 s); no test relies on fresh module state.
+          isolate: false,
         },
       },
       {

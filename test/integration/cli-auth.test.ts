@@ -10,21 +10,18 @@
  * The terminal paths (hidden prompt, progress bar) are driven in-process with stand-in TTY
  * streams, as a spawned process here never has a terminal.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { openAuthenticator } from '../../src/cli/auth-config-file.js';
 import { canPrompt, PromptCancelled, promptLine, readStdinLine } from '../../src/cli/password-input.js';
 import { createProgress, progressLine } from '../../src/cli/progress.js';
 import { csvField, usersCsv } from '../../src/cli/sync-users.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { type CliResult, killSpawned, REPO_ROOT, runCli } from './cli-process.js';
+import { type CliResult, killSpawned, runCli } from './cli-process.js';
 
 // --- passwords: distinctive, so any leak is found by a plain substring search ----------------
 
@@ -120,7 +117,6 @@ beforeAll(async () => {
 }, 60_000);
 afterEach(async () => {
   await killSpawned();
-  await killOwn();
 });
 afterAll(async () => {
   await Promise.all([openldap?.stop(), ad?.stop()]);
@@ -186,45 +182,6 @@ function adConfig(settings: Settings = {}) {
 
 // --- running the CLI ------------------------------------------------------------------------------
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const own = new Set<ChildProcess>();
-
-async function killOwn(): Promise<void> {
-  const children = [...own];
-  for (const child of children) child.kill('SIGKILL');
-  await Promise.all(
-    children.map((child) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? undefined
-        : new Promise((resolve) => child.once('exit', resolve)),
-    ),
-  );
-}
-
-/** cli-process's runCli gives the child no stdin; this one writes `input` to it, then closes it. */
-async function runWithStdin(args: readonly string[], input: string): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  own.add(child);
-  child.once('exit', () => own.delete(child));
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdin?.on('error', () => undefined); // a child that exits before reading
-  child.stdin?.end(input);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal })),
-  );
-  clearTimeout(timer);
-  return { ...exit, stdout, stderr };
-}
-
 interface Run {
   readonly command: string;
   readonly code: number | null;
@@ -236,7 +193,7 @@ const runs: Run[] = [];
  * the suite is in its stdout or stderr.
  */
 async function cli(args: readonly string[], stdin?: string): Promise<CliResult> {
-  const result = stdin === undefined ? await runCli(args) : await runWithStdin(args, stdin);
+  const result = await runCli(args, stdin === undefined ? {} : { stdin });
   runs.push({ command: args[0] ?? '', code: result.code });
   for (const secret of SECRETS) {
     expect(result.stdout, `stdout of ldapmock ${args.join(' ')}`).not.toContain(secret);

@@ -1,17 +1,16 @@
 /**
- * Runs the `ldapmock` CLI as a user would, from its TypeScript source (`node --import tsx
- * src/cli/main.ts …`) so the tests never depend on a stale build. Every spawned process is tracked
+ * Runs the `ldapmock` CLI as a user would: `node bin/ldapmock.js …`, the built package. The build
+ * is never stale: test/build-once.ts builds dist/ at the start of every test run (under a second),
+ * and a process that starts from JavaScript costs a third of one that compiles TypeScript through
+ * a loader, which the CLI tests pay a few hundred times. Every spawned process is tracked
  * and `killSpawned()` ends the ones still running, so a failing test never leaves a server behind.
  * Failures carry everything the process printed.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-// Resolved here, not by node from the child's cwd: a temp cwd has no node_modules to find tsx in.
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+const BIN = fileURLToPath(new URL('../../bin/ldapmock.js', import.meta.url));
 
 export interface Exit {
   readonly code: number | null;
@@ -27,14 +26,16 @@ export interface SpawnOptions {
   /** Working directory of the CLI; default the repository root. */
   readonly cwd?: string;
   readonly timeoutMs?: number;
+  /** Written to the CLI's stdin, which is then closed; without it the CLI gets no stdin. */
+  readonly stdin?: string;
 }
 
 const running = new Set<ChildProcess>();
 
-function spawnCli(args: readonly string[], cwd: string | undefined): ChildProcess {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
+function spawnCli(args: readonly string[], cwd: string | undefined, stdin = false): ChildProcess {
+  const child = spawn(process.execPath, [BIN, ...args], {
     cwd: cwd ?? REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     env: { ...process.env, NO_COLOR: '1' },
   });
   running.add(child);
@@ -58,11 +59,15 @@ export async function killSpawned(): Promise<void> {
 
 /** Runs a command that ends by itself (e.g. `ldif validate`) and collects its output. */
 export async function runCli(args: readonly string[], options: SpawnOptions = {}): Promise<CliResult> {
-  const child = spawnCli(args, options.cwd);
+  const child = spawnCli(args, options.cwd, options.stdin !== undefined);
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  if (options.stdin !== undefined) {
+    child.stdin?.on('error', () => undefined); // a child that exits before reading
+    child.stdin?.end(options.stdin);
+  }
   const timeoutMs = options.timeoutMs ?? 15_000;
   let timedOut = false;
   const timer = setTimeout(() => {

@@ -10,13 +10,10 @@
  * The passwords hold no character that JSON, XML or HTML would escape, so a plain substring
  * search finds them in every report format.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { LdapAuthenticator } from '../../src/client/authenticator.js';
 import {
@@ -29,7 +26,7 @@ import {
   type Scenario,
 } from '../../src/conformance/index.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { type CliResult, killSpawned, REPO_ROOT, startServe } from './cli-process.js';
+import { type CliResult, killSpawned, runCli, startServe } from './cli-process.js';
 
 // --- the passwords ---------------------------------------------------------------------------------
 
@@ -175,7 +172,6 @@ beforeAll(async () => {
 // killed at its timeout; this only catches what a failing test left behind.
 afterAll(async () => {
   await killSpawned();
-  await killOwn();
   await openldap?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
@@ -211,46 +207,13 @@ function authConfig(name: string, settings: Record<string, unknown> = {}): strin
   });
 }
 
-const MAIN = fileURLToPath(new URL('../../src/cli/main.ts', import.meta.url));
-const TSX_LOADER = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
-const own = new Set<ChildProcess>();
-
-async function killOwn(): Promise<void> {
-  const children = [...own];
-  for (const child of children) child.kill('SIGKILL');
-  await Promise.all(
-    children.map((child) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? undefined
-        : new Promise((resolve) => child.once('exit', resolve)),
-    ),
-  );
-}
-
 /** Runs `ldapmock ARGS` with `stdin` piped in, and collects what it printed. */
 async function cli(args: readonly string[], stdin = ''): Promise<CliResult> {
-  const child = spawn(process.execPath, ['--import', TSX_LOADER, MAIN, ...args], {
-    cwd: REPO_ROOT,
-    stdio: ['pipe', 'pipe', 'pipe'],
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  own.add(child);
-  child.once('exit', () => own.delete(child));
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdin?.on('error', () => undefined); // a child that exits before reading
-  child.stdin?.end(stdin);
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
-  const exit = await new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('close', (code, signal) => resolve({ code, signal })),
-  );
-  clearTimeout(timer);
+  const result = await runCli(args, { stdin, timeoutMs: 20_000 });
   const what = `ldapmock ${args.join(' ')}`;
-  collect(`${what} (stdout)`, stdout);
-  collect(`${what} (stderr)`, stderr);
-  return { ...exit, stdout, stderr };
+  collect(`${what} (stdout)`, result.stdout);
+  collect(`${what} (stderr)`, result.stderr);
+  return result;
 }
 
 const login = (config: string, username: string, password: string, ...more: string[]) =>
