@@ -105,10 +105,11 @@ const ratio = (x: number, base: number | undefined): string =>
 export function throughputTable(rows: readonly ThroughputRow[]): string {
   const body: string[][] = [];
   for (const row of rows) {
-    const slapd = row.cells.slapd?.perSecond;
+    const slapd = row.cells.slapd;
     for (const server of servers) {
       const cell = row.cells[server];
       if (!cell) continue;
+      const cpu = cell.serverMicrosPerOp;
       body.push([
         row.operation,
         String(row.concurrency),
@@ -117,14 +118,27 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
         perSecond(cell.operations),
         ms(cell.p50),
         ms(cell.p99),
-        server === 'slapd' ? '' : ratio(cell.perSecond, slapd),
+        server === 'slapd' ? '' : ratio(cell.perSecond, slapd?.perSecond),
+        cpu === undefined ? '—' : `${cpu.toFixed(1)} µs`,
+        server === 'slapd' || cpu === undefined ? '' : ratio(cpu, slapd?.serverMicrosPerOp),
       ]);
     }
   }
   return markdownTable(
-    ['operation', 'clients', 'server', 'ops/s', 'ops per run', 'p50', 'p99', 'vs slapd'],
+    [
+      'operation',
+      'clients',
+      'server',
+      'ops/s',
+      'ops per run',
+      'p50',
+      'p99',
+      'vs slapd',
+      'server CPU/op',
+      'CPU vs slapd',
+    ],
     body,
-    [false, true, false, true, true, true, true, true],
+    [false, true, false, true, true, true, true, true, true, true],
   );
 }
 
@@ -286,6 +300,10 @@ loop with the load generator — the fair comparison; **mock, in-process** runs 
 benchmark's own process, next to the clients, as a test suite does. The machine has ${m.cores}
 cores shared by the load generator and the server: the client side (ldapts) costs about as much
 CPU as the server side, so these are numbers for this setup, not the servers' ceilings.
+**server CPU/op** is the primary figure: the server process's user + system CPU time
+(\`/proc/PID/stat\`) over a run, divided by the operations completed — what the server itself spends,
+whatever the load generator costs (slapd with its log off; the in-process mock shares its process
+with the clients, so it has none).
 
 ${throughputTable(results.throughput)}
 

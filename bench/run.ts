@@ -121,15 +121,19 @@ async function measureServer(
   url: string,
   workloads: readonly Workload[],
   rows: ThroughputRow[],
+  /** The server's own process, for its CPU time per operation (not the in-process mock's). */
+  pid?: number,
 ): Promise<void> {
   for (const workload of workloads) {
     for (const concurrency of concurrencies) {
       let row = rows.find((r) => r.operation === workload.name && r.concurrency === concurrency);
       if (!row) rows.push((row = { operation: workload.name, concurrency, cells: {} }));
-      const cell = await measureCell(url, workload, concurrency, settings);
+      const cell = await measureCell(url, workload, concurrency, settings, pid);
       row.cells[server] = cell;
+      const cpu =
+        cell.serverMicrosPerOp === undefined ? '' : `  server ${cell.serverMicrosPerOp.toFixed(1)} µs/op`;
       say(
-        `${server.padEnd(19)} ${workload.name.padEnd(16)} c=${String(concurrency).padEnd(2)} ${cell.perSecond.toFixed(0).padStart(6)}/s  p50 ${cell.p50.toFixed(2)} ms  p99 ${cell.p99.toFixed(2)} ms`,
+        `${server.padEnd(19)} ${workload.name.padEnd(16)} c=${String(concurrency).padEnd(2)} ${cell.perSecond.toFixed(0).padStart(6)}/s  p50 ${cell.p50.toFixed(2)} ms  p99 ${cell.p99.toFixed(2)} ms${cpu}`,
       );
     }
   }
@@ -143,12 +147,12 @@ async function measureAllServers(
   slapd: Slapd,
 ): Promise<void> {
   try {
-    await measureServer('slapd', slapd.url, workloads, rows);
+    await measureServer('slapd', slapd.url, workloads, rows, slapd.pid);
   } finally {
     await slapd.stop();
   }
   child = await startMockProcess({ ldif: [ldif] }, 120_000);
-  await measureServer('mock, child process', child.url, workloads, rows);
+  await measureServer('mock, child process', child.url, workloads, rows, child.pid);
   await child.stop();
   child = undefined;
   const { startMockServer } = await importBuiltMockServer();

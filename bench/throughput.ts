@@ -4,6 +4,7 @@
  * timed per operation; throughput is completed operations over the wall time of the run.
  */
 import { Client } from 'ldapts';
+import { cpuSeconds } from './server-cpu.js';
 import { type LatencySummary, latencySummary, median } from './stats.js';
 
 export interface Workload {
@@ -17,6 +18,8 @@ export interface Workload {
 export interface RunResult extends LatencySummary {
   readonly operations: number;
   readonly perSecond: number;
+  /** The server's CPU time per operation (user + system), when its process is known. */
+  readonly serverMicrosPerOp?: number;
 }
 
 export interface CellResult extends RunResult {
@@ -31,6 +34,7 @@ export async function measureRun(
   workload: Workload,
   concurrency: number,
   durationMs: number,
+  serverPid?: number,
 ): Promise<RunResult> {
   const clients = Array.from({ length: concurrency }, () => new Client({ url, timeout: 30_000 }));
   try {
@@ -38,6 +42,7 @@ export async function measureRun(
     const latencies: number[][] = clients.map(() => []);
     const started = performance.now();
     const deadline = started + durationMs;
+    const cpuBefore = serverPid === undefined ? 0 : cpuSeconds(serverPid);
     await Promise.all(
       clients.map(async (client, c) => {
         const own = latencies[c]!;
@@ -50,7 +55,14 @@ export async function measureRun(
     );
     const elapsed = performance.now() - started;
     const all = Float64Array.from(latencies.flat());
-    return { operations: all.length, perSecond: (all.length * 1000) / elapsed, ...latencySummary(all) };
+    const cpu =
+      serverPid === undefined ? undefined : ((cpuSeconds(serverPid) - cpuBefore) * 1e6) / all.length;
+    return {
+      operations: all.length,
+      perSecond: (all.length * 1000) / elapsed,
+      ...latencySummary(all),
+      ...(cpu !== undefined && { serverMicrosPerOp: cpu }),
+    };
   } finally {
     await Promise.allSettled(clients.map((client) => client.unbind()));
   }
@@ -62,16 +74,19 @@ export async function measureCell(
   workload: Workload,
   concurrency: number,
   options: { readonly runs: number; readonly runMs: number; readonly warmupMs: number },
+  serverPid?: number,
 ): Promise<CellResult> {
   await measureRun(url, workload, concurrency, options.warmupMs);
   const runs: RunResult[] = [];
   for (let r = 0; r < options.runs; r++)
-    runs.push(await measureRun(url, workload, concurrency, options.runMs));
+    runs.push(await measureRun(url, workload, concurrency, options.runMs, serverPid));
+  const cpu = runs.flatMap((r) => (r.serverMicrosPerOp === undefined ? [] : [r.serverMicrosPerOp]));
   return {
     operations: median(runs.map((r) => r.operations)),
     perSecond: median(runs.map((r) => r.perSecond)),
     p50: median(runs.map((r) => r.p50)),
     p99: median(runs.map((r) => r.p99)),
+    ...(cpu.length > 0 && { serverMicrosPerOp: median(cpu) }),
     runs,
   };
 }
