@@ -3,7 +3,9 @@
  * decodes requests into these shapes and encodes the results; every other layer (operation log,
  * faults, limits, profile, directory) is an {@link LdapHandler} that wraps the next one.
  */
+
 import type { Filter } from '../core/filter-ast.js';
+import type { OperationAbort } from './operation-abort.js';
 
 /** One client connection. Layers may read it; only the bind path changes `bindDN`. */
 export interface Session {
@@ -101,7 +103,7 @@ export interface OperationContext {
   readonly messageId: number;
   readonly controls: readonly RequestControl[];
   /** Aborted by an Abandon of this message, or when the connection closes. */
-  readonly signal: AbortSignal;
+  readonly abort: OperationAbort;
 }
 
 export interface BindRequest {

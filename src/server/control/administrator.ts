@@ -3,6 +3,7 @@
  * administrator (slapd's rootdn; on AD a Domain Admin), checked by a real bind.
  */
 import type { Engine } from '../engine/engine.js';
+import { OperationAbort } from '../operation-abort.js';
 import type { Session } from '../operations.js';
 
 export type Authenticate = (name: string, password: string) => Promise<boolean>;
@@ -19,7 +20,7 @@ export function administratorCheck(engine: Engine): Authenticate {
       close: () => undefined,
     };
     const result = await engine.bind(
-      { session, messageId: 0, controls: [], signal: new AbortController().signal },
+      { session, messageId: 0, controls: [], abort: new OperationAbort() },
       { version: 3, name, method: 'simple', password: Buffer.from(password, 'utf8') },
     );
     // An empty password is an anonymous bind (AD answers it with success): never an administrator.

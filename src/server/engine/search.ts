@@ -116,7 +116,7 @@ export async function search(
       profile.filterLeaves?.candidates?.(directory, base, request.scope, filter, engine.virtual.keys) ??
       candidateEntries(directory, base, request.scope, filter, engine.virtual);
     for (const entry of entries) {
-      if (ctx.signal.aborted) break;
+      if (ctx.abort.aborted) break;
       if (matches(entry) === true && (!visible || visible(entry))) found.push(entry);
     }
   } catch (error) {

@@ -49,7 +49,7 @@ export class FaultLayer extends DelegatingHandler {
       ctx.session.close(`dropped after ${dropAfter} operations (fault drop-after)`);
       throw new LdapResultError(ResultCode.unavailable, 'connection dropped by fault injection');
     }
-    if (latencyMs) await sleep(latencyMs, undefined, { signal: ctx.signal }).catch(() => undefined);
+    if (latencyMs) await sleep(latencyMs, undefined, { signal: ctx.abort.signal() }).catch(() => undefined);
     if (answer === 'busy') throw new LdapResultError(ResultCode.busy, 'server busy (fault injection)');
     if (answer === 'unavailable') {
       throw new LdapResultError(ResultCode.unavailable, 'server unavailable (fault injection)');

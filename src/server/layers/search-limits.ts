@@ -83,10 +83,8 @@ export class SearchLimitsLayer extends DelegatingHandler {
     const deadline =
       request.timeLimit > 0 ? performance.now() + request.timeLimit * 1000 : Number.POSITIVE_INFINITY;
     let count = 0;
-    const stop = new AbortController();
-    if (ctx.signal.aborted) stop.abort();
-    else ctx.signal.addEventListener('abort', () => stop.abort(), { once: true });
-    const inner: OperationContext = { ...ctx, signal: stop.signal };
+    const stop = ctx.abort.child();
+    const inner: OperationContext = { ...ctx, abort: stop };
     let exceeded: number | undefined;
     const result = await this.inner.search(inner, request, {
       entry: (entry) => {

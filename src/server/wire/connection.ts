@@ -8,6 +8,7 @@ import tls from 'node:tls';
 import { ExtendedOid } from '../../core/extended-operations.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type { ServerLimits } from '../limits.js';
+import { OperationAbort } from '../operation-abort.js';
 import type {
   ExtendedResult,
   LdapHandler,
@@ -49,7 +50,7 @@ export class LdapConnection {
   readonly session: Session;
   private socket: Socket;
   private readonly framer: MessageFramer;
-  private readonly inFlight = new Map<number, AbortController>();
+  private readonly inFlight = new Map<number, OperationAbort>();
   private closed = false;
   private idleTimer: NodeJS.Timeout | undefined;
   /** When the client last sent anything, for the idle timeout. */
@@ -81,7 +82,7 @@ export class LdapConnection {
     this.closed = true;
     clearTimeout(this.idleTimer);
     clearTimeout(this.disconnectTimer);
-    for (const controller of this.inFlight.values()) controller.abort();
+    for (const abort of this.inFlight.values()) abort.abort();
     this.inFlight.clear();
     this.socket.destroy();
     this.options.handler.disconnected?.(this.session);
@@ -176,13 +177,13 @@ export class LdapConnection {
   }
 
   private async run(message: DecodedMessage, op: RespondingOperation): Promise<void> {
-    const controller = new AbortController();
-    this.inFlight.set(message.messageId, controller);
+    const abort = new OperationAbort();
+    this.inFlight.set(message.messageId, abort);
     const ctx: OperationContext = {
       session: this.session,
       messageId: message.messageId,
       controls: message.controls,
-      signal: controller.signal,
+      abort,
     };
     const output = new OutputBatch(this.writeAll);
     let result: LdapResult | ExtendedResult;
@@ -191,9 +192,9 @@ export class LdapConnection {
     } catch (error) {
       result = errorResult(error, this.options.onInternalError);
     } finally {
-      if (this.inFlight.get(message.messageId) === controller) this.inFlight.delete(message.messageId);
+      if (this.inFlight.get(message.messageId) === abort) this.inFlight.delete(message.messageId);
     }
-    if (controller.signal.aborted || this.closed) return;
+    if (abort.aborted || this.closed) return;
     output.add(encodeResult(message.messageId, op, result));
     output.flush();
     if (
@@ -218,10 +219,10 @@ export class LdapConnection {
       case 'search': {
         const sink = {
           entry: (entry: SearchResultEntry) => {
-            if (!ctx.signal.aborted) output.add(encodeSearchEntry(ctx.messageId, entry));
+            if (!ctx.abort.aborted) output.add(encodeSearchEntry(ctx.messageId, entry));
           },
           reference: (uris: readonly string[]) => {
-            if (!ctx.signal.aborted) output.add(encodeSearchReference(ctx.messageId, uris));
+            if (!ctx.abort.aborted) output.add(encodeSearchReference(ctx.messageId, uris));
           },
         };
         return handler.search(ctx, operation.request, sink);

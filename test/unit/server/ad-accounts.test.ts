@@ -3,6 +3,7 @@
  * failure, lockout (threshold, observation window, duration), password expiry, and the checks of
  * a unicodePwd change or reset (MS-ADTS 3.1.1.3.1.5.1, 3.1.1.4.5.17; research/server-anchors.md §B).
  */
+
 import { beforeEach, describe, expect, it } from 'vitest';
 import { dateToFiletime } from '../../../src/core/filetime.js';
 import { isResult } from '../../../src/server/accounts/account-rules.js';
@@ -15,6 +16,7 @@ import { Schema } from '../../../src/server/directory/schema.js';
 import { adSchema } from '../../../src/server/directory/schema-ad.js';
 import { applyRecords } from '../../../src/server/fixture-loader.js';
 import { readFixtures } from '../../../src/server/load-directory.js';
+import { OperationAbort } from '../../../src/server/operation-abort.js';
 import type { LdapResult, ModifyChange, OperationContext } from '../../../src/server/operations.js';
 
 const BASE = 'DC=test,DC=example';
@@ -125,7 +127,7 @@ function context(encrypted = true): OperationContext {
     session: { id: 1, remote: 'test', bindDN: '', encrypted, state: new Map(), close: () => undefined },
     messageId: 1,
     controls: [],
-    signal: new AbortController().signal,
+    abort: new OperationAbort(),
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../../src/core/filter-parse.js';
 import { LdapResultError, ResultCode } from '../../../src/core/result-code.js';
 import { SearchLimitsLayer } from '../../../src/server/layers/search-limits.js';
+import { OperationAbort } from '../../../src/server/operation-abort.js';
 import {
   type LdapHandler,
   type LdapResult,
@@ -15,12 +16,12 @@ import {
 } from '../../../src/server/operations.js';
 import type { SearchLimitRules } from '../../../src/server/profiles/profile.js';
 
-/** A profile stand-in that emits `count` entries (and optional references), honouring the abort signal. */
+/** A profile stand-in that emits `count` entries (and optional references), honouring the abort. */
 class FakeSearch implements LdapHandler {
   emitted = 0;
   calls = 0;
-  seenSignals: AbortSignal[] = [];
-  /** Whether each call's signal was already aborted when the search started. */
+  seenAborts: OperationAbort[] = [];
+  /** Whether each call's abort was already set when the search started. */
   startedAborted: boolean[] = [];
 
   constructor(
@@ -30,10 +31,10 @@ class FakeSearch implements LdapHandler {
 
   async search(ctx: OperationContext, _request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
     this.calls++;
-    this.seenSignals.push(ctx.signal);
-    this.startedAborted.push(ctx.signal.aborted);
+    this.seenAborts.push(ctx.abort);
+    this.startedAborted.push(ctx.abort.aborted);
     for (let i = 0; i < this.count; i++) {
-      if (ctx.signal.aborted) break;
+      if (ctx.abort.aborted) break;
       if (this.options.references?.includes(i)) sink.reference([`ldap://ref${i}/`]);
       this.emitted++;
       sink.entry(entryNumber(i));
@@ -127,7 +128,7 @@ function limitsLayer(inner: LdapHandler, options: LimitsOptions = {}): SearchLim
 async function run(
   layer: SearchLimitsLayer,
   s: Session,
-  options: { sizeLimit?: number; controls?: RequestControl[]; signal?: AbortSignal } = {},
+  options: { sizeLimit?: number; controls?: RequestControl[]; abort?: OperationAbort } = {},
 ): Promise<Collected> {
   const entries: string[] = [];
   const references: string[][] = [];
@@ -135,7 +136,7 @@ async function run(
     session: s,
     messageId: 1,
     controls: options.controls ?? [],
-    signal: options.signal ?? new AbortController().signal,
+    abort: options.abort ?? new OperationAbort(),
   };
   const result = await layer.search(ctx, request(options.sizeLimit ?? 0), {
     entry: (e) => entries.push(e.dn),
@@ -181,13 +182,13 @@ describe('size limit without paging', () => {
     expect(result.controls).toBeUndefined();
   });
 
-  it('0 on both sides means unlimited, and the inner handler gets the client signal', async () => {
+  it('0 on both sides means unlimited, and the inner handler gets the client abort', async () => {
     const inner = new FakeSearch(1000);
-    const signal = new AbortController().signal;
-    const { result, entries } = await run(limitsLayer(inner), session(), { signal });
+    const abort = new OperationAbort();
+    const { result, entries } = await run(limitsLayer(inner), session(), { abort });
     expect(entries).toHaveLength(1000);
     expect(result).toStrictEqual({ code: 0 });
-    expect(inner.seenSignals[0]).toBe(signal);
+    expect(inner.seenAborts[0]).toBe(abort);
   });
 
   it('exactly as many entries as the limit is success', async () => {
@@ -204,14 +205,15 @@ describe('size limit without paging', () => {
   });
 
   it('passes a client abort on to the inner search', async () => {
-    const controller = new AbortController();
+    const client = new OperationAbort();
     const inner = new FakeSearch(0);
     const layer = limitsLayer(inner, { serverLimit: 10 });
-    await run(layer, session(), { signal: controller.signal });
-    const innerSignal = inner.seenSignals[0]!;
-    expect(innerSignal.aborted).toBe(false);
-    controller.abort();
-    expect(innerSignal.aborted).toBe(true);
+    await run(layer, session(), { abort: client });
+    const innerAbort = inner.seenAborts[0]!;
+    expect(innerAbort.aborted).toBe(false);
+    client.abort();
+    expect(innerAbort.aborted).toBe(true);
+    expect(innerAbort.signal().aborted).toBe(true);
   });
 
   it('keeps references out of the count', async () => {
@@ -463,17 +465,15 @@ describe('paged results capped by the size limit', () => {
   });
 });
 
-describe('a client signal aborted before the search starts is passed on', () => {
-  // A signal already aborted (an Abandon that arrived while an earlier layer was still waiting)
-  // must reach the inner search. Regression: SearchLimitsLayer.limited forwarded it only through
-  // an 'abort' listener, which never fires for such a signal, so the inner search ran in full.
-  it('the inner search sees an aborted signal and emits nothing', async () => {
-    const controller = new AbortController();
-    controller.abort();
+describe('a client abort set before the search starts is passed on', () => {
+  // An abort already set (an Abandon that arrived while an earlier layer was still waiting) must
+  // reach the inner search. Regression: SearchLimitsLayer.limited once forwarded it only through
+  // an 'abort' listener, which never fires for an already aborted signal, so the search ran in full.
+  it('the inner search sees the abort and emits nothing', async () => {
+    const client = new OperationAbort();
+    client.abort();
     const inner = new FakeSearch(1000);
-    await run(limitsLayer(inner, { serverLimit: 10 }), session(), {
-      signal: controller.signal,
-    });
+    await run(limitsLayer(inner, { serverLimit: 10 }), session(), { abort: client });
     expect(inner.startedAborted).toStrictEqual([true]);
     expect(inner.emitted).toBe(0);
   });
