@@ -95,6 +95,12 @@ function optionsAsked(request: AttributeRequest, candidate: CandidateAttribute):
   return (request.options.get(candidate.key) ?? [[]]).some((asked) => asked.every((o) => stored.includes(o)));
 }
 
+/** Whether an attribute of this key and kind can be among those selected (before options and values). */
+export function mayBeSelected(request: AttributeRequest, key: string, operational: boolean): boolean {
+  if (request.none) return false;
+  return request.named.has(key) || (operational ? request.allOperational : request.allUser);
+}
+
 export interface CandidateAttribute {
   /** Canonical lower-case base name, used to match the request. */
   readonly key: string;

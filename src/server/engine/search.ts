@@ -11,7 +11,6 @@ import type { Entry } from '../directory/entry.js';
 import { compileFilter, type FilterEnvironment, FilterItemFailure } from '../directory/evaluate-filter.js';
 import { candidateEntries } from '../directory/search-candidates.js';
 import type {
-  AttributeValue,
   EntryAttribute,
   LdapResult,
   OperationContext,
@@ -21,6 +20,7 @@ import type {
 import type { Profile } from '../profiles/profile.js';
 import { type CandidateAttribute, parseAttributeRequest, selectAttributes } from './attribute-selection.js';
 import type { Engine } from './engine.js';
+import { candidateAttributes, compareGuids } from './entry-attributes.js';
 import { refused } from './refusals.js';
 import { rootDSEAttributes, subschemaAttributes } from './root-dse.js';
 import { presentEntry, sortEntries, subentryVisibility } from './search-controls.js';
@@ -133,7 +133,7 @@ export async function search(
   for (const entry of found) {
     const selected = selectAttributes(
       attributes,
-      candidateAttributes(engine, entry, viewer),
+      candidateAttributes(engine, entry, viewer, attributes),
       maxValueRange,
       rangePastEnd,
     );
@@ -205,38 +205,6 @@ export function filterEnvironment(engine: Engine, viewer: string): FilterEnviron
   };
 }
 
-function* candidateAttributes(engine: Engine, entry: Entry, viewer: string): Generator<CandidateAttribute> {
-  const { directory, profile, virtual } = engine;
-  const schema = directory.schema;
-  for (const [key, attribute] of entry.attributes) {
-    if (!engine.readable(key, viewer, entry)) continue;
-    const base = key.split(';')[0]!;
-    const type = schema.attributeType(base);
-    const options = attribute.type.includes(';') ? attribute.type.slice(attribute.type.indexOf(';')) : '';
-    const name = type.known ? type.name + options : attribute.type;
-    const linked =
-      profile.order === 'objectGUID' && key === profile.memberOfGroups.memberAttribute.toLowerCase();
-    const values = linked ? byLinkedGUID(engine, attribute.values) : attribute.values;
-    yield { key: base, type: name, operational: type.operational, values };
-  }
-  for (const key of virtual.keys) {
-    const values = virtual.values(entry, key);
-    if (values)
-      yield { key, type: schema.attributeType(key).name, operational: virtual.isOperational(key), values };
-  }
-}
-
-/** Linked values (member) in the objectGUID order of the entries they name, as Samba returns them. */
-function byLinkedGUID(engine: Engine, values: readonly AttributeValue[]): AttributeValue[] {
-  const guid = (value: AttributeValue) =>
-    engine.directory.get(typeof value === 'string' ? value : value.toString('utf8'))?.get('objectguid')
-      ?.values[0];
-  return values
-    .map((value) => ({ value, key: guid(value) }))
-    .sort((a, b) => compareGuids(a.key, b.key))
-    .map((v) => v.value);
-}
-
 /** The rootDSE and the subschema entry are not in the directory: filters test their listed values. */
 function matchesListed(
   engine: Engine,
@@ -272,15 +240,6 @@ function typesOnlyIf(
 ): EntryAttribute[] {
   if (!(request.typesOnly && profile.honourTypesOnly)) return attributes;
   return attributes.map((a) => ({ type: a.type, values: [] }));
-}
-
-/** memcmp order of objectGUIDs (entries without one last), the order of Samba's index. */
-function compareGuids(a: AttributeValue | undefined, b: AttributeValue | undefined): number {
-  if (a === undefined || b === undefined) return a === undefined ? (b === undefined ? 0 : 1) : -1;
-  return Buffer.compare(
-    typeof a === 'string' ? Buffer.from(a) : a,
-    typeof b === 'string' ? Buffer.from(b) : b,
-  );
 }
 
 function byObjectGUID(a: Entry, b: Entry): number {
