@@ -1,4 +1,5 @@
 /** How a directory keys its entries and attributes under its schema: normalised DNs, attribute keys, the matched DN of a missing entry. */
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import { formatDN } from '../../core/dn-format.js';
 import { normalizeDN } from '../../core/dn-normalize.js';
 import { parseDN, type RDN } from '../../core/dn-parse.js';
@@ -11,6 +12,16 @@ import type { Schema } from './schema.js';
  * Throws on an invalid DN.
  */
 export function normalizeEntryDN(schema: Schema, dn: string): string {
+  let memo = normalized.get(schema);
+  if (!memo) normalized.set(schema, (memo = new BoundedMemo()));
+  // An invalid DN throws, and is not remembered.
+  return memo.get(dn, (key) => normalizeUnder(schema, key));
+}
+
+/** Normalised DNs by schema, for the DNs a server sees again and again (search bases, bind names). */
+const normalized = new WeakMap<Schema, BoundedMemo<string>>();
+
+function normalizeUnder(schema: Schema, dn: string): string {
   const ndn = normalizeDN(dn);
   for (const match of ndn.matchAll(/(?:^|[,+])([^=,+\\]+)=/g)) {
     const type = match[1]!;

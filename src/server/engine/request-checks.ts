@@ -3,6 +3,7 @@
  * DN checks of do_add/do_modify/do_modrdn): names and values the schema does not accept. Used by
  * profiles with a `frontend`; measured against slapd 2.5 (test/interop/probes/write-probes.ts).
  */
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import { parseDN } from '../../core/dn-parse.js';
 import { type SyntaxCheck, syntaxCheck, syntaxUnvalidated } from '../../core/syntax-validation.js';
 import { SyntaxOid } from '../../core/syntaxes.js';
@@ -96,6 +97,15 @@ export function checkRequestAttributes(
  * refuses any other DN with 34 ("invalid DN", a modify DN's new RDN "invalid new RDN").
  */
 export function dnFitsSchema(directory: Directory, dn: string): boolean {
+  let memo = fits.get(directory);
+  if (!memo) fits.set(directory, (memo = new BoundedMemo()));
+  return memo.get(dn, (key) => checkDN(directory, key));
+}
+
+/** Answers by directory (its schema and syntax rules), for the DNs requests name again and again. */
+const fits = new WeakMap<Directory, BoundedMemo<boolean>>();
+
+function checkDN(directory: Directory, dn: string): boolean {
   let rdns: ReturnType<typeof parseDN>;
   try {
     rdns = parseDN(dn);
