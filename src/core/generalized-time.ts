@@ -1,4 +1,5 @@
 /** RFC 4517 GeneralizedTime (§3.3.13): written as slapd and AD write it, read in every allowed form. */
+import { BoundedMemo } from './bounded-memo.js';
 
 /** `YYYYMMDDHHMMSSZ`, or with `microseconds` `YYYYMMDDHHMMSS.ffffffZ` (slapd's pwdFailureTime). */
 export function formatGeneralizedTime(date: Date, microseconds?: number): string {
@@ -15,6 +16,13 @@ const generalizedTimePattern =
  * millisecond must stay distinct values.
  */
 export function generalizedTimeNanos(value: string): bigint | undefined {
+  // Every entry of a fixture carries the same few timestamps, compared and validated again and again.
+  return parsedTimes.get(value, nanosOf);
+}
+
+const parsedTimes = new BoundedMemo<bigint | undefined>(4096);
+
+function nanosOf(value: string): bigint | undefined {
   const m = generalizedTimePattern.exec(value.trim());
   if (!m) return undefined;
   const [, y, mo, d, h, mi, s, fraction = '', zone] = m;
