@@ -22,6 +22,12 @@ export interface MockLoad {
   readonly heapDeltaBytes: number;
   /** Peak resident set of the process (maxRSS), load included. */
   readonly peakRssBytes: number;
+  /** server.snapshot() of the loaded directory. */
+  readonly snapshotMs: number;
+  /** server.restore() of that snapshot after one entry was deleted. */
+  readonly restoreMs: number;
+  /** The first indexed search after the restore (indexes are rebuilt on first use). */
+  readonly firstSearchAfterRestoreMs: number;
 }
 
 const distUrl = (path: string) => JSON.stringify(pathToFileURL(join(REPO_ROOT, 'dist', path)).href);
@@ -45,6 +51,22 @@ const loadMs = performance.now() - t0;
 gc(); gc();
 const after = process.memoryUsage();
 const entries = server.directory.size;
+const s0 = performance.now();
+const snapshot = server.snapshot();
+const snapshotMs = performance.now() - s0;
+const victim = [...server.directory.all()].at(-1).dn;
+server.directory.delete(victim);
+const r0 = performance.now();
+server.restore(snapshot);
+const restoreMs = performance.now() - r0;
+const { Client } = await import('ldapts');
+const client = new Client({ url: server.url });
+const f0 = performance.now();
+// The deleted entry, by its RDN: found only if the restore brought it back and the index rebuilt.
+const { searchEntries } = await client.search(server.baseDN, { filter: '(' + victim.split(',')[0] + ')', attributes: ['1.1'] });
+const firstSearchAfterRestoreMs = performance.now() - f0;
+await client.unbind();
+if (searchEntries.length !== 1) throw new Error('the search after restore found ' + searchEntries.length + ' entries');
 await server.stop();
 const p0 = performance.now();
 const parsed = readLdif(readFileSync(file), { fileName: file });
@@ -55,6 +77,7 @@ process.stdout.write(JSON.stringify({
   rssDeltaBytes: after.rss - before.rss,
   heapDeltaBytes: after.heapUsed - before.heapUsed,
   peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  snapshotMs, restoreMs, firstSearchAfterRestoreMs,
 }));
 `;
 
@@ -81,6 +104,9 @@ export async function measureMockLoad(
     rssDeltaBytes: med('rssDeltaBytes'),
     heapDeltaBytes: med('heapDeltaBytes'),
     peakRssBytes: med('peakRssBytes'),
+    snapshotMs: med('snapshotMs'),
+    restoreMs: med('restoreMs'),
+    firstSearchAfterRestoreMs: med('firstSearchAfterRestoreMs'),
     samples,
   };
 }

@@ -36,9 +36,21 @@ import { residentKiB, type Slapd, type SlapdStartTimes, startSlapd, stopAllSlapd
 import { type SoakResult, soak } from './soak.js';
 import { measureCliStartup, measureMockStartup } from './startup.js';
 import { measureCell, type Workload } from './throughput.js';
-import { bindWorkload, type Credentials, loginWorkload, searchWorkload, spread } from './workloads.js';
+import {
+  authenticatorLoginWorkload,
+  bindWorkload,
+  type Credentials,
+  loginWorkload,
+  searchWorkload,
+  spread,
+} from './workloads.js';
 
 const quick = process.env['BENCH_QUICK'] === '1';
+/** `npm run bench -- --json FILE`: every figure of the run as JSON too, for CI to keep a history. */
+const jsonAt = process.argv.indexOf('--json');
+const jsonFile = jsonAt >= 0 ? process.argv[jsonAt + 1] : undefined;
+if (jsonAt >= 0 && !jsonFile)
+  throw new Error('--json needs a file name: npm run bench -- --json results.json');
 const COMMAND = 'npm run bench';
 
 const settings: Settings = quick
@@ -234,7 +246,12 @@ async function main(): Promise<void> {
   const throughput: ThroughputRow[] = [];
   await measureAllServers(
     DEFAULT_FIXTURE,
-    [bindWorkload(alice), bulkSearch, loginWorkload(alice)],
+    [
+      bindWorkload(alice),
+      bulkSearch,
+      loginWorkload(alice),
+      authenticatorLoginWorkload({ username: 'alice', password: 'alice-password' }),
+    ],
     throughput,
     slapd!,
   );
@@ -339,6 +356,10 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+  if (jsonFile) {
+    writeFileSync(jsonFile, `${JSON.stringify(results, null, 2)}\n`);
+    say(`wrote ${jsonFile}`);
+  }
   if (quick) {
     say('BENCH_QUICK=1: bench/README.md left as it is');
   } else {

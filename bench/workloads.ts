@@ -1,5 +1,6 @@
 /** The operations timed by the throughput cells, each checking its answer so a broken server cannot look fast. */
 import { Client } from 'ldapts';
+import { LdapAuthenticator } from '../src/client/index.js';
 import type { Workload } from './throughput.js';
 
 export interface Credentials {
@@ -24,6 +25,38 @@ export function loginWorkload(user: Credentials): Workload {
       const client = new Client({ url, timeout: 30_000 });
       await client.bind(user.dn, user.password);
       await client.unbind();
+    },
+  };
+}
+
+/**
+ * A login through our authenticator, OpenBao's flow: connect, service bind, user search, user
+ * bind, group search — what an application's login costs end to end.
+ */
+export function authenticatorLoginWorkload(user: {
+  readonly username: string;
+  readonly password: string;
+}): Workload {
+  const authenticators = new Map<string, LdapAuthenticator>();
+  return {
+    name: 'authenticator login',
+    run: async (_client, _i, url) => {
+      let authenticator = authenticators.get(url);
+      if (!authenticator) {
+        authenticator = new LdapAuthenticator({
+          url,
+          binddn: 'cn=admin,dc=example,dc=org',
+          bindpass: 'admin',
+          userdn: 'ou=people,dc=example,dc=org',
+          userattr: 'uid',
+          groupdn: 'ou=groups,dc=example,dc=org',
+        });
+        authenticators.set(url, authenticator);
+      }
+      const login = await authenticator.login(user.username, user.password);
+      if (!login.groups.includes('developers')) {
+        throw new Error(`login of ${user.username} found groups ${login.groups.join(', ')}, not developers`);
+      }
     },
   };
 }
