@@ -4,6 +4,7 @@
  */
 import type { MockLoad, SlapdLoad } from './bulk-load.js';
 import type { GroupGraph, GroupGraphShape } from './generated-ldif.js';
+import type { ClosureResult } from './group-closure.js';
 import type { Machine } from './machine.js';
 import type { SlapdStartTimes } from './slapd.js';
 import type { SoakResult } from './soak.js';
@@ -29,6 +30,8 @@ export interface Settings {
   readonly groupShape: GroupGraphShape;
   readonly soakConnections: number;
   readonly soakSeconds: number;
+  /** Group counts of the nested-group graphs on the ad profile. */
+  readonly closureGroups: readonly number[];
 }
 
 /** What test/property/server-fuzz.test.ts wrote when the bench ran it. */
@@ -70,6 +73,7 @@ export interface BenchResults {
   readonly bulk: BulkResults;
   readonly groups: GroupResults;
   readonly soak: Partial<Record<'slapd' | 'mock, child process', SoakResult>>;
+  readonly closure: readonly ClosureResult[];
   readonly fuzz: FuzzFigures;
   readonly totalSeconds: number;
   /** 1, 5 and 15-minute load averages when the run ended (the benchmark itself adds about 1–2). */
@@ -357,6 +361,19 @@ scripts' config indexes objectClass, uid, cn, member, uniqueMember, memberUid).
 
 ${groupTables(results)}
 
+## Nested groups on the \`ad\` profile: tokenGroups and the in-chain rule
+
+Group graphs of growing size added with \`server.apply()\` on top of the default AD fixture
+(bench/group-closure.ts): chains 20 groups deep whose top is a member of their bottom (a cycle in
+every chain), every other chain's top also in the next chain's bottom, 200 users each in two
+groups — so a user is in the same number of groups however large the graph, and the time per user
+shows how the work grows with the graph. Per user (median of 30, after 5 warm-up users, bound as
+Administrator, in this process): a base search for \`tokenGroups\`, and a subtree search under the
+graph's OU for \`(member:1.2.840.113556.1.4.1941:=<user DN>)\`. slapd has neither. Target: ≤ 20 ms
+per user, growth no worse than linear.
+
+${closureTable(results)}
+
 ## Soak: ${perSecond(s.soakConnections)} connections for ${s.soakSeconds} s
 
 ${perSecond(s.soakConnections)} ldapts clients at once, each in a closed loop of connect, simple bind as
@@ -452,4 +469,26 @@ export function fuzzTable(results: BenchResults): string {
   return `${table}
 
 Inputs tried: ${perSecond(fuzz.tried)}; internal errors: 0. The well-behaved client alongside: ${perSecond(fuzz.good.operations)} operations, ${fuzz.good.failures.length} failed, slowest cycle ${ms(fuzz.good.slowestMs)}. Heap after the run, after a full GC: ${fuzz.grownMiB.toFixed(1)} MiB above the baseline; no connection, socket or timer left open.`;
+}
+
+export function closureTable(results: BenchResults): string {
+  return markdownTable(
+    [
+      'groups',
+      'users',
+      'groups per user (transitive)',
+      'load (apply)',
+      'tokenGroups per user',
+      'in-chain search per user',
+    ],
+    results.closure.map((r) => [
+      perSecond(r.groups),
+      perSecond(r.users),
+      perSecond(r.closureSize),
+      ms(r.loadMs),
+      ms(r.tokenGroupsMs),
+      ms(r.inChainMs),
+    ]),
+    [true, true, true, true, true, true],
+  );
 }

@@ -13,6 +13,7 @@ import type { MockServer } from '../src/server/index.js';
 import { measureMockLoad, measureSlapdLoad, type SlapdLoad } from './bulk-load.js';
 import { killTrackedProcesses, runToCompletion } from './child-processes.js';
 import { writeBulkLdif, writeGroupGraphLdif } from './generated-ldif.js';
+import { type ClosureResult, measureClosure } from './group-closure.js';
 import { describeMachine } from './machine.js';
 import { type MockProcess, startMockProcess } from './mock-process.js';
 import { BENCH_DIR, DEFAULT_FIXTURE, importBuiltMockServer, REPO_ROOT } from './paths.js';
@@ -20,6 +21,7 @@ import {
   type BenchResults,
   type BulkResults,
   bulkTable,
+  closureTable,
   type FuzzFigures,
   fuzzTable,
   type GroupResults,
@@ -64,6 +66,7 @@ const settings: Settings = quick
       groupShape: { users: 1000, groups: 100, groupsPerUser: 3, fanOut: 4 },
       soakConnections: 100,
       soakSeconds: 3,
+      closureGroups: [500, 2000],
     }
   : {
       runs: 3,
@@ -75,6 +78,7 @@ const settings: Settings = quick
       groupShape: { users: 10_000, groups: 1000, groupsPerUser: 3, fanOut: 4 },
       soakConnections: 1000,
       soakSeconds: 60,
+      closureGroups: [1000, 10_000, 100_000],
     };
 /** slapd's rate is sampled on this many entries before deciding whether the full load fits. */
 const slapdSampleEntries = quick ? 2000 : 10_000;
@@ -292,6 +296,17 @@ async function main(): Promise<void> {
   const mockGroupLoad = await measureMockLoad(groupFile, 1);
   const groups: GroupResults = { graph, mockLoad: mockGroupLoad, slapdLoad: slapdGroupLoad, rows: groupRows };
 
+  // --- nested groups on the ad profile ------------------------------------------------------------
+  const closure: ClosureResult[] = [];
+  const mockModule = await importBuiltMockServer();
+  for (const groups of settings.closureGroups) {
+    const result = await measureClosure(mockModule, { groups, depth: 20, users: 200 });
+    closure.push(result);
+    say(
+      `ad groups ${groups}: load ${result.loadMs.toFixed(0)} ms, tokenGroups ${result.tokenGroupsMs.toFixed(2)} ms/user, in-chain ${result.inChainMs.toFixed(2)} ms/user (${result.closureSize} groups each)`,
+    );
+  }
+
   // --- the large load ------------------------------------------------------------------------------
   const bulkFile = join(workDir, 'bulk.ldif');
   const sampleFile = join(workDir, 'bulk-sample.ldif');
@@ -329,6 +344,7 @@ async function main(): Promise<void> {
     bulk,
     groups,
     soak: soakResults,
+    closure,
     fuzz: fuzzFigures,
     totalSeconds: (performance.now() - started) / 1000,
     loadAverageAtEnd: loadavg(),
@@ -347,6 +363,9 @@ async function main(): Promise<void> {
       '',
       '## Group graph',
       groupTables(results),
+      '',
+      '## Nested groups (ad)',
+      closureTable(results),
       '',
       '## Soak',
       soakTable(results),
