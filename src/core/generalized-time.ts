@@ -3,8 +3,20 @@ import { BoundedMemo } from './bounded-memo.js';
 
 /** `YYYYMMDDHHMMSSZ`, or with `microseconds` `YYYYMMDDHHMMSS.ffffffZ` (slapd's pwdFailureTime). */
 export function formatGeneralizedTime(date: Date, microseconds?: number): string {
-  const base = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const base = secondsOf(date);
   return microseconds === undefined ? `${base}Z` : `${base}.${String(microseconds).padStart(6, '0')}Z`;
+}
+
+/** `YYYYMMDDHHMMSS` of a date; the last one is kept, as every entry a load stamps asks for the same second. */
+let lastSecond = Number.NaN;
+let lastSecondText = '';
+function secondsOf(date: Date): string {
+  const second = Math.floor(date.getTime() / 1000);
+  if (second !== lastSecond) {
+    lastSecond = second;
+    lastSecondText = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  }
+  return lastSecondText;
 }
 
 const generalizedTimePattern =

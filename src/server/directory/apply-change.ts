@@ -58,6 +58,12 @@ export function applyChange(
       if (singleFirst && !adding && ((existing?.values.length ?? 0) > 0 || values.length > 1)) {
         throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name, during: 'modify' });
       }
+      if (!existing && values.length === 1) {
+        // The common case (a new attribute, one value): no duplicate to look for.
+        keyOf(values[0]!, 0);
+        attributes.set(key, { type: change.type.split(';binary').join(''), values });
+        return;
+      }
       const stored = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
       // Each value's first occurrence in the change: Samba names that one.
       const seen = new Map<string, AttributeValue>([...stored].map((k) => [k, '']));
