@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MockServer } from '../src/server/index.js';
+import { writeBaseline } from './baseline.js';
 import { measureMockLoad, measureSlapdLoad, type SlapdLoad } from './bulk-load.js';
 import { killTrackedProcesses, runToCompletion } from './child-processes.js';
 import { writeBulkLdif, writeGroupGraphLdif } from './generated-ldif.js';
@@ -384,6 +385,7 @@ async function main(): Promise<void> {
   } else {
     const readme = join(BENCH_DIR, 'README.md');
     writeFileSync(readme, renderReport(results, COMMAND));
+    writeBaseline(throughput);
     // The README is linted with the rest of the project (`biome check .` in npm test).
     const format = await runToCompletion(
       join(REPO_ROOT, 'node_modules/.bin/biome'),
