@@ -26,7 +26,14 @@ export type Truth = boolean | undefined;
  * A matching rule the profile adds for extensible filters (AD's bit and in-chain rules), compiled
  * once per filter so a rule can prepare (e.g. walk a group graph once, not once per entry).
  */
-export type ExtensibleRule = (filter: ExtensibleFilter, env: FilterEnvironment) => CompiledFilter;
+export interface ExtensibleRule {
+  (filter: ExtensibleFilter, env: FilterEnvironment): CompiledFilter;
+  /**
+   * Normalised DNs of every entry the item can match, when the rule can name them without testing
+   * each entry in scope (search-candidates.ts); undefined when it cannot.
+   */
+  candidates?(filter: ExtensibleFilter, directory: Directory): ReadonlySet<string> | undefined;
+}
 
 export interface FilterEnvironment {
   readonly schema: Schema;

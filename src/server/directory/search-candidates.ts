@@ -10,6 +10,7 @@ import type { Filter } from '../../core/filter-ast.js';
 import type { SearchScope } from '../operations.js';
 import type { Directory } from './directory.js';
 import type { Entry } from './entry.js';
+import type { ExtensibleRule } from './evaluate-filter.js';
 
 /** Below this many entries a scan is as fast as an index and needs no index memory. */
 const indexThreshold = 256;
@@ -27,10 +28,11 @@ export function* candidateEntries(
   scope: SearchScope,
   filter: Filter,
   computed: ComputedIndex,
+  extensibleRule: (oid: string) => ExtensibleRule | undefined = () => undefined,
 ): Generator<Entry> {
   const indexed =
     scope !== 'base' && directory.size > indexThreshold
-      ? indexedCandidates(directory, filter, computed)
+      ? indexedCandidates(directory, filter, computed, extensibleRule)
       : undefined;
   if (!indexed) {
     yield* directory.scope(base.ndn, scope);
@@ -45,10 +47,21 @@ export function* candidateEntries(
   yield* entries.sort((a, b) => a.depth - b.depth || (a.ndn < b.ndn ? -1 : a.ndn > b.ndn ? 1 : 0));
 }
 
-function indexedCandidates(directory: Directory, filter: Filter, computed: ComputedIndex) {
+function indexedCandidates(
+  directory: Directory,
+  filter: Filter,
+  computed: ComputedIndex,
+  extensibleRule: (oid: string) => ExtensibleRule | undefined,
+) {
   const branches = filter.type === 'and' ? filter.filters : [filter];
   let best: ReadonlySet<string> | undefined;
   for (const branch of branches) {
+    // With :dn: the DN's own values match too, which no rule's set holds.
+    if (branch.type === 'extensible' && branch.matchingRule !== undefined && !branch.dnAttributes) {
+      const found = extensibleRule(branch.matchingRule)?.candidates?.(branch, directory);
+      if (found && (!best || found.size < best.size)) best = found;
+      continue;
+    }
     if (branch.type !== 'equality') continue;
     const key = directory.attributeKey(branch.attribute);
     if (key === 'objectclass') continue;

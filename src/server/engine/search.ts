@@ -114,7 +114,9 @@ export async function search(
   try {
     const entries =
       profile.filterLeaves?.candidates?.(directory, base, request.scope, filter, engine.virtual.keys) ??
-      candidateEntries(directory, base, request.scope, filter, engine.virtual);
+      candidateEntries(directory, base, request.scope, filter, engine.virtual, (oid) =>
+        profile.extensibleRules.get(oid),
+      );
     for (const entry of entries) {
       if (ctx.abort.aborted) break;
       if (matches(entry) === true && (!visible || visible(entry))) found.push(entry);

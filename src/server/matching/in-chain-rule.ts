@@ -6,6 +6,8 @@
  * The set is computed once per filter with a visited set, so cycles terminate (and an entry in a
  * cycle reaches itself). The primary group (primaryGroupID) is not a link and is never reached.
  */
+
+import type { ExtensibleFilter } from '../../core/filter-ast.js';
 import { SyntaxOid } from '../../core/syntaxes.js';
 import type { Directory } from '../directory/directory.js';
 import type { Entry } from '../directory/entry.js';
@@ -20,19 +22,31 @@ export interface LinkNames {
 
 /** The rule over a server's link attributes: AD's `member` and its back-link `memberOf`. */
 export function inChainRule(names: LinkNames): ExtensibleRule {
-  return (filter, env) => {
-    if (filter.attribute === undefined) return () => undefined;
-    const type = env.schema.attributeType(filter.attribute);
-    // Only DN-valued (link) attributes form chains; on anything else the item is Undefined.
-    if (type.syntax !== SyntaxOid.distinguishedName) return () => undefined;
-    const target = env.directory.get(filter.value.toString('utf8'));
-    if (!target) return () => false;
-    const reachable =
-      type.name.toLowerCase() === names.backLink.toLowerCase()
-        ? nestedMembers(env.directory, env.directory.attributeKey(names.link), target)
-        : linkingEntries(env.directory, env.directory.attributeKey(filter.attribute), target);
+  const rule: ExtensibleRule = (filter, env) => {
+    const reachable = reachableFrom(names, filter, env.directory);
+    if (reachable === undefined) return () => undefined;
     return (entry) => reachable.has(entry.ndn);
   };
+  // The set is the search's candidates too: a 100k-group OU is not walked to find a user's 60 groups.
+  rule.candidates = (filter, directory) => reachableFrom(names, filter, directory);
+  return rule;
+}
+
+/** The entries the item matches; undefined when it is Undefined (no attribute, not a link). */
+function reachableFrom(
+  names: LinkNames,
+  filter: ExtensibleFilter,
+  directory: Directory,
+): ReadonlySet<string> | undefined {
+  if (filter.attribute === undefined) return undefined;
+  const type = directory.schema.attributeType(filter.attribute);
+  // Only DN-valued (link) attributes form chains; on anything else the item is Undefined.
+  if (type.syntax !== SyntaxOid.distinguishedName) return undefined;
+  const target = directory.get(filter.value.toString('utf8'));
+  if (!target) return new Set();
+  return type.name.toLowerCase() === names.backLink.toLowerCase()
+    ? nestedMembers(directory, directory.attributeKey(names.link), target)
+    : linkingEntries(directory, directory.attributeKey(filter.attribute), target);
 }
 
 /** Normalised DNs of the groups that contain `start` through `memberAttribute`, at any depth. */

@@ -166,3 +166,27 @@ describe('the in-chain rule works on every link attribute, not only member/membe
     expect(matching(`(manager:${IN_CHAIN}:=${dn('u1')})`)).toEqual(['u2', 'u3']);
   });
 });
+
+describe('the rule names its candidates: exactly the entries its filter is TRUE for', () => {
+  // A search takes these as its candidates instead of testing every entry in scope; a set that
+  // differed from the filter's answer would lose or invent entries.
+  const rule = inChainRule({ link: 'member', backLink: 'memberOf' });
+  const candidates = (filter: string) => {
+    const parsed = parseFilter(filter);
+    if (parsed.type !== 'extensible') throw new Error('not an extensible filter');
+    const found = rule.candidates?.(parsed, directory);
+    return found && [...found].map((ndn) => directory.getByNdn(ndn)?.first('cn')).sort();
+  };
+  it.each([
+    `(member:${IN_CHAIN}:=${dn('u1')})`,
+    `(memberOf:${IN_CHAIN}:=${dn('g3')})`,
+    `(member:${IN_CHAIN}:=${dn('c1')})`,
+    `(manager:${IN_CHAIN}:=${dn('u1')})`,
+    `(member:${IN_CHAIN}:=${dn('nobody')})`,
+  ])('%s', (filter) => {
+    expect(candidates(filter)).toEqual(matching(filter));
+  });
+  it('none for a non-link attribute, whose item is Undefined', () => {
+    expect(candidates(`(cn:${IN_CHAIN}:=x)`)).toBeUndefined();
+  });
+});
