@@ -1,4 +1,8 @@
-/** The entries of one directory by normalised DN, with the children and equality indexes kept in step on every commit, and O(1) snapshots. */
+/**
+ * The entries of one directory by normalised DN, with the children and equality indexes kept in
+ * step on every commit, and copy-on-write snapshots: a snapshot and a restore share the map of
+ * (immutable) entries, and the first commit after either copies it — O(1) each, whatever the size.
+ */
 import type { AttributeValue, SearchScope } from '../operations.js';
 import type { Entry } from './entry.js';
 import { EqualityIndexes } from './equality-index.js';
@@ -15,6 +19,8 @@ let nextGeneration = 1;
 
 export class EntryStore {
   #entries = new Map<string, Entry>();
+  /** A snapshot holds #entries too: copy it before the next change. */
+  #shared = false;
   /** Parent ndn → children's ndns; built on first use. */
   #childIndex: Map<string, Set<string>> | undefined;
   readonly #equality: EqualityIndexes;
@@ -79,6 +85,10 @@ export class EntryStore {
   /** Replaces `before` by `after` (either may be absent) and keeps every index in step. */
   commit(before: Entry | undefined, after: Entry | undefined): void {
     this.#generation = nextGeneration++;
+    if (this.#shared) {
+      this.#entries = new Map(this.#entries);
+      this.#shared = false;
+    }
     if (before) {
       this.#entries.delete(before.ndn);
       this.#childIndex?.get(before.parent)?.delete(before.ndn);
@@ -96,19 +106,24 @@ export class EntryStore {
   }
 
   snapshot(): DirectorySnapshot {
-    return { generation: this.#generation, entries: new Map(this.#entries) };
+    this.#shared = true;
+    return { generation: this.#generation, entries: this.#entries };
   }
 
   restore(snapshot: DirectorySnapshot): void {
     if (snapshot.generation === this.#generation) return;
-    this.#entries = new Map(snapshot.entries);
+    // Never changed in place: every store copies a shared map before its first change.
+    this.#entries = snapshot.entries as Map<string, Entry>;
+    this.#shared = true;
     this.#generation = snapshot.generation;
     this.#forgetIndexes();
   }
 
   /** Takes over another store's entries, as one change. */
   replaceWith(other: EntryStore): void {
-    this.#entries = new Map(other.#entries);
+    this.#entries = other.#entries;
+    this.#shared = true;
+    other.#shared = true;
     this.#generation = nextGeneration++;
     this.#forgetIndexes();
   }
