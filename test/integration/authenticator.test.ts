@@ -28,29 +28,12 @@ import {
   RebindError,
 } from '../../src/client/errors/index.js';
 import { type LoggedOperation, type MockServer, startMockServer } from '../../src/server/index.js';
+import { AD, adSearchConfig as adSearchConfigFor, OL, openldapSearchConfig } from './default-fixtures.js';
 
 const DENIED = 'ldap operation failed: failed to bind as user';
 const STARTTLS_OID = '1.3.6.1.4.1.1466.20037';
 
 // --- the default fixtures (fixtures/README.md) -------------------------------------------------
-
-const OL = {
-  base: 'dc=example,dc=org',
-  people: 'ou=people,dc=example,dc=org',
-  groups: 'ou=groups,dc=example,dc=org',
-  admin: 'cn=admin,dc=example,dc=org',
-  adminPassword: 'admin',
-  alice: 'uid=alice,ou=people,dc=example,dc=org',
-} as const;
-
-const AD = {
-  base: 'DC=corp,DC=example,DC=com',
-  users: 'CN=Users,DC=corp,DC=example,DC=com',
-  svc: 'CN=svc-ldap,CN=Users,DC=corp,DC=example,DC=com',
-  svcPassword: 'Sierra-Passw0rd!',
-  alice: 'CN=alice,CN=Users,DC=corp,DC=example,DC=com',
-  upnDomain: 'corp.example.com',
-} as const;
 
 const AD_PASSWORD = {
   administrator: 'Admin-Passw0rd!',
@@ -185,32 +168,8 @@ afterAll(async () => {
   await Promise.all([openldap.stop(), ad.stop()]);
 });
 
-/** OpenLDAP in search mode with the rootdn as service account. */
-function olSearchConfig(extra: LdapAuthConfig = {}): LdapAuthConfig {
-  return {
-    url: openldap.url,
-    binddn: OL.admin,
-    bindpass: OL.adminPassword,
-    userdn: OL.people,
-    userattr: 'uid',
-    groupdn: OL.groups,
-    ...extra,
-  };
-}
-
-/** AD in search mode with the svc-ldap service account and sAMAccountName. */
-function adSearchConfig(extra: LdapAuthConfig = {}): LdapAuthConfig {
-  return {
-    url: ad.url,
-    binddn: AD.svc,
-    bindpass: AD.svcPassword,
-    userdn: AD.users,
-    userattr: 'sAMAccountName',
-    groupdn: AD.base,
-    groupfilter: '(member={{.UserDN}})',
-    ...extra,
-  };
-}
+const olSearchConfig = (extra: LdapAuthConfig = {}) => openldapSearchConfig(openldap.url, extra);
+const adSearchConfig = (extra: LdapAuthConfig = {}) => adSearchConfigFor(ad.url, extra);
 
 // =================================================================================================
 // Vault's documented scenarios
@@ -744,7 +703,7 @@ describe('hostile usernames never log in as someone else', () => {
       const modes: LdapAuthConfig[] = [
         olSearchConfig(),
         { url: openldap.url, userdn: OL.people, userattr: 'uid' },
-        { url: ad.url, userdn: AD.users, upndomain: AD.upnDomain },
+        { url: ad.url, userdn: AD.users, upndomain: AD.domain },
       ];
       for (const config of modes) {
         const error = await rejection(login(config, name, 'alice-password'));
@@ -781,13 +740,13 @@ describe('hostile usernames never log in as someone else', () => {
     const config: LdapAuthConfig = {
       url: ad.url,
       userdn: AD.users,
-      upndomain: AD.upnDomain,
+      upndomain: AD.domain,
       groupdn: AD.base,
     };
     const error = await rejection(login(config, name, AD_PASSWORD.alice));
     expect(error).toBeInstanceOf(LoginDeniedError);
     expect(binds(ad)).toHaveLength(1);
-    expect(binds(ad)[0]!.target.endsWith(`@${AD.upnDomain}`)).toBe(true);
+    expect(binds(ad)[0]!.target.endsWith(`@${AD.domain}`)).toBe(true);
     expect(successfulBinds(ad)).toEqual([]);
   });
 
@@ -923,7 +882,7 @@ describe('an empty password is refused before any packet is sent (deny_null_bind
 
   it('in every bind mode (UPN, DN, discoverdn)', async () => {
     const configs: LdapAuthConfig[] = [
-      { url: ad.url, upndomain: AD.upnDomain, userdn: AD.users },
+      { url: ad.url, upndomain: AD.domain, userdn: AD.users },
       { url: openldap.url, userdn: OL.people, userattr: 'uid' },
       { url: openldap.url, discoverdn: true, userdn: OL.people, userattr: 'uid' },
     ];
@@ -1063,21 +1022,21 @@ describe('upndomain', () => {
     const config: LdapAuthConfig = {
       url: ad.url,
       userdn: AD.users,
-      upndomain: AD.upnDomain,
+      upndomain: AD.domain,
       groupdn: AD.base,
       groupfilter: '(member={{.UserDN}})',
     };
     const result = await login(config, "o'brien(x)", AD_PASSWORD.obrien);
     expect(result.userDN).toBe(`CN=o'brien(x),${AD.users}`);
     expect(result.ldapGroups).toEqual(['Engineering']);
-    expect(bindTargets(ad)).toEqual([`o'brien(x)@${AD.upnDomain}`]);
-    expect(searches(ad)[0]!.filter).toBe(`(userPrincipalName=o'brien\\28x\\29@${AD.upnDomain})`);
+    expect(bindTargets(ad)).toEqual([`o'brien(x)@${AD.domain}`]);
+    expect(searches(ad)[0]!.filter).toBe(`(userPrincipalName=o'brien\\28x\\29@${AD.domain})`);
   });
 
   it('with a service account, the user search uses userPrincipalName (UPN overrides userattr)', async () => {
-    const result = await login(adSearchConfig({ upndomain: AD.upnDomain }), 'alice', AD_PASSWORD.alice);
+    const result = await login(adSearchConfig({ upndomain: AD.domain }), 'alice', AD_PASSWORD.alice);
     expect(result.userDN).toBe(AD.alice);
-    expect(searches(ad)[0]!.filter).toBe(`(userPrincipalName=alice@${AD.upnDomain})`);
+    expect(searches(ad)[0]!.filter).toBe(`(userPrincipalName=alice@${AD.domain})`);
   });
 
   describe('GHSA-6mwx-4547-5vc9: a UPN with filter metacharacters must not widen the user-DN lookup', () => {
@@ -1320,7 +1279,7 @@ describe('no password appears in any error', () => {
     expect(error.cause).toBeUndefined();
     const text = everyTextOf(error);
     // Not the openldap rootdn's `admin`: that word is also part of DNs such as cn=admin,….
-    for (const secret of [PASSWORD, BINDPASS, AD_PASSWORD.alice, AD.svcPassword])
+    for (const secret of [PASSWORD, BINDPASS, AD_PASSWORD.alice, AD.servicePassword])
       expect(text).not.toContain(secret);
   });
 
@@ -1331,7 +1290,7 @@ describe('no password appears in any error', () => {
     expect(error).toBeInstanceOf(RebindError);
     expect(error.message).toBe('ldap operation failed: failed to re-bind with the BindDN user');
     const text = everyTextOf(error);
-    expect(text).not.toContain(AD.svcPassword);
+    expect(text).not.toContain(AD.servicePassword);
     expect(text).not.toContain(AD_PASSWORD.alice);
   });
 });

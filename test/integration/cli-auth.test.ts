@@ -21,6 +21,7 @@ import { canPrompt, PromptCancelled, promptLine, readStdinLine } from '../../src
 import { createProgress, progressLine } from '../../src/cli/progress.js';
 import { csvField, usersCsv } from '../../src/cli/sync-users.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
+import { freePort } from '../free-port.js';
 import { type CliResult, killSpawned, runCli } from './cli-process.js';
 
 // --- passwords: distinctive, so any leak is found by a plain substring search ----------------
@@ -124,18 +125,6 @@ afterAll(async () => {
   blackHole?.close();
   rmSync(dir, { recursive: true, force: true });
 });
-
-/** A port nothing listens on: bound, then released. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Writes a configuration file in the temp dir; an object is written as JSON. */
 function configFile(name: string, content: object | string): string {

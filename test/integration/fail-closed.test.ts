@@ -37,27 +37,11 @@ import type { LdapHandler, LdapResult } from '../../src/server/operations.js';
 import { openldapProfile } from '../../src/server/profiles/openldap.js';
 import { generateCA, issueServerCertificate } from '../../src/server/tls/certificates.js';
 import { WireServer } from '../../src/server/wire/listener.js';
+import { AD, adSearchConfig, OL, openldapSearchConfig } from './default-fixtures.js';
 
 const DENIED = 'ldap operation failed: failed to bind as user';
 const NOT_UNIQUE = 'LDAP search for binddn 0 or not unique';
 const STARTTLS_OID = '1.3.6.1.4.1.1466.20037';
-
-const OL = {
-  base: 'dc=example,dc=org',
-  people: 'ou=people,dc=example,dc=org',
-  groups: 'ou=groups,dc=example,dc=org',
-  admin: 'cn=admin,dc=example,dc=org',
-  alice: 'uid=alice,ou=people,dc=example,dc=org',
-} as const;
-
-const AD = {
-  base: 'DC=corp,DC=example,DC=com',
-  users: 'CN=Users,DC=corp,DC=example,DC=com',
-  svc: 'CN=svc-ldap,CN=Users,DC=corp,DC=example,DC=com',
-  svcPassword: 'Sierra-Passw0rd!',
-  alice: 'CN=alice,CN=Users,DC=corp,DC=example,DC=com',
-  alicePassword: 'Alpha-Passw0rd!',
-} as const;
 
 /** Mappings that give alice policies, so a wrongful login would show in the result. */
 const POLICIES = {
@@ -84,30 +68,8 @@ afterAll(async () => {
   await Promise.all([openldap?.stop(), ad?.stop()]);
 });
 
-function olConfig(extra: LdapAuthConfig = {}): LdapAuthConfig {
-  return {
-    url: openldap.url,
-    binddn: OL.admin,
-    bindpass: 'admin',
-    userdn: OL.people,
-    userattr: 'uid',
-    groupdn: OL.groups,
-    ...extra,
-  };
-}
-
-function adConfig(extra: LdapAuthConfig = {}): LdapAuthConfig {
-  return {
-    url: ad.url,
-    binddn: AD.svc,
-    bindpass: AD.svcPassword,
-    userdn: AD.users,
-    userattr: 'sAMAccountName',
-    groupdn: AD.base,
-    groupfilter: '(member={{.UserDN}})',
-    ...extra,
-  };
-}
+const olConfig = (extra: LdapAuthConfig = {}) => openldapSearchConfig(openldap.url, extra);
+const adConfig = (extra: LdapAuthConfig = {}) => adSearchConfig(ad.url, extra);
 
 /**
  * The error of a refused login. `testLogin` must answer `{ ok: false, error }` and nothing else:
@@ -187,7 +149,7 @@ describe('1. two user entries match: refused, and neither is bound as', () => {
     expect(error).toMatchObject({ message: DENIED, step: 'userSearch' });
     expect(error.detail).toContain(NOT_UNIQUE);
     expect(searches(ad).map((o) => o.entries)).toEqual([2]);
-    expect(binds(ad).map((o) => o.target)).toEqual([AD.svc]);
+    expect(binds(ad).map((o) => o.target)).toEqual([AD.service]);
   });
 });
 
@@ -215,7 +177,7 @@ describe('2. a size-limited user search (4 sizeLimitExceeded): refused, never th
     expect(error).toBeInstanceOf(LoginDeniedError);
     expect(error).toMatchObject({ step: 'userSearch', code: 4 });
     expect(searches(ad).map((o) => o.code)).toEqual([4]);
-    expect(binds(ad).map((o) => o.target)).toEqual([AD.svc]);
+    expect(binds(ad).map((o) => o.target)).toEqual([AD.service]);
   });
 
   it('one entry then 4 (a server limit below the client’s 2): the one entry is not taken as the user', async () => {
@@ -270,7 +232,7 @@ describe('4. a referral instead of the user entry: refused, not chased', () => {
     expect([search?.code, search?.entries]).toEqual([0, 0]);
     // One connection, no bind but the service account's: the references were not followed.
     expect(new Set(ad.operations().map((o) => o.session)).size).toBe(1);
-    expect(binds(ad).map((o) => o.target)).toEqual([AD.svc]);
+    expect(binds(ad).map((o) => o.target)).toEqual([AD.service]);
     // The same search that finds alice next to the references logs her in: references are not entries.
     await ad.reset();
     expect((await new LdapAuthenticator(config).login('alice', AD.alicePassword)).userDN).toBe(AD.alice);
@@ -400,12 +362,12 @@ describe('6. an untrusted server certificate: a TLS error, and no bind in clear'
 
 describe('7. busy (51) mid-flow: refused with an error carrying 51', () => {
   it('at the user search, after the service bind succeeded', async () => {
-    faultAfter(ad, (o) => succeeded(o, 'bind', AD.svc), { answer: 'busy' });
+    faultAfter(ad, (o) => succeeded(o, 'bind', AD.service), { answer: 'busy' });
     const error = await refusal(adConfig(), 'alice', AD.alicePassword);
     expect(error).toBeInstanceOf(LoginDeniedError);
     expect(error).toMatchObject({ message: DENIED, step: 'userSearch', code: 51, resultCode: 51 });
     expect(searches(ad).map((o) => o.code)).toEqual([51]);
-    expect(binds(ad).map((o) => o.target)).toEqual([AD.svc]);
+    expect(binds(ad).map((o) => o.target)).toEqual([AD.service]);
   });
 
   it('at the user bind, after the user search found alice', async () => {
@@ -414,7 +376,7 @@ describe('7. busy (51) mid-flow: refused with an error carrying 51', () => {
     expect(error).toBeInstanceOf(LoginDeniedError);
     expect(error).toMatchObject({ message: DENIED, step: 'userBind', code: 51 });
     expect(binds(ad).map((o) => [o.target, o.code])).toEqual([
-      [AD.svc, 0],
+      [AD.service, 0],
       [AD.alice, 51],
     ]);
   });
@@ -431,16 +393,16 @@ describe('7. busy (51) mid-flow: refused with an error carrying 51', () => {
 describe('8. the group search fails: the login is refused, as OpenBao returns `LDAP search failed: …` (research §4 step 10, §6.1)', () => {
   it('busy on the group search only (after the re-bind): GroupSearchError carrying 51', async () => {
     let serviceBinds = 0;
-    faultAfter(ad, (o) => succeeded(o, 'bind', AD.svc) && ++serviceBinds === 2, { answer: 'busy' });
+    faultAfter(ad, (o) => succeeded(o, 'bind', AD.service) && ++serviceBinds === 2, { answer: 'busy' });
     const error = await refusal(adConfig(), 'alice', AD.alicePassword);
     expect(error).toBeInstanceOf(GroupSearchError);
     expect(error.message).toMatch(/^LDAP search failed: LDAP Result Code 51 "Busy"/);
     expect(error).toMatchObject({ code: 51, countsForLockout: false });
     // The user was authenticated; only the group search failed, and that alone refuses the login.
     expect(binds(ad).map((o) => [o.target, o.code])).toEqual([
-      [AD.svc, 0],
+      [AD.service, 0],
       [AD.alice, 0],
-      [AD.svc, 0],
+      [AD.service, 0],
     ]);
     expect(searches(ad).map((o) => [o.target, o.code])).toEqual([
       [AD.users, 0],

@@ -11,7 +11,6 @@
  * search finds them in every report format.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -26,6 +25,7 @@ import {
   type Scenario,
 } from '../../src/conformance/index.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
+import { freePort } from '../free-port.js';
 import { type CliResult, killSpawned, runCli, startServe } from './cli-process.js';
 
 // --- the passwords ---------------------------------------------------------------------------------
@@ -175,17 +175,6 @@ afterAll(async () => {
   await openldap?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 function file(name: string, content: string | object): string {
   const path = join(dir, name);

@@ -39,7 +39,7 @@ import {
   GroupSearchError,
   LoginDeniedError,
 } from '../../src/client/errors/index.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../free-port.js';
 import { type SambaInstance, startSambaForSuite } from './samba.js';
 import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
 

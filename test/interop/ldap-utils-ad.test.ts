@@ -8,8 +8,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port.js';
 import { type DevServerProcess, startDevServer } from './dev-server-process.js';
-import { freePort } from './free-port.js';
 import { runLdapTool } from './ldap-tool.js';
 
 const BASE = 'DC=corp,DC=example,DC=com';

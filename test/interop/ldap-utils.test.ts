@@ -9,8 +9,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../free-port.js';
 import { startDevServer } from './dev-server-process.js';
-import { freePort } from './free-port.js';
 import { runLdapTool, type ToolResult } from './ldap-tool.js';
 import { startSlapdForSuite } from './slapd.js';
 

@@ -14,7 +14,7 @@ import { readSchemaSource } from '../../src/core/schema-source.js';
 import { extendSchema } from '../../src/server/directory/schema-extension.js';
 import { openldapSchema } from '../../src/server/directory/schema-openldap.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { freePort } from './free-port.js';
+import { freePort } from '../free-port.js';
 import { REPO_ROOT, runScript } from './run-script.js';
 import { DEFAULT_OPENLDAP_LDIF, type SlapdInstance, startSlapdForSuite } from './slapd.js';
 
