@@ -1,4 +1,5 @@
 /** One modification applied to a working copy of an entry's attributes, with its checks (RFC 4511 §4.6); and the RDN values an entry must hold. */
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import type { AVA } from '../../core/dn-parse.js';
 import { type AttributeValue, valueText } from '../operations.js';
 import type { DirectoryChange } from './directory-changes.js';
@@ -9,6 +10,12 @@ import type { ResolvedAttributeType } from './schema-attribute-types.js';
 import type { StorageRules } from './storage-rules.js';
 import { equalityRule, valueKey } from './value-equality.js';
 import { DirectoryViolation } from './violation.js';
+
+/** The description an attribute is stored under (without `;binary`), one string per spelling. */
+const storedTypes = new BoundedMemo<string>(4096);
+function storedType(description: string): string {
+  return storedTypes.get(description, (d) => d.split(';binary').join(''));
+}
 
 /** What a change is judged by: the schema, and how the server stores values. */
 export interface AttributeRules {
@@ -61,7 +68,7 @@ export function applyChange(
       if (!existing && values.length === 1) {
         // The common case (a new attribute, one value): no duplicate to look for.
         keyOf(values[0]!, 0);
-        attributes.set(key, { type: change.type.split(';binary').join(''), values });
+        attributes.set(key, { type: storedType(change.type), values });
         return;
       }
       const stored = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
@@ -94,10 +101,7 @@ export function applyChange(
           during: adding ? 'add' : 'modify',
         });
       }
-      attributes.set(key, {
-        type: existing?.type ?? change.type.split(';binary').join(''),
-        values: merged,
-      });
+      attributes.set(key, { type: existing?.type ?? storedType(change.type), values: merged });
       return;
     }
     case 'delete': {

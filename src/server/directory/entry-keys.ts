@@ -55,11 +55,17 @@ export function matchedDN(schema: Schema, dn: string, getByNdn: (ndn: string) =>
   return '';
 }
 
+/**
+ * One string per attribute key, shared by every entry that has the attribute: 100,000 entries
+ * each holding their own copy of 'objectclass', 'cn' … cost 400 bytes an entry.
+ */
+const lowerCase = new BoundedMemo<string>(4096);
+
 /** Attribute key: canonical name in lower case plus options other than `binary`. */
 export function attributeKey(schema: Schema, description: string): string {
   const semicolon = description.indexOf(';');
   const base = schema.attributeType(semicolon < 0 ? description : description.slice(0, semicolon)).name;
-  if (semicolon < 0) return base.toLowerCase();
+  if (semicolon < 0) return lowerCase.get(base, (name) => name.toLowerCase());
   const options = description
     .slice(semicolon + 1)
     .toLowerCase()
