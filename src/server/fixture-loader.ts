@@ -108,12 +108,12 @@ export function applyRecords(
 ): LdifError[] {
   const errors: LdifError[] = [];
   // A naming context is an entry none of whose ancestors is loaded, now or later in the files.
-  const added = new Set(
-    records
-      .filter(({ record }) => record.kind === 'content' || record.kind === 'add')
-      .map(({ record }) => normalizeOrSelf(record.dn)),
-  );
-  const isRoot = (dn: string) => ancestorsOf(dn).every((ancestor) => !added.has(ancestor));
+  const added = addedNames(records);
+  const isRoot = (dn: string) => {
+    // Nearly every entry's parent is among the records: no need to look further up.
+    const parent = parentOf(dn);
+    return (parent === undefined || !added.has(parent)) && ancestorsOf(dn).every((a) => !added.has(a));
+  };
   for (const { source, record } of records) {
     try {
       switch (record.kind) {
@@ -158,13 +158,28 @@ function describe(violation: Violation, options: ApplyOptions): string {
 
 /** The first entry whose parent is not among the records: the fixture's base DN, as written. */
 export function firstNamingContext(records: readonly { record: LdifRecord }[]): string | undefined {
-  const added = records.filter(({ record }) => record.kind === 'content' || record.kind === 'add');
-  const names = new Set(added.map(({ record }) => normalizeOrSelf(record.dn)));
-  for (const { record } of added) {
+  const names = addedNames(records);
+  for (const { record } of records) {
+    if (record.kind !== 'content' && record.kind !== 'add') continue;
     const parent = parentOf(record.dn);
     if (parent === undefined || !names.has(parent)) return record.dn;
   }
   return undefined;
+}
+
+/** Normalised DNs of the entries the records add; once per records (a start asks twice). */
+const addedByRecords = new WeakMap<readonly object[], ReadonlySet<string>>();
+function addedNames(records: readonly { record: LdifRecord }[]): ReadonlySet<string> {
+  let names = addedByRecords.get(records);
+  if (!names) {
+    names = new Set(
+      records
+        .filter(({ record }) => record.kind === 'content' || record.kind === 'add')
+        .map(({ record }) => normalizeOrSelf(record.dn)),
+    );
+    addedByRecords.set(records, names);
+  }
+  return names;
 }
 
 function normalizeOrSelf(dn: string): string {
