@@ -3,7 +3,6 @@
  * isolation. A request flows wire → operation log → faults → search limits → profile → directory,
  * each a small layer around the next.
  */
-
 import { administratorCheck } from './control/administrator.js';
 import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
@@ -175,6 +174,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const certificate: ServerCertificate = options.tls ?? (await issueServerCertificate(ca!));
   const caCertificate = options.tls?.ca ?? ca?.cert ?? options.tls?.cert ?? '';
 
+  const connectionListeners: ((event: ConnectionEvent) => void)[] = [];
   const wire = new WireServer({
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
@@ -191,7 +191,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       );
     },
   });
-  const connectionListeners: ((event: ConnectionEvent) => void)[] = [];
   await wire.start();
 
   const setFaults = async (faults: Faults): Promise<void> => {
