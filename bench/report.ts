@@ -204,7 +204,12 @@ export function bulkTable(results: BenchResults): string {
       '',
       '',
     ],
-    ['mock: `server.restore(snapshot)` after one delete (which paid the copy-on-write)', ms(mock.restoreMs), '', ''],
+    [
+      'mock: `server.restore(snapshot)` after one delete (which paid the copy-on-write)',
+      ms(mock.restoreMs),
+      '',
+      '',
+    ],
     [
       'mock: the first indexed search after the restore (indexes rebuilt on first use)',
       ms(mock.firstSearchAfterRestoreMs),
