@@ -120,15 +120,22 @@ export interface SlapdLoad {
   readonly slapdRssBytes: number;
 }
 
-export async function measureSlapdLoad(file: string, timeoutMs: number): Promise<SlapdLoad> {
+/** `loaded` runs while slapd still holds the data (to measure searches at that size). */
+export async function measureSlapdLoad(
+  file: string,
+  timeoutMs: number,
+  loaded?: (url: string, pid: number) => Promise<void>,
+): Promise<SlapdLoad> {
   const slapd = await startSlapd(file, timeoutMs);
   try {
     const { loadMs, entriesLoaded } = slapd.times;
+    const rss = residentKiB(slapd.pid) * 1024;
+    await loaded?.(slapd.url, slapd.pid);
     return {
       loadMs,
       entries: entriesLoaded,
       entriesPerSecond: (entriesLoaded * 1000) / loadMs,
-      slapdRssBytes: residentKiB(slapd.pid) * 1024,
+      slapdRssBytes: rss,
     };
   } finally {
     await slapd.stop();

@@ -320,15 +320,34 @@ async function main(): Promise<void> {
   const projectedMs = ((settings.bulkEntries + 2) * 1000) / slapdSample.entriesPerSecond;
   const limitMs = Math.max(0, Math.min(slapdFullLoadLimitMs, runBudgetMs - (performance.now() - started)));
   let slapdFull: BulkResults['slapdFull'];
+  // Searches at the full size, as the administrator (no size limit; one entry each).
+  const largeSearch = searchWorkload(
+    { dn: 'cn=admin,dc=example,dc=org', password: 'admin' },
+    {
+      name: `search at ${settings.bulkEntries} entries`,
+      base: 'dc=example,dc=org',
+      filter: (i) => `(uid=bulk${String(spread(i, settings.bulkEntries)).padStart(6, '0')})`,
+      attributes: ['cn', 'mail'],
+      expect: () => 1,
+    },
+  );
+  const largeRows: ThroughputRow[] = [];
   if (projectedMs <= limitMs) {
     say(
       `slapd: ${slapdSample.entriesPerSecond.toFixed(0)} entries/s; full load projected ${projectedMs.toFixed(0)} ms…`,
     );
-    slapdFull = await measureSlapdLoad(bulkFile, limitMs * 2);
+    slapdFull = await measureSlapdLoad(bulkFile, limitMs * 2, (url, pid) =>
+      measureServer('slapd', url, [largeSearch], largeRows, pid),
+    );
+    child = await startMockProcess({ ldif: [bulkFile] }, 120_000);
+    await measureServer('mock, child process', child.url, [largeSearch], largeRows, child.pid);
+    await child.stop();
+    child = undefined;
   } else {
     say(`slapd: full load projected ${projectedMs.toFixed(0)} ms, over the limit: reporting the sample rate`);
   }
   const bulk: BulkResults = {
+    rows: largeRows,
     mock: mockBulk,
     slapdSample,
     slapdFull,
