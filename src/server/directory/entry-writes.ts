@@ -75,7 +75,7 @@ export function entryToAdd(
   for (const attribute of attributes)
     applyChange(context, stored, { operation: 'add', type: attribute.type, values: attribute.values }, true);
   for (const ava of rdns[0]!) ensureRdnValue(context.schema, stored, ava);
-  const storedDN = context.storage.dn(dn);
+  const storedDN = context.storage.dn(dn, rdns);
   // Most DNs are stored as their own normalised form: one string serves as both.
   const entry = new Entry(storedDN === ndn ? ndn : storedDN, ndn, store.has(parent) ? parent : '', stored);
   options.validate?.(entry);

@@ -1,4 +1,5 @@
 /** How the emulated server stores the DNs and values it is given (StorageRules), and the rules that store them as given. */
+import type { RDN } from '../../core/dn-parse.js';
 import type { AttributeValue } from '../operations.js';
 import type { ResolvedAttributeType } from './schema-attribute-types.js';
 
@@ -7,7 +8,8 @@ import type { ResolvedAttributeType } from './schema-attribute-types.js';
  * hashes cleartext passwords; a value read back is the stored form, not the one written.
  */
 export interface StorageRules {
-  dn(dn: string): string;
+  /** `parsed`: the DN's RDNs when the caller has them already (loading 100k entries parses each once). */
+  dn(dn: string, parsed?: readonly RDN[]): string;
   value(type: ResolvedAttributeType, value: AttributeValue): AttributeValue;
   /** Duplicates of this type are found octet by octet, not by its equality rule (Samba's database). */
   exactDuplicates?(type: ResolvedAttributeType): boolean;

@@ -1,16 +1,16 @@
 /** The profile's storage knobs as the directory's StorageRules. */
 
 import { formatDN } from '../../core/dn-format.js';
-import { parseDN } from '../../core/dn-parse.js';
+import { parseDN, type RDN } from '../../core/dn-parse.js';
 import { SyntaxOid } from '../../core/syntaxes.js';
 import { hashPassword, isHashed } from '../accounts/user-password.js';
 import type { StorageRules } from '../directory/storage-rules.js';
 import type { Profile } from '../profiles/profile.js';
 
 export function storageRules(profile: Profile): StorageRules {
-  const dn = (value: string): string => {
+  const dn = (value: string, parsed?: readonly RDN[]): string => {
     try {
-      return formatDN(parseDN(value), profile.dnStyle);
+      return formatDN(parsed ?? parseDN(value), profile.dnStyle);
     } catch {
       return value;
     }
