@@ -79,8 +79,12 @@ rm -rf "$SAMBA_DIR"
 mkdir -p "$SAMBA_DIR"/{run,log,tls}
 # Samba binds only addresses configured on an interface; 127.0.0.1 always is, another 127.x.y.z
 # is added to lo (it stays until reboot, harmlessly).
-if [[ $SAMBA_IP != 127.0.0.1 ]] && ! ip -o addr show dev lo | grep -qw "inet $SAMBA_IP"; then
-  ip addr add "$SAMBA_IP/32" dev lo || die "cannot add $SAMBA_IP to lo"
+# Not `ip … | grep -q`: under pipefail, grep quitting at its first match can end ip with SIGPIPE
+# and fail the pipeline, so an address already there looked absent.
+has_ip() { [[ $(ip -o addr show dev lo) == *"inet $SAMBA_IP/"* ]]; }
+if [[ $SAMBA_IP != 127.0.0.1 ]] && ! has_ip; then
+  # Another start may add it between the check and ours ("Address already assigned"): fine.
+  ip addr add "$SAMBA_IP/32" dev lo 2>/dev/null || has_ip || die "cannot add $SAMBA_IP to lo"
 fi
 busy=()
 for port in 389 636 88 464 3268 3269; do

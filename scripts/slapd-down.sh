@@ -13,7 +13,8 @@ log() { echo "[slapd-down] $*" >&2; }
 if [[ -s $PID_FILE ]]; then
   pid=$(cat "$PID_FILE")
   # Only signal the pid if it really is a slapd serving this directory (pid files go stale).
-  if kill -0 "$pid" 2>/dev/null && tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "-F $SLAPD_DIR/slapd.d"; then
+  # (A string match, not `tr … | grep -q`: under pipefail a grep that quits early can fail the pipe.)
+  if kill -0 "$pid" 2>/dev/null && [[ $(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null) == *"-F $SLAPD_DIR/slapd.d"* ]]; then
     kill -TERM "$pid"
     for _ in $(seq 100); do
       kill -0 "$pid" 2>/dev/null || break

@@ -126,6 +126,12 @@ export interface MockServer {
 
 let sharedCA: Promise<CertificateAuthority> | undefined;
 
+/** The CA (given, or one per process) and the default server certificate it signs. */
+async function serverCertificates(given: CertificateAuthority | undefined) {
+  const ca = await (given ?? (sharedCA ??= generateCA()));
+  return { ca, certificate: await issueServerCertificate(ca) };
+}
+
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const profileName = options.profile ?? 'openldap';
   const known = registeredProfile(profileName);
@@ -133,6 +139,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw new TypeError(
       `unknown profile '${String(profileName)}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
     );
+  // Keys are made on the thread pool while the fixture loads below.
+  const certificates = options.tls ? undefined : serverCertificates(options.certificateAuthority);
+  certificates?.catch(() => undefined); // awaited below; a failed start must not leave it unhandled
   const profile = await known.load();
   const limits = resolveLimits(options.limits, profile);
   const schema = loadSchemaFiles(profile, options.schema ?? []);
@@ -166,12 +175,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const faultLayer = new FaultLayer(searchLimits);
   const log = new OperationLogLayer(faultLayer);
 
-  const ca = options.tls
-    ? undefined
-    : await (options.certificateAuthority
-        ? Promise.resolve(options.certificateAuthority)
-        : (sharedCA ??= generateCA()));
-  const certificate: ServerCertificate = options.tls ?? (await issueServerCertificate(ca!));
+  const issued = await certificates;
+  const ca = issued?.ca;
+  const certificate: ServerCertificate = options.tls ?? issued!.certificate;
   const caCertificate = options.tls?.ca ?? ca?.cert ?? options.tls?.cert ?? '';
 
   const connectionListeners: ((event: ConnectionEvent) => void)[] = [];

@@ -7,13 +7,14 @@
 import {
   createHash,
   createPrivateKey,
-  generateKeyPairSync,
+  generateKeyPair,
   type KeyObject,
   randomBytes,
   sign,
   X509Certificate,
 } from 'node:crypto';
 import { isIPv4 } from 'node:net';
+import { promisify } from 'node:util';
 import {
   bitString,
   booleanTrue,
@@ -49,8 +50,11 @@ export interface IssueOptions {
 const day = 86_400_000;
 const ECDSA_WITH_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
 
+/** On the thread pool: a server starting up loads its fixture meanwhile. */
+const newKeyPair = () => promisify(generateKeyPair)('ec', { namedCurve: 'prime256v1' });
+
 export async function generateCA(): Promise<CertificateAuthority> {
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const { privateKey, publicKey } = await newKeyPair();
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const subject = commonName('ldapmock test CA');
   const cert = certificate({
@@ -75,9 +79,9 @@ export function issueServerCertificate(
   ca: CertificateAuthority,
   options: IssueOptions = {},
 ): Promise<ServerCertificate> {
-  if (options.hostNames || options.notBefore || options.notAfter) return Promise.resolve(issue(ca, options));
+  if (options.hostNames || options.notBefore || options.notAfter) return issue(ca, options);
   let cached = defaultCertificates.get(ca.cert);
-  if (!cached) defaultCertificates.set(ca.cert, (cached = Promise.resolve().then(() => issue(ca, options))));
+  if (!cached) defaultCertificates.set(ca.cert, (cached = issue(ca, options)));
   return cached;
 }
 
@@ -95,9 +99,9 @@ export function issueFaultyCertificate(
   return issueServerCertificate(ca, { hostNames: ['wrong-host.invalid'] });
 }
 
-function issue(ca: CertificateAuthority, options: IssueOptions): ServerCertificate {
+async function issue(ca: CertificateAuthority, options: IssueOptions): Promise<ServerCertificate> {
   const hostNames = options.hostNames ?? ['localhost', '127.0.0.1', '::1'];
-  const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const { privateKey, publicKey } = await newKeyPair();
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const issuer = issuerOf(ca);
   const cert = certificate({
