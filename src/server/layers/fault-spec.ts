@@ -10,7 +10,7 @@ export class FaultSpecError extends Error {
   override name = 'FaultSpecError';
 }
 
-export const FAULT_FORMS = [
+const FAULT_FORMS = [
   'refuse',
   'hang',
   'ldap:refuse',
@@ -84,7 +84,10 @@ function applyWord(faults: Mutable<Faults>, word: string): void {
   }
 }
 
-/** The words that give these faults back (for the banner and the control endpoint). */
+/**
+ * The words that give these faults back (for the banner and the control endpoint). A canned bind
+ * failure, which only the API sets, shows as `bind-failure=CODE` and has no word to set it.
+ */
 export function formatFaults(faults: Faults): string[] {
   const words: string[] = [];
   const scoped = (name: string, on: boolean | Listener | undefined) => {

@@ -135,11 +135,6 @@ export class WireServer {
     onConnectionEvent({ event: 'opened', session: connection.session.id, remote, ldaps: encrypted });
   }
 
-  /** Connections open now (for tests of leaks and of the connection limit). */
-  get openConnections(): number {
-    return this.connections.size;
-  }
-
   /** The server side of an LDAPS connection; the LDAP layer reads once the handshake is done. */
   private startTls(raw: net.Socket): tls.TLSSocket {
     const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: this.secureContext });
