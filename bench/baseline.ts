@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BENCH_DIR } from './paths.js';
 import type { ThroughputRow } from './report.js';
+import type { RunResult } from './throughput.js';
 
 export interface Ratios {
   /** mock ops/s ÷ slapd ops/s. */
@@ -20,14 +21,19 @@ export type Baseline = Readonly<Record<'bind' | 'search', Ratios>>;
 
 const FILE = join(BENCH_DIR, 'baseline.json');
 
-export function ratiosOf(row: ThroughputRow | undefined): Ratios | undefined {
-  const mock = row?.cells['mock, child process'];
-  const slapd = row?.cells.slapd;
-  if (!mock || !slapd || !mock.serverMicrosPerOp || !slapd.serverMicrosPerOp) return undefined;
+type Measured = Pick<RunResult, 'perSecond' | 'serverMicrosPerOp'>;
+
+/** The mock's figures against slapd's; undefined when a server's CPU time was not measured. */
+export function ratios(mock: Measured | undefined, slapd: Measured | undefined): Ratios | undefined {
+  if (!mock?.serverMicrosPerOp || !slapd?.serverMicrosPerOp) return undefined;
   return {
     throughput: mock.perSecond / slapd.perSecond,
     cpu: slapd.serverMicrosPerOp / mock.serverMicrosPerOp,
   };
+}
+
+function ratiosOf(row: ThroughputRow | undefined): Ratios | undefined {
+  return ratios(row?.cells['mock, child process'], row?.cells.slapd);
 }
 
 export function writeBaseline(rows: readonly ThroughputRow[]): void {

@@ -17,10 +17,3 @@ export function cpuSeconds(pid: number): number {
   // utime and stime are fields 14 and 15 of the whole line: 12 and 13 after the name.
   return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
 }
-
-/** Runs `load` and returns the server's CPU microseconds per operation it reports. */
-export async function cpuMicrosPerOperation(pid: number, load: () => Promise<number>): Promise<number> {
-  const before = cpuSeconds(pid);
-  const operations = await load();
-  return ((cpuSeconds(pid) - before) * 1e6) / operations;
-}

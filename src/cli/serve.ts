@@ -36,8 +36,7 @@ interface ServeArgs {
 }
 
 const DEFAULT_ROOT_PASSWORD = 'admin';
-
-const ORDINARY_CLOSES = new Set(['unbind', 'closed by the client', 'server stopped']);
+const FAULTS_GROUP = 'Faults (repeatable; switch them later through the control endpoint):';
 
 /** Each limit flag and the ServerLimits key it sets. */
 const LIMIT_FLAGS = {
@@ -134,7 +133,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         type: 'string',
         array: true,
         nargs: 1,
-        group: 'Faults (repeatable; switch them later through the control endpoint):',
+        group: FAULTS_GROUP,
         describe: [
           'refuse           close the ports: clients get ECONNREFUSED',
           'hang             accept connections and never answer',
@@ -150,14 +149,14 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('control', {
         type: 'boolean',
         default: true,
-        group: 'Faults (repeatable; switch them later through the control endpoint):',
+        group: FAULTS_GROUP,
         describe:
           'HTTP endpoint on 127.0.0.1 to read and switch faults while running (GET/PUT/DELETE /faults, HTTP Basic as the administrator); --no-control turns it off',
       })
       .option('control-port', {
         type: 'number',
         default: 0,
-        group: 'Faults (repeatable; switch them later through the control endpoint):',
+        group: FAULTS_GROUP,
         describe: 'Port of the control endpoint; 0 = a free port (printed in the banner)',
       })
       .options(
@@ -190,9 +189,14 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
   handler: async (args) => {
     const certDir = resolve(args['cert-dir']);
     const ca = loadOrCreateCA(certDir);
-    const { startMockServer, SchemaFileReadError, parseFaults, FaultSpecError, LimitsError } = await import(
-      '../server/index.js'
-    );
+    const {
+      startMockServer,
+      SchemaFileReadError,
+      parseFaults,
+      FaultSpecError,
+      LimitsError,
+      isOrdinaryClose,
+    } = await import('../server/index.js');
     const faults = (() => {
       try {
         return parseFaults(args.fault ?? []);
@@ -245,7 +249,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       if (event.event === 'opened') return;
       if (event.event === 'rejected') {
         process.stderr.write(`connection from ${event.remote} rejected: ${event.reason}\n`);
-      } else if (!ORDINARY_CLOSES.has(event.reason)) {
+      } else if (!isOrdinaryClose(event.reason)) {
         process.stderr.write(`conn=${event.session} closed: ${event.reason}\n`);
       }
     });

@@ -36,6 +36,7 @@ export type { LoggedOperation } from './layers/operation-log.js';
 export { LimitsError, type ServerLimits } from './limits.js';
 export { PROFILE_NAMES, type ProfileName } from './profiles/registry.js';
 export { SchemaFileReadError } from './schema-files.js';
+export { isOrdinaryClose } from './wire/connection.js';
 export type { ConnectionEvent } from './wire/listener.js';
 
 export interface MockServerOptions {

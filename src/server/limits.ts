@@ -9,7 +9,7 @@ import { defaultFilterLimits } from './wire/decode-filter.js';
 export interface ServerLimits {
   /** Largest LDAP message accepted, in bytes; a bigger one closes the connection. Default 16 MiB. */
   readonly maxMessageSize: number;
-  /** Open connections; one more is closed at once with a notice of disconnection (51). Default 4096. */
+  /** Open connections; one more is accepted and closed at once, as slapd does. Default 4096. */
   readonly maxConnections: number;
   /** Nesting of and/or/not in a filter; deeper is a protocol error (2). Default 64. */
   readonly maxFilterDepth: number;
@@ -41,7 +41,7 @@ const defaults: Omit<ServerLimits, 'idleTimeout'> = {
 /** Limits a value of 0 switches off; the others must be at least 1. */
 const zeroMeansOff = new Set<keyof ServerLimits>(['idleTimeout', 'adminSizeLimit']);
 
-export const LIMIT_NAMES = [...Object.keys(defaults), 'idleTimeout'] as (keyof ServerLimits)[];
+const LIMIT_NAMES = [...Object.keys(defaults), 'idleTimeout'] as (keyof ServerLimits)[];
 
 export class LimitsError extends TypeError {
   override name = 'LimitsError';

@@ -16,12 +16,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../../bench/free-port.js';
 import { openAuthenticator } from '../../src/cli/auth-config-file.js';
 import { canPrompt, PromptCancelled, promptLine, readStdinLine } from '../../src/cli/password-input.js';
 import { createProgress, progressLine } from '../../src/cli/progress.js';
 import { csvField, usersCsv } from '../../src/cli/sync-users.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { freePort } from '../free-port.js';
 import { type CliResult, killSpawned, runCli } from './cli-process.js';
 
 // --- passwords: distinctive, so any leak is found by a plain substring search ----------------

@@ -183,29 +183,13 @@ describe('2. a size-limited user search (4 sizeLimitExceeded): refused, never th
   it('one entry then 4 (a server limit below the client’s 2): the one entry is not taken as the user', async () => {
     // OpenBao (go-ldap) returns result 4 as an error whatever came before it; ldapts hands back
     // the partial entries as a success when the request carried a size limit.
-    const directory = await scriptedDirectory({ entries: [SCRIPTED.alice], code: 4 });
-    try {
-      const error = await refusal(directory.config, 'alice', SCRIPTED.alicePassword);
-      expect(error).toBeInstanceOf(LoginDeniedError);
-      expect(error).toMatchObject({ message: DENIED, step: 'userSearch', code: 4 });
-      expect(directory.binds).toEqual([SCRIPTED.svc]);
-    } finally {
-      await directory.stop();
-    }
+    await expectRefusedAtUserSearch({ entries: [SCRIPTED.alice], code: 4 });
   });
 });
 
 describe('3. a time-limited user search: refused', () => {
   it('the entry then 3 (timeLimitExceeded), from a scripted server: refused with 3, no user bind', async () => {
-    const directory = await scriptedDirectory({ entries: [SCRIPTED.alice], code: 3 });
-    try {
-      const error = await refusal(directory.config, 'alice', SCRIPTED.alicePassword);
-      expect(error).toBeInstanceOf(LoginDeniedError);
-      expect(error).toMatchObject({ message: DENIED, step: 'userSearch', code: 3 });
-      expect(directory.binds).toEqual([SCRIPTED.svc]);
-    } finally {
-      await directory.stop();
-    }
+    await expectRefusedAtUserSearch({ entries: [SCRIPTED.alice], code: 3 });
   });
 
   it('the mock slower than request_timeout at the user search: refused, the late answer unused', async () => {
@@ -239,15 +223,7 @@ describe('4. a referral instead of the user entry: refused, not chased', () => {
   });
 
   it('result 10 (referral) to the user search, from a scripted server: refused with 10', async () => {
-    const directory = await scriptedDirectory({ entries: [], code: 10 });
-    try {
-      const error = await refusal(directory.config, 'alice', SCRIPTED.alicePassword);
-      expect(error).toBeInstanceOf(LoginDeniedError);
-      expect(error).toMatchObject({ message: DENIED, step: 'userSearch', code: 10 });
-      expect(directory.binds).toEqual([SCRIPTED.svc]);
-    } finally {
-      await directory.stop();
-    }
+    await expectRefusedAtUserSearch({ entries: [], code: 10 });
   });
 });
 
@@ -443,6 +419,25 @@ interface ScriptedDirectory {
   /** The DNs of the binds that succeeded, in order. */
   readonly binds: readonly string[];
   stop(): Promise<void>;
+}
+
+/**
+ * A login against a scripted answer to the user search: refused at the user search with the
+ * answer's result code, and nobody but the service account ever bound.
+ */
+async function expectRefusedAtUserSearch(answer: {
+  entries: readonly string[];
+  code: number;
+}): Promise<void> {
+  const directory = await scriptedDirectory(answer);
+  try {
+    const error = await refusal(directory.config, 'alice', SCRIPTED.alicePassword);
+    expect(error).toBeInstanceOf(LoginDeniedError);
+    expect(error).toMatchObject({ message: DENIED, step: 'userSearch', code: answer.code });
+    expect(directory.binds).toEqual([SCRIPTED.svc]);
+  } finally {
+    await directory.stop();
+  }
 }
 
 /**

@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../../bench/free-port.js';
 import { LdapAuthenticator } from '../../src/client/authenticator.js';
 import {
   builtinAdapter,
@@ -25,7 +26,6 @@ import {
   type Scenario,
 } from '../../src/conformance/index.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { freePort } from '../free-port.js';
 import { type CliResult, killSpawned, runCli, startServe } from './cli-process.js';
 
 // --- the passwords ---------------------------------------------------------------------------------

@@ -12,6 +12,7 @@
 import { inspect } from 'node:util';
 import { Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/free-port.js';
 import {
   BASE as AD_BASE,
   USERS as AD_USERS,
@@ -39,7 +40,6 @@ import {
   GroupSearchError,
   LoginDeniedError,
 } from '../../src/client/errors/index.js';
-import { freePort } from '../free-port.js';
 import { type SambaInstance, startSambaForSuite } from './samba.js';
 import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
 

@@ -6,7 +6,7 @@
  * machine cannot fail it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Ratios, readBaseline } from '../../bench/baseline.js';
+import { type Ratios, ratios, readBaseline } from '../../bench/baseline.js';
 import { type MockProcess, startMockProcess } from '../../bench/mock-process.js';
 import { DEFAULT_FIXTURE } from '../../bench/paths.js';
 import { type Slapd, startSlapd, stopAllSlapd } from '../../bench/slapd.js';
@@ -46,10 +46,9 @@ async function measure(workload: Workload): Promise<Ratios> {
   };
   const onSlapd = await run(slapd.url, slapd.pid);
   const onMock = await run(mock.url, mock.pid);
-  return {
-    throughput: onMock.perSecond / onSlapd.perSecond,
-    cpu: onSlapd.serverMicrosPerOp! / onMock.serverMicrosPerOp!,
-  };
+  const measured = ratios(onMock, onSlapd);
+  if (!measured) throw new Error('a server CPU time was not measured');
+  return measured;
 }
 
 describe('benchmark smoke: the mock against slapd, as ratios', () => {

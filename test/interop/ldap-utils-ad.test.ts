@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../free-port.js';
+import { freePort } from '../../bench/free-port.js';
 import { type DevServerProcess, startDevServer } from './dev-server-process.js';
 import { runLdapTool } from './ldap-tool.js';
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../free-port.js';
+import { freePort } from '../../bench/free-port.js';
 import { startDevServer } from './dev-server-process.js';
 import { runLdapTool, type ToolResult } from './ldap-tool.js';
 import { startSlapdForSuite } from './slapd.js';

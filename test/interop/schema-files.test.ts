@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { freePort } from '../../bench/free-port.js';
 import { parseAttributeTypeDescription } from '../../src/core/attribute-type-description.js';
 import { parseLdif } from '../../src/core/ldif-reader.js';
 import { schemaFromLdif } from '../../src/core/ldif-schema.js';
@@ -14,7 +15,6 @@ import { readSchemaSource } from '../../src/core/schema-source.js';
 import { extendSchema } from '../../src/server/directory/schema-extension.js';
 import { openldapSchema } from '../../src/server/directory/schema-openldap.js';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { freePort } from '../free-port.js';
 import { REPO_ROOT, runScript } from './run-script.js';
 import { DEFAULT_OPENLDAP_LDIF, type SlapdInstance, startSlapdForSuite } from './slapd.js';
 

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../free-port.js';
+import { freePort } from '../../bench/free-port.js';
 import type { ProbeTarget } from './probe.js';
 import { REPO_ROOT, runScript } from './run-script.js';
 

@@ -44,6 +44,17 @@ export type ConnectionLimits = Pick<
   'maxMessageSize' | 'maxFilterDepth' | 'maxFilterSize' | 'idleTimeout' | 'maxOutstandingOperations'
 >;
 
+/** Why a connection ended when nothing went wrong; any other reason is worth a line in a log. */
+export const OrdinaryClose = {
+  unbind: 'unbind',
+  byClient: 'closed by the client',
+  serverStopped: 'server stopped',
+} as const;
+
+export function isOrdinaryClose(reason: string): boolean {
+  return Object.values<string>(OrdinaryClose).includes(reason);
+}
+
 let nextSessionId = 1;
 
 export class LdapConnection {
@@ -94,7 +105,7 @@ export class LdapConnection {
     socket.setNoDelay(true);
     socket.on('data', this.onData);
     socket.on('error', (error) => this.close(`socket error: ${error.message}`));
-    socket.on('close', () => this.close('closed by the client'));
+    socket.on('close', () => this.close(OrdinaryClose.byClient));
   }
 
   /**
@@ -147,12 +158,12 @@ export class LdapConnection {
         error.op !== 'abandon' &&
         error.op !== 'unbind'
       ) {
-        this.write(
+        this.writeAll([
           encodeResult(error.messageId, error.op, {
             code: ResultCode.protocolError,
             diagnosticMessage: 'decoding error',
           }),
-        );
+        ]);
         return;
       }
       this.disconnect(2, 'decoding error', error instanceof Error ? error.message : undefined);
@@ -160,7 +171,7 @@ export class LdapConnection {
     }
     const { operation } = message;
     if (operation.op === 'unbind') {
-      this.close('unbind');
+      this.close(OrdinaryClose.unbind);
       return;
     }
     if (operation.op === 'abandon') {
@@ -273,10 +284,6 @@ export class LdapConnection {
     this.socket = secure;
     this.session.encrypted = true;
     this.attach(secure);
-  }
-
-  private write(pdu: Buffer): void {
-    if (!this.closed && !this.socket.destroyed) this.socket.write(pdu);
   }
 
   /** Several PDUs in one writev (corked), not a syscall each. */

@@ -8,7 +8,7 @@ import tls from 'node:tls';
 import type { ConnectionFaults, Listener } from '../connection-faults.js';
 import type { ServerLimits } from '../limits.js';
 import type { LdapHandler } from '../operations.js';
-import { LdapConnection } from './connection.js';
+import { LdapConnection, OrdinaryClose } from './connection.js';
 
 export interface ServerCertificate {
   readonly cert: string;
@@ -67,7 +67,7 @@ export class WireServer {
   }
 
   async stop(): Promise<void> {
-    for (const connection of this.connections) connection.close('server stopped');
+    for (const connection of this.connections) connection.close(OrdinaryClose.serverStopped);
     for (const socket of this.hung.keys()) socket.destroy();
     await Promise.all([close(this.plain), this.secure ? close(this.secure) : undefined]);
   }
