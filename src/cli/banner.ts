@@ -44,6 +44,7 @@ export function banner(server: MockServer, options: BannerOptions): string {
     ...(server.controlUrl
       ? [`  control:         ${server.controlUrl}/faults (HTTP Basic as the administrator)`]
       : []),
+    ...(server.consoleUrl ? [`  console:         ${server.consoleUrl} (log in as the administrator)`] : []),
     ...(faults.length > 0 ? [`  faults:          ${faults.join(' ')}`] : []),
     '',
     '  try:',

@@ -8,6 +8,7 @@ import type { ServerLimits } from '../server/limits.js';
 import { PROFILE_NAMES, PROFILE_REGISTRY, type ProfileName } from '../server/profiles/registry.js';
 import type { CertificateAuthority } from '../server/tls/certificates.js';
 import { banner } from './banner.js';
+import { operationLogLine } from './operation-log-line.js';
 
 interface ServeArgs {
   profile: ProfileName;
@@ -21,6 +22,8 @@ interface ServeArgs {
   'root-dn'?: string | undefined;
   'root-password': string;
   quiet: boolean;
+  log: 'ops' | 'json' | 'none';
+  console: boolean;
   'lenient-schema': boolean;
   schema?: string[] | undefined;
   fault?: string[] | undefined;
@@ -128,7 +131,19 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         describe:
           'Require only an objectClass instead of checking entries against the schema as the real server does (for data with attributes no schema defines)',
       })
-      .option('quiet', { type: 'boolean', default: false, describe: 'Do not print each operation' })
+      .option('log', {
+        choices: ['ops', 'json', 'none'] as const,
+        default: 'ops' as const,
+        describe:
+          "Each operation on stderr: ops = one line in the style of slapd's stats log (coloured on a terminal), json = the journal entry as one JSON line, none = nothing",
+      })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Same as --log none' })
+      .option('console', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Serve the web console on the control endpoint: the live journal (why a search found nothing), the directory with computed attributes, the faults switch (log in as the administrator)',
+      })
       .option('fault', {
         type: 'string',
         array: true,
@@ -179,6 +194,14 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .example('$0 serve --ldif ./users.ldif --watch', 'serve your own data and reload it on change')
       .example('$0 serve --fault latency=200ms --fault drop-after=3', 'a slow server that drops connections')
       .example(
+        '$0 serve --console',
+        'open the printed console URL: the live journal, the directory, the faults',
+      )
+      .example(
+        '$0 serve --log json | jq .filter',
+        'every operation as a JSON line, e.g. the filters your app builds',
+      )
+      .example(
         "curl -u 'cn=admin,dc=example,dc=org:admin' -X PUT --data busy http://127.0.0.1:PORT/faults",
         'switch a running server to answering busy (the banner prints the control URL)',
       )
@@ -196,7 +219,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       FaultSpecError,
       LimitsError,
       isOrdinaryClose,
+      journalJSON,
     } = await import('../server/index.js');
+    if (args.console && !args.control) {
+      throw new Error('--console is served on the control endpoint: drop --no-control');
+    }
     const faults = (() => {
       try {
         return parseFaults(args.fault ?? []);
@@ -217,7 +244,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       strictSchema: !args['lenient-schema'],
       ...(args.schema && { schema: args.schema }),
       faults,
-      ...(args.control && { control: { port: args['control-port'] } }),
+      ...(args.control && { control: { port: args['control-port'], console: args.console } }),
       limits: limitsOf(args),
     }).catch((error: unknown) => {
       // Name the flag the user typed, not the API option.
@@ -233,15 +260,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
-    if (!args.quiet) {
-      server.onOperation((op) => {
-        const filter = op.filter ? ` ${op.filter}` : '';
-        const entries = op.entries === undefined ? '' : ` entries=${op.entries}`;
-        const text = op.diagnosticMessage ? ` "${op.diagnosticMessage}"` : '';
-        process.stderr.write(
-          `conn=${op.session} ${op.operation} "${op.target}"${filter} → ${op.code}${text}${entries}\n`,
-        );
-      });
+    const log = args.quiet ? 'none' : args.log;
+    if (log === 'json') server.journal.subscribe((op) => process.stderr.write(`${journalJSON(op)}\n`));
+    if (log === 'ops') {
+      const colour = process.stderr.isTTY === true && !process.env['NO_COLOR'];
+      server.journal.subscribe((op) => process.stderr.write(`${operationLogLine(op, colour)}\n`));
     }
     // Connections the server ended, and why (idle, a limit, a protocol error, a fault); an
     // unbind or a client hanging up is ordinary and not worth a line.

@@ -5,21 +5,34 @@
  */
 import { Client } from 'ldapts';
 import { redactSecrets } from '../client/errors/redaction.js';
-import { type LoggedOperation, type MockServer, startMockServer } from '../server/index.js';
+import { type JournalEntry, type MockServer, startMockServer } from '../server/index.js';
 import { generateCA } from '../server/tls/certificates.js';
 import { type ConformanceAdapter, isErrorKind } from './adapter.js';
 import { CATALOGUE } from './catalogue/index.js';
 import { closedPort, type Endpoints, endpointsUsed, fillEndpoints } from './endpoints.js';
+import { journalDifferences } from './journal-checks.js';
 import { applicability, judge, type Outcome } from './judge.js';
 import { PROFILES, type ProfileName, type Scenario } from './scenario.js';
 import { type Selection, selectScenarios } from './select.js';
 
 export type Verdict = 'pass' | 'fail' | 'not-applicable';
 
-/** An operation the server handled during the scenario, and which server it was. */
-export interface ScenarioOperation extends LoggedOperation {
-  readonly server: 'primary' | 'peer';
-}
+/** An operation the server handled during the scenario (from its journal), and which server it was. */
+export type ScenarioOperation = Pick<
+  JournalEntry,
+  | 'connection'
+  | 'messageId'
+  | 'operation'
+  | 'target'
+  | 'tls'
+  | 'filter'
+  | 'code'
+  | 'diagnosticMessage'
+  | 'entries'
+  | 'durationMs'
+> & { readonly server: 'primary' | 'peer' };
+
+type Journaled = JournalEntry & { readonly server: 'primary' | 'peer' };
 
 export interface ScenarioResult {
   readonly id: string;
@@ -155,7 +168,7 @@ async function runScenario(
     };
   }
   const secrets = secretsOf(scenario);
-  const operations: ScenarioOperation[] = [];
+  const operations: Journaled[] = [];
   const { primary, peer } = servers;
   const initial = primary.snapshot();
   const peerInitial = peer?.snapshot();
@@ -177,7 +190,9 @@ async function runScenario(
     }
     const safe = redactOutcome(outcome, secrets);
     const judgement = judge(scenario, safe, applies.fields, adapter.capabilities);
-    return finish(judgement.verdict, judgement.differences, safe);
+    const breaches = journalDifferences(scenario.journal ?? [], operations);
+    if (breaches.length === 0) return finish(judgement.verdict, judgement.differences, safe);
+    return finish('fail', [...judgement.differences, ...breaches], safe);
   } finally {
     for (const stop of stopLogging) stop();
     await primary.setFaults({});
@@ -192,7 +207,7 @@ async function runScenario(
       verdict,
       differences: differences.map((line) => redactSecrets(line, secrets)),
       ...(outcome ? { outcome } : {}),
-      operations: [...operations],
+      operations: operations.map(summary),
       durationMs: Math.round(performance.now() - started),
     };
   }
@@ -248,13 +263,24 @@ async function binds(url: string, dn: string, password: string): Promise<boolean
   }
 }
 
-function record(server: MockServer, name: 'primary' | 'peer', into: ScenarioOperation[]): () => void {
-  let active = true;
-  server.onOperation((operation) => {
-    if (active) into.push({ ...operation, server: name });
-  });
-  return () => {
-    active = false;
+function record(server: MockServer, name: 'primary' | 'peer', into: Journaled[]): () => void {
+  return server.journal.subscribe((operation) => into.push({ ...operation, server: name }));
+}
+
+function summary(op: Journaled): ScenarioOperation {
+  const { server, connection, messageId, operation, target, tls, code, diagnosticMessage, durationMs } = op;
+  return {
+    server,
+    connection,
+    messageId,
+    operation,
+    target,
+    tls,
+    ...(op.filter !== undefined && { filter: op.filter }),
+    code,
+    diagnosticMessage,
+    ...(op.entries !== undefined && { entries: op.entries }),
+    durationMs,
   };
 }
 

@@ -124,6 +124,13 @@ export type ResultField = 'userDN' | 'groups' | 'policies' | 'alias';
 /** What a scenario may need of an authenticator: an outcome field, or checking its configuration. */
 export type Requirement = ResultField | 'configValidation';
 
+/** What the server must not have seen, checked from its journal whatever the authenticator reports. */
+export type JournalExpectation =
+  /** No bind carrying a password on a connection without TLS (LDAPS, or StartTLS completed). */
+  | { readonly kind: 'no-password-in-clear' }
+  /** The username never reached a filter as wildcards: no substrings item holds a part of it. */
+  | { readonly kind: 'username-escaped'; readonly value: string };
+
 export interface Scenario {
   /** Stable: `topic/name`, with `@profile` when the same check exists for several profiles. */
   readonly id: string;
@@ -146,6 +153,8 @@ export interface Scenario {
   readonly policies?: PolicyMappings;
   readonly action: Action;
   readonly expect: Expectation;
+  /** Checked on the server's journal, on top of `expect`. */
+  readonly journal?: readonly JournalExpectation[];
   /**
    * What the scenario says nothing without: outcome fields (others are just not compared when an
    * adapter does not report them), or `configValidation` for a configuration to be refused.

@@ -1,6 +1,6 @@
 /**
  * startMockServer(): one options object, start/stop, snapshot/restore/reset for fast test
- * isolation. A request flows wire → operation log → faults → search limits → profile → directory,
+ * isolation. A request flows wire → journal → faults → search limits → profile → directory,
  * each a small layer around the next.
  */
 import { administratorCheck } from './control/administrator.js';
@@ -8,10 +8,12 @@ import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
 import { Engine } from './engine/engine.js';
+import { explainBind, explainSearch } from './engine/explain.js';
 import { cachedDirectory, cachedRecords } from './fixture-cache.js';
 import { firstNamingContext, toSources } from './fixture-loader.js';
+import { DEFAULT_JOURNAL_CAPACITY, Journal } from './journal/journal.js';
 import { connectionFaults, FaultLayer, type Faults } from './layers/faults.js';
-import { type LoggedOperation, OperationLogLayer } from './layers/operation-log.js';
+import { JournalLayer } from './layers/journal-layer.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
 import { applyFixtures, loadDirectory, readFixtures } from './load-directory.js';
@@ -30,9 +32,19 @@ import { type ConnectionEvent, WireServer } from './wire/listener.js';
 
 export { SchemaFileError } from '../core/openldap-schema-file.js';
 export { FixtureError } from './fixture-loader.js';
+export type { Explanation, ExplanationReason } from './journal/explanation.js';
+export { Journal, journalJSON } from './journal/journal.js';
+export type { JournalChange, JournalControl, JournalEntry } from './journal/journal-entry.js';
+export type {
+  BindQuery,
+  Difference,
+  JournalQuery,
+  OperationQuery,
+  ResultQuery,
+  SearchQuery,
+} from './journal/journal-query.js';
 export { FaultSpecError, formatFaults, parseFaults } from './layers/fault-spec.js';
 export type { Faults } from './layers/faults.js';
-export type { LoggedOperation } from './layers/operation-log.js';
 export { LimitsError, type ServerLimits } from './limits.js';
 export { PROFILE_NAMES, type ProfileName } from './profiles/registry.js';
 export { SchemaFileReadError } from './schema-files.js';
@@ -80,8 +92,14 @@ export interface MockServerOptions {
   /**
    * An HTTP endpoint on 127.0.0.1 to switch faults from outside the process (GET/PUT/DELETE
    * /faults, HTTP Basic as the administrator); port 0 or absent: a free port. Default: none.
+   * `console: true` also serves the web console there: the live journal, the directory, faults.
    */
-  readonly control?: { readonly port?: number };
+  readonly control?: { readonly port?: number; readonly console?: boolean };
+  /**
+   * The journal of operations: how many it keeps (default 10,000, the oldest dropped first) and
+   * whether it explains searches that found nothing and failed binds (default true).
+   */
+  readonly journal?: { readonly capacity?: number; readonly explain?: boolean };
 }
 
 export interface MockServer {
@@ -100,13 +118,15 @@ export interface MockServer {
   readonly directory: Directory;
   snapshot(): DirectorySnapshot;
   restore(snapshot: DirectorySnapshot): void;
-  /** Back to the data the server started with; clears faults and the operation log. */
+  /** Back to the data the server started with; clears faults and the journal. */
   reset(): Promise<void>;
   setFaults(faults: Faults): Promise<void>;
   /** The faults in force. */
   faults(): Faults;
   /** The control endpoint's URL, when started with `control`. */
   readonly controlUrl: string | undefined;
+  /** The web console's URL, when started with `control: { console: true }`. */
+  readonly consoleUrl: string | undefined;
   /** Replace the data with new LDIF; on any problem the old data stays and FixtureError is thrown. */
   reload(ldif: readonly (string | URL)[]): void;
   /**
@@ -115,9 +135,8 @@ export interface MockServer {
    * was and FixtureError names every record that failed (file:line).
    */
   apply(ldif: string | URL | readonly (string | URL)[]): void;
-  /** Operations handled so far (passwords never recorded). */
-  operations(): readonly LoggedOperation[];
-  onOperation(listener: (operation: LoggedOperation) => void): void;
+  /** Every operation handled (bounded; credentials never recorded): query it, follow it, clear it. */
+  readonly journal: Journal;
   /** Connections opened, closed (with why: unbind, idle timeout, a limit, a protocol error…) and rejected. */
   onConnectionEvent(listener: (event: ConnectionEvent) => void): void;
   /** The limits in force, defaults filled in. */
@@ -174,7 +193,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     exemptSizeLimit: limits.adminSizeLimit,
   });
   const faultLayer = new FaultLayer(searchLimits);
-  const log = new OperationLogLayer(faultLayer);
+  const journal = new Journal(options.journal?.capacity ?? DEFAULT_JOURNAL_CAPACITY);
+  const explain = options.journal?.explain ?? true;
+  const journalLayer = new JournalLayer(
+    faultLayer,
+    journal,
+    explain
+      ? (ctx, operation, result, entries) => {
+          if (operation.name === 'search' && entries === 0)
+            return explainSearch(engine, ctx.session.bindDN, operation.request, result);
+          if (operation.name === 'bind') return explainBind(engine, operation.request, result);
+          return undefined;
+        }
+      : undefined,
+  );
 
   const issued = await certificates;
   const ca = issued?.ca;
@@ -186,7 +218,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     host: options.host ?? '127.0.0.1',
     port: options.port ?? 0,
     ldapsPort: options.ldapsPort === undefined ? 0 : options.ldapsPort,
-    handler: log,
+    handler: journalLayer,
     certificate,
     limits,
     onConnectionEvent: (event) => {
@@ -213,11 +245,21 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   let control: ControlEndpoint | undefined;
   if (options.control) {
     // Loaded only when asked for: node:http is a tenth of the server's import time.
-    const { startControlEndpoint } = await import('./control/control-endpoint.js');
+    const [{ startControlEndpoint }, { consoleChildren, consoleEntry }] = await Promise.all([
+      import('./control/control-endpoint.js'),
+      import('./control/console-data.js'),
+    ]);
     control = await startControlEndpoint({
       ...(options.control.port !== undefined && { port: options.control.port }),
       authenticate: administratorCheck(engine),
       faults: { get: () => faultLayer.faults, set: setFaults },
+      ...(options.control.console && {
+        console: {
+          journal,
+          children: (dn) => consoleChildren(engine, dn),
+          entry: (dn, viewer) => consoleEntry(engine, dn, viewer),
+        },
+      }),
     }).catch(async (error: unknown) => {
       await wire.stop();
       throw error;
@@ -240,12 +282,13 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     restore: (snapshot) => directory.restore(snapshot),
     reset: async () => {
       directory.restore(initial);
-      log.clear();
+      journal.clear();
       await setFaults({});
     },
     setFaults,
     faults: () => faultLayer.faults,
     controlUrl: control?.url,
+    consoleUrl: control && options.control?.console ? `${control.url}/` : undefined,
     reload: (next) => {
       directory.replaceWith(loadDirectory(readFixtures(toSources(next)), setup));
       if (options.persist) writePersisted(options.persist, directory);
@@ -263,8 +306,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         throw error;
       }
     },
-    operations: () => log.operations(),
-    onOperation: (listener) => log.onOperation(listener),
+    journal,
     onConnectionEvent: (listener) => connectionListeners.push(listener),
     limits,
     stop: async () => {

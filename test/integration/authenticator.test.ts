@@ -27,7 +27,7 @@ import {
   LoginDeniedError,
   RebindError,
 } from '../../src/client/errors/index.js';
-import { type LoggedOperation, type MockServer, startMockServer } from '../../src/server/index.js';
+import { type JournalEntry, type MockServer, startMockServer } from '../../src/server/index.js';
 import { AD, adSearchConfig as adSearchConfigFor, OL, openldapSearchConfig } from './default-fixtures.js';
 
 const DENIED = 'ldap operation failed: failed to bind as user';
@@ -119,8 +119,8 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-const binds = (server: MockServer) => server.operations().filter((o) => o.operation === 'bind');
-const searches = (server: MockServer) => server.operations().filter((o) => o.operation === 'search');
+const binds = (server: MockServer) => server.journal.all().filter((o) => o.operation === 'bind');
+const searches = (server: MockServer) => server.journal.all().filter((o) => o.operation === 'search');
 const bindTargets = (server: MockServer) => binds(server).map((o) => o.target);
 /** Binds the server accepted (code 0), by name. */
 const successfulBinds = (server: MockServer) =>
@@ -235,7 +235,7 @@ describe('Vault scenario 1: AD, UPN bind, StartTLS with a CA, nested groups by L
     expect(result.alias).toBe('mitchellh@example.com');
     expect(result.warnings).toEqual([]);
 
-    const ops = server.operations();
+    const ops = server.journal.all();
     expect(ops[0]).toMatchObject({ operation: 'extended', target: STARTTLS_OID, code: 0 });
     expect(bindTargets(server)).toEqual(['mitchellh@example.com']);
     expect(searches(server).map((o) => o.filter)).toEqual([
@@ -325,8 +325,8 @@ describe('Vault scenario 2: service bind, sAMAccountName, groups from the member
     expect(result.alias).toBe('mitchellh');
 
     // Service bind, user bind, re-bind as the service account before the group search (vault#2534).
-    const sequence = server
-      .operations()
+    const sequence = server.journal
+      .all()
       .filter((o) => o.operation !== 'extended')
       .map((o) => `${o.operation} ${o.operation === 'bind' ? o.target : o.filter}`);
     expect(sequence.slice(0, 5)).toEqual([
@@ -425,7 +425,7 @@ describe('Vault scenario 3: LDAPS, anonymous discoverdn, uid, memberUid / member
 
     // No StartTLS on an ldaps:// URL; the discovery binds are anonymous; no service account, so
     // the group search runs as the user (after the user's own bind).
-    const ops = server.operations();
+    const ops = server.journal.all();
     expect(ops.some((o) => o.operation === 'extended')).toBe(false);
     expect(bindTargets(server)).toEqual(['', EINSTEIN, '']);
     const userBind = ops.findIndex((o) => o.operation === 'bind' && o.target === EINSTEIN);
@@ -587,7 +587,7 @@ describe('failover over the url list', () => {
       );
       expect(outcome).toMatchObject({ userDN: OL.alice });
       expect(ms).toBeLessThan(2000);
-      expect(refusing.operations()).toEqual([]);
+      expect(refusing.journal.all()).toEqual([]);
     } finally {
       await refusing.stop();
     }
@@ -710,8 +710,8 @@ describe('hostile usernames never log in as someone else', () => {
         expect(error).toBeInstanceOf(LoginDeniedError);
         expect((error as LoginDeniedError).step).toBe('username');
       }
-      expect(openldap.operations()).toEqual([]);
-      expect(ad.operations()).toEqual([]);
+      expect(openldap.journal.all()).toEqual([]);
+      expect(ad.journal.all()).toEqual([]);
     },
   );
 
@@ -870,14 +870,14 @@ describe('an empty password is refused before any packet is sent (deny_null_bind
     const error = await rejection(login(olSearchConfig(), 'alice', ''));
     expect(error).toBeInstanceOf(EmptyPasswordError);
     expect(error.message).toBe('password cannot be of zero length when passwordless binds are being denied');
-    expect(openldap.operations()).toEqual([]);
+    expect(openldap.journal.all()).toEqual([]);
   });
 
   it('with the only server refusing connections it is still EmptyPasswordError: no connection was needed', async () => {
     await ad.setFaults({ refuse: true });
     const error = await rejection(login(adSearchConfig(), 'alice', ''));
     expect(error).toBeInstanceOf(EmptyPasswordError);
-    expect(ad.operations()).toEqual([]);
+    expect(ad.journal.all()).toEqual([]);
   });
 
   it('in every bind mode (UPN, DN, discoverdn)', async () => {
@@ -889,7 +889,7 @@ describe('an empty password is refused before any packet is sent (deny_null_bind
     for (const config of configs) {
       expect(await rejection(login(config, 'alice', ''))).toBeInstanceOf(EmptyPasswordError);
     }
-    expect([...openldap.operations(), ...ad.operations()]).toEqual([]);
+    expect([...openldap.journal.all(), ...ad.journal.all()]).toEqual([]);
   });
 });
 
@@ -916,7 +916,7 @@ describe('deny_null_bind false: what the servers answer and what the authenticat
     await ad.reset();
     // The default configuration refuses the same login before connecting.
     expect(await rejection(login(adSearchConfig(), 'alice', ''))).toBeInstanceOf(EmptyPasswordError);
-    expect(ad.operations()).toEqual([]);
+    expect(ad.journal.all()).toEqual([]);
   });
 
   it('samba answers 49 data 52e to the same bind: LoginDeniedError', async () => {
@@ -1105,11 +1105,11 @@ describe('anonymous_group_search', () => {
     const result = await login(olSearchConfig({ anonymous_group_search: true }), 'alice', 'alice-password');
     expect(result.ldapGroups).toEqual(['developers']);
     const groupSearch = searches(openldap).find((o) => o.target === OL.groups)!;
-    const userSession = binds(openldap)[0]!.session;
-    expect(groupSearch.session).not.toBe(userSession);
-    expect(openldap.operations().filter((o: LoggedOperation) => o.session === groupSearch.session)).toEqual([
-      groupSearch,
-    ]);
+    const userSession = binds(openldap)[0]!.connection;
+    expect(groupSearch.connection).not.toBe(userSession);
+    expect(
+      openldap.journal.all().filter((o: JournalEntry) => o.connection === groupSearch.connection),
+    ).toEqual([groupSearch]);
   });
 
   it('ad refuses unauthenticated searches: GroupSearchError with result 1 (000004DC)', async () => {
@@ -1127,7 +1127,7 @@ describe('anonymous_group_search: the new connection cannot be made', () => {
     const server = await startMockServer({ profile: 'openldap' });
     try {
       // Refuse new connections as soon as alice has bound; the open connection stays up.
-      server.onOperation((operation) => {
+      server.journal.subscribe((operation) => {
         if (operation.operation === 'bind' && operation.target === OL.alice)
           void server.setFaults({ refuse: true });
       });

@@ -553,22 +553,63 @@ describe('operation log', () => {
     return server.stderr();
   }
 
-  test('by default each operation is printed on stderr, a bind line included, never the password', async () => {
+  test("by default each operation is one line in the manner of slapd's stats log, never the password", async () => {
     const stderr = await runOperations([]);
-    expect(stderr).toMatch(new RegExp(`^conn=\\d+ bind "cn=admin,${EXAMPLE_BASE}" → 0$`, 'm'));
-    expect(stderr).toMatch(new RegExp(`^conn=\\d+ bind "cn=admin,${EXAMPLE_BASE}" → 49$`, 'm'));
-    expect(stderr).toMatch(
-      new RegExp(`^conn=\\d+ search "${EXAMPLE_BASE}" \\(objectClass=\\*\\) → 0 entries=1$`, 'm'),
+    const lines = stderr.split('\n');
+    const bind = (code: number) =>
+      lines.find((l) => /^conn=\d+ op=\d+ BIND /.test(l) && l.includes(`err=${code} `));
+    expect(bind(0)).toMatch(
+      new RegExp(
+        `^conn=\\d+ op=\\d+ BIND dn="cn=admin,${EXAMPLE_BASE}" method=simple password=<redacted, 16 bytes> clear → err=0 [\\d.]+ms$`,
+      ),
     );
+    expect(bind(49)).toMatch(
+      /password=<redacted, 22 bytes> clear → err=49 [\d.]+ms — the password of the rootdn cn=admin,dc=example,dc=org did not match$/,
+    );
+    expect(stderr).toMatch(
+      new RegExp(
+        `^conn=\\d+ op=\\d+ SRCH base="${EXAMPLE_BASE}" scope=0 filter="\\(objectClass=\\*\\)" clear → err=0 nentries=1 [\\d.]+ms$`,
+        'm',
+      ),
+    );
+    expect(stderr).not.toContain(password);
+    // Not a terminal: no colour codes.
+    expect(stderr).not.toContain('\u001b[');
+  }, 30_000);
+
+  test('--log json prints each journal entry as one JSON line, credentials redacted', async () => {
+    const stderr = await runOperations(['--log', 'json']);
+    const entries = stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(entries.map((e) => [e['operation'], e['code']])).toEqual([
+      ['bind', 0],
+      ['search', 0],
+      ['bind', 49],
+    ]);
+    expect(entries[0]).toMatchObject({
+      target: `cn=admin,${EXAMPLE_BASE}`,
+      tls: false,
+      credentials: '<redacted, 16 bytes>',
+    });
+    expect(entries[1]).toMatchObject({
+      filter: '(objectClass=*)',
+      scope: 'base',
+      entries: 1,
+      boundAs: `cn=admin,${EXAMPLE_BASE}`,
+    });
+    expect(entries[2]).toMatchObject({ explanation: { reason: 'credentials' } });
     expect(stderr).not.toContain(password);
   }, 30_000);
 
-  test('--quiet prints no operation lines', async () => {
-    const stderr = await runOperations(['--quiet']);
-    expect(stderr).not.toMatch(/conn=/);
-    expect(stderr).not.toContain(password);
-    expect(stderr).toContain('stopping');
-  }, 30_000);
+  test('--log none and --quiet print no operation lines', async () => {
+    for (const flags of [['--log', 'none'], ['--quiet']]) {
+      const stderr = await runOperations(flags);
+      expect(stderr).not.toMatch(/conn=|"operation"/);
+      expect(stderr).toContain('stopping');
+    }
+  }, 60_000);
 });
 
 describe('usage', () => {

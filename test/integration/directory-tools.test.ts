@@ -143,7 +143,7 @@ describe('openldap profile', () => {
     });
     expect(users).toHaveLength(604);
     expect(progress).toEqual([100, 200, 300, 400, 500, 600, 604]);
-    const pagedSearches = server.operations().filter((o) => o.operation === 'search');
+    const pagedSearches = server.journal.all().filter((o) => o.operation === 'search');
     expect(pagedSearches).toHaveLength(7);
   });
 
@@ -163,7 +163,7 @@ describe('openldap profile', () => {
       .rotatePassword('alice', 'New-Secret-1')
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InsecureConnectionError);
-    expect(server.operations().map((o) => o.operation)).toEqual(['bind']);
+    expect(server.journal.all().map((o) => o.operation)).toEqual(['bind']);
   });
 
   test('rotatePassword over LDAPS uses Password Modify; the new password binds, the old does not', async () => {

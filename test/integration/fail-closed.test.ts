@@ -26,12 +26,7 @@ import {
   RebindError,
 } from '../../src/client/errors/index.js';
 import { ResultCode } from '../../src/core/result-code.js';
-import {
-  type Faults,
-  type LoggedOperation,
-  type MockServer,
-  startMockServer,
-} from '../../src/server/index.js';
+import { type Faults, type JournalEntry, type MockServer, startMockServer } from '../../src/server/index.js';
 import { resolveLimits } from '../../src/server/limits.js';
 import type { LdapHandler, LdapResult } from '../../src/server/operations.js';
 import { openldapProfile } from '../../src/server/profiles/openldap.js';
@@ -51,7 +46,7 @@ const POLICIES = {
 
 let openldap: MockServer;
 let ad: MockServer;
-/** onOperation listeners cannot be removed: each test's are switched off after it. */
+/** Each test's journal listeners, stopped after it. */
 const disarm: (() => void)[] = [];
 
 beforeAll(async () => {
@@ -85,27 +80,26 @@ async function refusal(config: LdapAuthConfig, username: string, password: strin
   return outcome.error;
 }
 
-const binds = (server: MockServer) => server.operations().filter((o) => o.operation === 'bind');
-const searches = (server: MockServer) => server.operations().filter((o) => o.operation === 'search');
+const binds = (server: MockServer) => server.journal.all().filter((o) => o.operation === 'bind');
+const searches = (server: MockServer) => server.journal.all().filter((o) => o.operation === 'search');
 
 /**
- * Switches `faults` on right after the first operation `when` picks. The operation log calls its
+ * Switches `faults` on right after the first operation `when` picks. The journal calls its
  * listeners before the answer is written, so the client sees that answer unchanged and the fault
  * from its next operation on.
  */
-function faultAfter(server: MockServer, when: (operation: LoggedOperation) => boolean, faults: Faults) {
+function faultAfter(server: MockServer, when: (operation: JournalEntry) => boolean, faults: Faults) {
   let armed = true;
-  server.onOperation((operation) => {
-    if (!armed || !when(operation)) return;
-    armed = false;
-    void server.setFaults(faults);
-  });
-  disarm.push(() => {
-    armed = false;
-  });
+  disarm.push(
+    server.journal.subscribe((operation) => {
+      if (!armed || !when(operation)) return;
+      armed = false;
+      void server.setFaults(faults);
+    }),
+  );
 }
 
-const succeeded = (operation: LoggedOperation, kind: LoggedOperation['operation'], target?: string) =>
+const succeeded = (operation: JournalEntry, kind: JournalEntry['operation'], target?: string) =>
   operation.operation === kind &&
   operation.code === 0 &&
   (target === undefined || operation.target === target);
@@ -215,7 +209,7 @@ describe('4. a referral instead of the user entry: refused, not chased', () => {
     const [search] = searches(ad);
     expect([search?.code, search?.entries]).toEqual([0, 0]);
     // One connection, no bind but the service account's: the references were not followed.
-    expect(new Set(ad.operations().map((o) => o.session)).size).toBe(1);
+    expect(new Set(ad.journal.all().map((o) => o.connection)).size).toBe(1);
     expect(binds(ad).map((o) => o.target)).toEqual([AD.service]);
     // The same search that finds alice next to the references logs her in: references are not entries.
     await ad.reset();
@@ -232,7 +226,7 @@ describe('5. AD: a user DN with an empty password is an anonymous bind that succ
     const error = await refusal(adConfig(), 'alice', '');
     expect(error).toBeInstanceOf(EmptyPasswordError);
     expect(error.kind).toBe('emptyPassword');
-    expect(ad.operations()).toEqual([]);
+    expect(ad.journal.all()).toEqual([]);
   });
 
   // Functions: the server's URL is known only once it has started.
@@ -253,8 +247,8 @@ describe('5. AD: a user DN with an empty password is an anonymous bind that succ
       // The server really did accept the bind: the refusal is the authenticator's own.
       expect(binds(ad).find((o) => o.target === bindName)?.code).toBe(0);
       // Nothing after it: no group search ran as the anonymous session.
-      const userBind = ad.operations().findIndex((o) => o.operation === 'bind' && o.target === bindName);
-      expect(ad.operations().slice(userBind + 1)).toEqual([]);
+      const userBind = ad.journal.all().findIndex((o) => o.operation === 'bind' && o.target === bindName);
+      expect(ad.journal.all().slice(userBind + 1)).toEqual([]);
     },
   );
 });
@@ -281,7 +275,7 @@ describe('6. an untrusted server certificate: a TLS error, and no bind in clear'
       const [attempt] = (error as ConnectionError).attempts;
       expect(attempt?.failure).toBe('connect');
       expect(attempt?.reason).toMatch(reason);
-      expect(openldap.operations()).toEqual([]);
+      expect(openldap.journal.all()).toEqual([]);
     },
   );
 
@@ -295,7 +289,7 @@ describe('6. an untrusted server certificate: a TLS error, and no bind in clear'
       const [attempt] = (error as ConnectionError).attempts;
       expect(attempt?.failure).toBe('startTLS');
       expect(attempt?.reason).toMatch(reason);
-      expect(openldap.operations().map((o) => [o.operation, o.target, o.code])).toEqual([
+      expect(openldap.journal.all().map((o) => [o.operation, o.target, o.code])).toEqual([
         ['extended', STARTTLS_OID, 0],
       ]);
     },
@@ -321,7 +315,7 @@ describe('6. an untrusted server certificate: a TLS error, and no bind in clear'
         const [attempt] = (error as ConnectionError).attempts;
         expect(attempt?.failure).toBe(failure);
         expect(attempt?.reason).toMatch(/IP: 127\.0\.0\.1 is not in the cert's list/);
-        expect(server.operations().filter((o) => o.operation === 'bind')).toEqual([]);
+        expect(server.journal.all().filter((o) => o.operation === 'bind')).toEqual([]);
         // The same certificate is good for the name it carries.
         const byName = olConfig({
           url: url.replace('127.0.0.1', 'localhost'),

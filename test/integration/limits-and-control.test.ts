@@ -174,7 +174,7 @@ describe('limits', () => {
     await expect(
       guardedRoot.search(`ou=bulk,${base}`, { filter: '(objectClass=inetOrgPerson)' }),
     ).rejects.toMatchObject({ code: 4 });
-    const entries = guarded.operations().find((o) => o.operation === 'search')?.entries;
+    const entries = guarded.journal.all().find((o) => o.operation === 'search')?.entries;
     expect(entries).toBe(50);
   });
 });

@@ -416,9 +416,9 @@ describe('faults', () => {
 
   test('the operation log records binds without passwords', async () => {
     await client().bind(alice, 'alice-password');
-    const bind = server.operations().find((o) => o.operation === 'bind');
+    const bind = server.journal.all().find((o) => o.operation === 'bind');
     expect(bind).toMatchObject({ target: alice, code: 0 });
-    expect(JSON.stringify(server.operations())).not.toContain('alice-password');
+    expect(JSON.stringify(server.journal.all())).not.toContain('alice-password');
   });
 });
 

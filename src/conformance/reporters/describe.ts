@@ -65,7 +65,7 @@ function quote(text: string): string {
 
 /** `peer #3 search "ou=people,…" (uid=alice) → 0, 1 entry`, in the style of slapd's stats log. */
 export function describeOperation(operation: ScenarioOperation): string {
-  const where = `${operation.server === 'peer' ? 'peer ' : ''}#${operation.session}`;
+  const where = `${operation.server === 'peer' ? 'peer ' : ''}#${operation.connection}`;
   const filter = operation.filter === undefined ? '' : ` ${operation.filter}`;
   const entries =
     operation.entries === undefined

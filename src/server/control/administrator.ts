@@ -6,7 +6,8 @@ import type { Engine } from '../engine/engine.js';
 import { OperationAbort } from '../operation-abort.js';
 import type { Session } from '../operations.js';
 
-export type Authenticate = (name: string, password: string) => Promise<boolean>;
+/** The administrator's DN when the credentials are an administrator's; undefined otherwise. */
+export type Authenticate = (name: string, password: string) => Promise<string | undefined>;
 
 export function administratorCheck(engine: Engine): Authenticate {
   return async (name, password) => {
@@ -24,6 +25,8 @@ export function administratorCheck(engine: Engine): Authenticate {
       { version: 3, name, method: 'simple', password: Buffer.from(password, 'utf8') },
     );
     // An empty password is an anonymous bind (AD answers it with success): never an administrator.
-    return result.code === 0 && session.bindDN !== '' && engine.isAdministrator(session.bindDN);
+    const administrator =
+      result.code === 0 && session.bindDN !== '' && engine.isAdministrator(session.bindDN);
+    return administrator ? session.bindDN : undefined;
   };
 }

@@ -5,19 +5,25 @@
  *   PUT    /faults   replace them (body: words as `serve --fault` takes them, or JSON {"faults": [...]})
  *   DELETE /faults   clear them
  *
+ * and, with the console on, the web console and what it reads (console-routes.ts).
+ *
  * Every request needs HTTP Basic credentials of the server's administrator (the rootdn, or on AD
- * a Domain Admin); the answer is JSON.
+ * a Domain Admin); the answer is JSON. A request another web site's page makes (an Origin that is
+ * not this endpoint) is refused, so a browser holding the credentials cannot be used against it.
  */
 import http from 'node:http';
 import { FaultSpecError, formatFaults, parseFaults } from '../layers/fault-spec.js';
 import type { Faults } from '../layers/faults.js';
 import type { Authenticate } from './administrator.js';
+import { type ConsoleSource, consoleRoute } from './console-routes.js';
 
 export interface ControlEndpointOptions {
   /** Default 0: a free port. Always bound to 127.0.0.1. */
   readonly port?: number;
   readonly authenticate: Authenticate;
   readonly faults: { get(): Faults; set(faults: Faults): Promise<void> };
+  /** Serve the web console at / (journal, directory tree, faults). */
+  readonly console?: ConsoleSource;
 }
 
 export interface ControlEndpoint {
@@ -30,8 +36,10 @@ const MAX_BODY = 64 * 1024;
 
 export async function startControlEndpoint(options: ControlEndpointOptions): Promise<ControlEndpoint> {
   const server = http.createServer((request, response) => {
-    handle(request, options).then(
-      ({ status, body, headers }) => {
+    handle(request, response, options).then(
+      (answer) => {
+        if (answer === 'answered') return;
+        const { status, body, headers } = answer;
         response.writeHead(status, { 'content-type': 'application/json', ...headers });
         response.end(`${JSON.stringify(body)}\n`);
       },
@@ -57,25 +65,44 @@ export async function startControlEndpoint(options: ControlEndpointOptions): Pro
   };
 }
 
-interface Answer {
+export interface Answer {
   readonly status: number;
   readonly body: unknown;
   readonly headers?: Record<string, string>;
 }
 
-async function handle(request: http.IncomingMessage, options: ControlEndpointOptions): Promise<Answer> {
+async function handle(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  options: ControlEndpointOptions,
+): Promise<Answer | 'answered'> {
+  const origin = request.headers.origin;
+  if (origin !== undefined && origin !== `http://${request.headers.host}`) {
+    request.resume();
+    return { status: 403, body: { error: `requests from ${origin} are not accepted` } };
+  }
   const credentials = basicCredentials(request.headers.authorization);
-  if (!credentials || !(await options.authenticate(credentials.name, credentials.password))) {
+  const administrator = credentials && (await options.authenticate(credentials.name, credentials.password));
+  if (!administrator) {
     request.resume();
     return {
       status: 401,
       body: {
         error: "the administrator's credentials are required (HTTP Basic: the rootdn and its password)",
       },
-      headers: { 'www-authenticate': 'Basic realm="ldapmock control", charset="UTF-8"' },
+      headers: { 'www-authenticate': 'Basic realm="ldapmock", charset="UTF-8"' },
     };
   }
-  const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+  const url = new URL(request.url ?? '/', 'http://localhost');
+  const path = url.pathname;
+  if (options.console && path !== '/faults') {
+    return consoleRoute(
+      options.console,
+      { method: request.method ?? 'GET', url, administrator },
+      request,
+      response,
+    );
+  }
   if (path !== '/faults') {
     request.resume();
     return { status: 404, body: { error: `no such resource '${path}' (try /faults)` } };

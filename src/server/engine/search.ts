@@ -101,12 +101,7 @@ export async function search(
       : undefined;
   if (tokenGroupsRefused && !tokenGroupsRefused.whenFound) return refused(tokenGroupsRefused.nonBaseScope);
   const viewer = ctx.session.bindDN;
-  const filter =
-    profile.rewriteFilter?.(request.filter, {
-      namingContext: engine.options.baseDN,
-      schema: directory.schema,
-      attributes: request.attributes,
-    }) ?? request.filter;
+  const filter = effectiveFilter(engine, request);
   const env = filterEnvironment(engine, viewer);
   const matches = compileFilter(filter, env);
   const visible = subentryVisibility(engine, ctx);
@@ -191,6 +186,17 @@ function frontendResult(profile: Engine['profile']): LdapResult {
     : { code: ResultCode.success };
 }
 
+/** The filter as the profile reads it (AD's objectCategory and SID forms rewritten). */
+export function effectiveFilter(engine: Engine, request: SearchRequest): Filter {
+  return (
+    engine.profile.rewriteFilter?.(request.filter, {
+      namingContext: engine.options.baseDN,
+      schema: engine.directory.schema,
+      attributes: request.attributes,
+    }) ?? request.filter
+  );
+}
+
 export function filterEnvironment(engine: Engine, viewer: string): FilterEnvironment {
   const { directory, profile } = engine;
   return {
@@ -225,13 +231,7 @@ function matchesListed(
     ...(engine.profile.approximateMatch && { approximateMatch: engine.profile.approximateMatch }),
     ...(engine.profile.filterLeaves && { leaves: engine.profile.filterLeaves.evaluation }),
   };
-  const filter =
-    engine.profile.rewriteFilter?.(request.filter, {
-      namingContext: engine.options.baseDN,
-      schema: engine.directory.schema,
-      attributes: request.attributes,
-    }) ?? request.filter;
-  return compileFilter(filter, env)(listedEntry) === true;
+  return compileFilter(effectiveFilter(engine, request), env)(listedEntry) === true;
 }
 
 /** The attributes without their values where the request asks for types only (and the profile honours it). */

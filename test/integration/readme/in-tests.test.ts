@@ -12,6 +12,6 @@ afterAll(() => server.stop());
 test('alice logs in', async () => {
   const client = new Client({ url: server.url });
   await client.bind(`uid=alice,ou=people,${server.baseDN}`, 'alice-password');
-  expect(server.operations().at(-1)).toMatchObject({ operation: 'bind', code: 0 });
+  expect(server.journal.all().at(-1)).toMatchObject({ operation: 'bind', code: 0 });
   await client.unbind();
 });

@@ -18,7 +18,8 @@ const failed: ScenarioResult = {
   operations: [
     {
       server: 'primary',
-      session: 3,
+      connection: 3,
+      tls: false,
       messageId: 2,
       operation: 'search',
       target: 'CN=Users,DC=corp,DC=example,DC=com',
@@ -30,7 +31,8 @@ const failed: ScenarioResult = {
     },
     {
       server: 'peer',
-      session: 4,
+      connection: 4,
+      tls: true,
       messageId: 1,
       operation: 'bind',
       target: 'alice\u0000',

@@ -1,0 +1,192 @@
+/**
+ * Journals every operation that reaches the server (journal/journal.ts): taken as the request
+ * arrived (connection, TLS, identity) and completed with the result, the entries returned and,
+ * for a search that found nothing or a bind that failed, the explanation. Credentials are
+ * never kept: only their length.
+ */
+import { ControlOid } from '../../core/control-oids.js';
+import { ExtendedOid } from '../../core/extended-operations.js';
+import { ResultCode, resultCodeName } from '../../core/result-code.js';
+import { displayFilter, displayValues } from '../journal/display-value.js';
+import type { Explanation } from '../journal/explanation.js';
+import type { Journal } from '../journal/journal.js';
+import type { JournalEntry } from '../journal/journal-entry.js';
+import { redactedValue } from '../journal/secret-attributes.js';
+import { type LdapResult, type OperationContext, PagedResultsOid, PasswordPolicyOid } from '../operations.js';
+import { DelegatingHandler, type Operation, targetOf } from './delegating-handler.js';
+
+/** DNs of returned entries kept per search. */
+const MAX_ENTRY_DNS = 100;
+
+/** Produces the explanation of an operation's result, when there is one to give. */
+export type Explainer = (
+  ctx: OperationContext,
+  operation: Operation,
+  result: LdapResult,
+  entries: number,
+) => Explanation | undefined;
+
+const CONTROL_NAMES = new Map<string, string>([
+  [PagedResultsOid, 'pagedResults'],
+  [PasswordPolicyOid, 'passwordPolicy'],
+  [ControlOid.serverSort, 'serverSort'],
+  [ControlOid.extendedDN, 'extendedDN'],
+  [ControlOid.subentries, 'subentries'],
+  [ControlOid.matchedValues, 'matchedValues'],
+  ['1.2.840.113556.1.4.1339', 'domainScope'],
+  ['1.2.840.113556.1.4.417', 'showDeleted'],
+  ['1.2.840.113556.1.4.801', 'sdFlags'],
+  ['1.2.840.113556.1.4.805', 'treeDelete'],
+  ['1.3.6.1.1.12', 'assertion'],
+  ['2.16.840.1.113730.3.4.2', 'manageDsaIT'],
+  ['2.16.840.1.113730.3.4.9', 'virtualListView'],
+  ['1.3.6.1.4.1.4203.1.10.2', 'noOp'],
+  ['1.3.6.1.1.13.1', 'preRead'],
+  ['1.3.6.1.1.13.2', 'postRead'],
+]);
+
+const EXTENDED_NAMES = new Map<string, string>(Object.entries(ExtendedOid).map(([name, oid]) => [oid, name]));
+
+export class JournalLayer extends DelegatingHandler {
+  constructor(
+    inner: ConstructorParameters<typeof DelegatingHandler>[0],
+    private readonly journal: Journal,
+    private readonly explain?: Explainer,
+  ) {
+    super(inner);
+  }
+
+  protected override async around(ctx: OperationContext, operation: Operation): Promise<LdapResult> {
+    const started = performance.now();
+    const time = new Date().toISOString();
+    const { session } = ctx;
+    const tls = session.encrypted;
+    const boundAs = session.bindDN;
+    const returned: string[] = [];
+    let entries = 0;
+    // A search's entries are counted on their way out.
+    const counted: Operation =
+      operation.name === 'search'
+        ? {
+            ...operation,
+            sink: {
+              entry: (entry) => {
+                if (entries++ < MAX_ENTRY_DNS) returned.push(entry.dn);
+                operation.sink.entry(entry);
+              },
+              reference: (uris) => operation.sink.reference(uris),
+            },
+          }
+        : operation;
+    let result: LdapResult | undefined;
+    let failure: unknown;
+    try {
+      result = await this.proceed(ctx, counted);
+      return result;
+    } catch (error) {
+      failure = error;
+      throw error;
+    } finally {
+      const thrown = failure as { code?: number; diagnosticMessage?: string; matchedDN?: string } | undefined;
+      const final: LdapResult = result ?? {
+        code: thrown?.code ?? ResultCode.other,
+        diagnosticMessage: thrown?.diagnosticMessage ?? '',
+        ...(thrown?.matchedDN && { matchedDN: thrown.matchedDN }),
+      };
+      const explanation = this.explainSafely(ctx, operation, final, entries);
+      this.journal.record({
+        time,
+        connection: session.id,
+        remote: session.remote,
+        messageId: ctx.messageId,
+        tls,
+        boundAs,
+        operation: operation.name,
+        target: targetOf(operation),
+        controls: ctx.controls.map((c) => ({
+          oid: c.oid,
+          ...(CONTROL_NAMES.has(c.oid) && { name: CONTROL_NAMES.get(c.oid)! }),
+          critical: c.critical,
+        })),
+        ...requestFields(operation),
+        ...(operation.name === 'search' && { entries, entryDNs: returned }),
+        code: final.code,
+        result: resultCodeName(final.code),
+        diagnosticMessage: final.diagnosticMessage ?? '',
+        ...(final.matchedDN && { matchedDN: final.matchedDN }),
+        durationMs: performance.now() - started,
+        ...(explanation && { explanation }),
+      });
+    }
+  }
+
+  /** An explanation is a courtesy: it must never fail the operation it explains. */
+  private explainSafely(
+    ctx: OperationContext,
+    operation: Operation,
+    result: LdapResult,
+    entries: number,
+  ): Explanation | undefined {
+    try {
+      return this.explain?.(ctx, operation, result, entries);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** What the request asked, credentials and secret values redacted. */
+function requestFields(operation: Operation): Partial<JournalEntry> {
+  switch (operation.name) {
+    case 'bind': {
+      const { method, saslMechanism, password } = operation.request;
+      return {
+        method,
+        ...(saslMechanism !== undefined && { mechanism: saslMechanism }),
+        credentials: redactedValue(password),
+      };
+    }
+    case 'search': {
+      const r = operation.request;
+      return {
+        filter: displayFilter(r.filter),
+        parsedFilter: r.filter,
+        scope: r.scope,
+        attributes: r.attributes,
+        sizeLimit: r.sizeLimit,
+        timeLimit: r.timeLimit,
+        typesOnly: r.typesOnly,
+      };
+    }
+    case 'compare': {
+      const { attribute, value } = operation.request;
+      return { attribute, value: displayValues(attribute, [value])[0]! };
+    }
+    case 'add':
+      return {
+        changes: operation.request.attributes.map((a) => ({
+          operation: 'add' as const,
+          type: a.type,
+          values: displayValues(a.type, a.values),
+        })),
+      };
+    case 'modify':
+      return {
+        changes: operation.request.changes.map((c) => ({
+          operation: c.operation,
+          type: c.type,
+          values: displayValues(c.type, c.values),
+        })),
+      };
+    case 'modifyDN': {
+      const { newRDN, deleteOldRDN, newSuperior } = operation.request;
+      return { newRDN, deleteOldRDN, ...(newSuperior !== undefined && { newSuperior }) };
+    }
+    case 'extended': {
+      const name = EXTENDED_NAMES.get(operation.request.oid);
+      return name === undefined ? {} : { extendedName: name };
+    }
+    case 'delete':
+      return {};
+  }
+}
