@@ -193,3 +193,50 @@ describe('what an adapter can answer', () => {
     expect(JSON.stringify(result)).not.toContain('alice-password');
   });
 });
+
+describe('checks on what the server saw (the journal)', () => {
+  const byId = (id: string) => CATALOGUE.find((s) => s.id === id)!;
+
+  /** Logs in the naive way: the service bind and the user bind over plain LDAP, the name pasted into the filter. */
+  const careless: ConformanceAdapter = {
+    name: 'careless',
+    async login(config, username, password) {
+      const client = new Client({ url: String(config['url']) });
+      try {
+        await client.bind(String(config['binddn']), String(config['bindpass']));
+        const { searchEntries } = await client.search(String(config['userdn']), {
+          filter: `(${String(config['userattr'])}=${username})`,
+        });
+        if (searchEntries.length !== 1) throw new ConformanceError('denied', 'no single user');
+        const userDN = searchEntries[0]!.dn;
+        await client.bind(userDN, password);
+        return { userDN };
+      } finally {
+        await client.unbind().catch(() => undefined);
+      }
+    },
+  };
+
+  it('a password sent before StartTLS fails the scenario, whatever the login returned', async () => {
+    const report = await runConformance({ adapter: careless, scenarios: [byId('tls/starttls@openldap')] });
+    const result = report.results[0]!;
+    expect(result.verdict).toBe('fail');
+    // The service password is `admin`, which the report redacts wherever it appears.
+    expect(result.differences).toContainEqual(
+      `journal: a password (<redacted, 5 bytes>) was sent without TLS: bind as "cn=[REDACTED],dc=example,dc=org" on connection #${result.operations[0]!.connection}`,
+    );
+    expect(JSON.stringify(result)).not.toContain('alice-password');
+  });
+
+  it('a username that reaches the filter as wildcards fails the scenario; the escaped name passes', async () => {
+    const star = byId('escaping/user-with-star');
+    const report = await runConformance({ adapter: careless, scenarios: [star] });
+    expect(report.results[0]!.differences).toContainEqual(
+      expect.stringMatching(
+        /^journal: the username "star\*" reached a filter unescaped, as wildcards: \(uid=star\*\) on connection #\d+$/,
+      ),
+    );
+    const ours = await runConformance({ adapter: builtinAdapter, scenarios: [star] });
+    expect([ours.results[0]!.verdict, ours.results[0]!.differences]).toEqual(['pass', []]);
+  });
+});

@@ -112,7 +112,14 @@ const WILD_PASSWORD = 'Whiskey-Passw0rd!';
 const hostile = (name: string, username: string, why: string): Scenario[] =>
   each('escaping', name, ALL_PROFILES, (profile) => {
     const { config, password } = DIRECTORY_OF[profile];
-    return { why, config, action: { kind: 'login', username, password }, expect: { error: 'denied' } };
+    return {
+      why,
+      config,
+      action: { kind: 'login', username, password },
+      expect: { error: 'denied' },
+      // Refusing the name is as good as escaping it; sending it as wildcards is not.
+      ...(/[^*]\*|\*[^*]/.test(username) && { journal: [{ kind: 'username-escaped', value: username }] }),
+    };
   });
 
 export const escaping: Scenario[] = [
@@ -162,6 +169,7 @@ export const escaping: Scenario[] = [
     config: openldapSearch,
     action: { kind: 'login', username: 'star*', password: 'star-password' },
     expect: { login: { userDN: 'uid=star\\2A,ou=people,dc=example,dc=org', groups: ['starry'] } },
+    journal: [{ kind: 'username-escaped', value: 'star*' }],
   }),
   only('escaping', 'user-with-parentheses', 'openldap', {
     why: 'uids with parentheses break filters built by concatenation (jupyterhub/ldapauthenticator#237)',

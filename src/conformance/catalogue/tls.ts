@@ -35,6 +35,7 @@ export const tls: Scenario[] = [
     config: startTls(profile),
     action: login(profile),
     expect: success(profile),
+    journal: [{ kind: 'no-password-in-clear' }],
   })),
   ...each('tls', 'ldaps-untrusted-ca', ALL_PROFILES, (profile) => ({
     why: 'a CA that did not sign the server certificate must fail verification: no login',
@@ -53,6 +54,7 @@ export const tls: Scenario[] = [
     config: { ...startTls(profile), certificate: '$OTHER_CA' },
     action: login(profile),
     expect: { error: 'unavailable' },
+    journal: [{ kind: 'no-password-in-clear' }],
   })),
   ...each('tls', 'wrong-host-certificate', ALL_PROFILES, (profile) => ({
     why: 'a certificate for another host name must be refused (RocketChat#2256: servername not passed)',
@@ -74,6 +76,7 @@ export const tls: Scenario[] = [
     config: startTls('openldap'),
     action: login('openldap'),
     expect: { error: 'unavailable' },
+    journal: [{ kind: 'no-password-in-clear' }],
   }),
   only('tls', 'insecure-tls-accepts-wrong-host', 'openldap', {
     why: 'insecure_tls skips verification, as the operator asked (OpenBao insecure_tls)',
