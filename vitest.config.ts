@@ -6,6 +6,14 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^ldapmock$/, replacement: fileURLToPath(new URL('./src/server/index.ts', import.meta.url)) },
+      {
+        find: /^ldapmock\/matchers$/,
+        replacement: fileURLToPath(new URL('./src/matchers/index.ts', import.meta.url)),
+      },
+      {
+        find: /^ldapmock\/matchers\/vitest$/,
+        replacement: fileURLToPath(new URL('./src/matchers/vitest.ts', import.meta.url)),
+      },
       ...['client', 'conformance', 'conformance/arbitraries', 'conformance/oracle'].map((path) => ({
         find: new RegExp(`^ldapmock/${path.replace('conformance/', '')}$`),
         replacement: fileURLToPath(new URL(`./src/${path}/index.ts`, import.meta.url)),
