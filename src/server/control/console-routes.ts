@@ -61,6 +61,8 @@ export async function consoleRoute(
         'cache-control': 'no-store',
         connection: 'keep-alive',
       });
+      // A comment first, so that the client sees the stream open before any operation arrives.
+      response.write(': ldapmock journal\n\n');
       for (const entry of source.journal.all().slice(-REPLAYED))
         response.write(`data: ${journalJSON(entry)}\n\n`);
       const stop = source.journal.subscribe((entry) => response.write(`data: ${journalJSON(entry)}\n\n`));
