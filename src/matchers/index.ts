@@ -58,7 +58,7 @@ function toHaveBound(
     message: () =>
       found.length > 0
         ? `expected no bind matching ${describeQuery(query)}, but the server received:\n${listed(found)}`
-        : missMessage('a bind', query, binds),
+        : missMessage('a bind', 'bind', query, binds),
   };
 }
 
@@ -71,7 +71,7 @@ function toHaveSearched(this: MatcherContext, received: Received, query: SearchQ
     message: () =>
       found.length > 0
         ? `expected no search matching ${describeQuery(query)}, but the server received:\n${listed(found)}`
-        : missMessage('a search', query, searches),
+        : missMessage('a search', 'search', query, searches),
   };
 }
 
@@ -91,7 +91,7 @@ function toHaveSearchedTimes(
       if (this.isNot)
         return `expected other than ${expected}, and there were exactly ${times}:\n${listed(found)}`;
       if (found.length > 0) return `expected ${expected}, got ${found.length}:\n${listed(found)}`;
-      return missMessage(`${times} ${times === 1 ? 'search' : 'searches'}`, query, searches);
+      return missMessage(expected.slice(0, expected.indexOf(' matching')), 'search', query, searches);
     },
   };
 }

@@ -37,9 +37,19 @@ export function nearMisses(candidates: readonly JournalEntry[], query: JournalQu
   return lines;
 }
 
-export function missMessage(what: string, query: JournalQuery, candidates: readonly JournalEntry[]): string {
-  const head = `expected ${what} matching ${describeQuery(query)}`;
-  if (candidates.length === 0) return `${head}, but the server received none`;
-  const count = `${candidates.length} ${candidates.length === 1 ? 'was' : 'were'} received`;
-  return [`${head}; none of the ${count}. Closest:`, ...nearMisses(candidates, query)].join('\n');
+/** `expected a search matching {…}, but none of the 2 searches the server received matched. Closest: …`. */
+export function missMessage(
+  expected: string,
+  kind: 'bind' | 'search',
+  query: JournalQuery,
+  candidates: readonly JournalEntry[],
+): string {
+  const head = `expected ${expected} matching ${describeQuery(query)}`;
+  if (candidates.length === 0) return `${head}, but the server received no ${kind}`;
+  const plural = kind === 'bind' ? 'binds' : 'searches';
+  const but =
+    candidates.length === 1
+      ? `the one ${kind} the server received does not match:`
+      : `none of the ${candidates.length} ${plural} the server received matched. Closest:`;
+  return [`${head}, but ${but}`, ...nearMisses(candidates, query)].join('\n');
 }

@@ -1,6 +1,6 @@
 /**
  * The LDAP operations as the server's layers see them, free of any wire library. The wire layer
- * decodes requests into these shapes and encodes the results; every other layer (operation log,
+ * decodes requests into these shapes and encodes the results; every other layer (journal,
  * faults, limits, profile, directory) is an {@link LdapHandler} that wraps the next one.
  */
 
@@ -10,7 +10,7 @@ import type { OperationAbort } from './operation-abort.js';
 /** One client connection. Layers may read it; only the bind path changes `bindDN`. */
 export interface Session {
   readonly id: number;
-  /** `host:port` of the client, for the operation log. */
+  /** `host:port` of the client, for the journal. */
   readonly remote: string;
   /** DN of the bound entry in its stored form; '' while anonymous (RFC 4513 §4). */
   bindDN: string;
@@ -202,6 +202,17 @@ export interface ExtendedRequest {
   /** Cancel (RFC 3909): the message ID to cancel; undefined when the value does not decode. */
   readonly cancel?: { readonly messageId: number | undefined };
 }
+
+/** The operations a handler answers, by name. */
+export type OperationName =
+  | 'bind'
+  | 'search'
+  | 'compare'
+  | 'add'
+  | 'modify'
+  | 'delete'
+  | 'modifyDN'
+  | 'extended';
 
 export interface LdapHandler {
   bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult>;

@@ -5,7 +5,7 @@
  * rule and through tokenGroups, failover, hostile usernames, null binds, the OpenBao options
  * (case_sensitive_names, username_as_alias, discoverdn, upndomain, anonymous_group_search,
  * max_page_size), typed errors and the absence of passwords in them. What the server saw is read
- * from its operation log, which is how "no bind as someone else" and "escaped filter" are proven.
+ * from its journal, which is how "no bind as someone else" and "escaped filter" are proven.
  * Semantics: research/openbao-ldaputil.md (§4 login flow, §9 known bugs, §11 checklist).
  */
 import net from 'node:net';

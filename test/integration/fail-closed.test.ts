@@ -4,7 +4,7 @@
  * anonymous success for an empty password, an untrusted certificate, busy mid-flow, a failed
  * group search. Each refusal is checked through `testLogin`, which must answer `{ ok: false }`
  * with a typed error and no result (so no groups and no policies), and against the server's
- * operation log (what was, and was not, sent).
+ * journal (what was, and was not, sent).
  *
  * Three answers the mock cannot give are served by a scripted server instead (`scriptedDirectory`:
  * our wire layer around a canned handler): a search ended by 3 (timeLimitExceeded) — the mock checks the client's

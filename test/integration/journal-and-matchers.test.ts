@@ -241,7 +241,7 @@ describe('the matchers', () => {
     expect(server).not.toHaveBound(OL.bob);
     const message = failure(() => expect(server).toHaveBound(OL.alice, { overTls: true }));
     expect(message).toContain(
-      `expected a bind matching { result: "success", overTls: true, dn: "${OL.alice}" }; none of the 1 was received. Closest:`,
+      `expected a bind matching { result: "success", overTls: true, dn: "${OL.alice}" }, but the one bind the server received does not match:`,
     );
     expect(message).toMatch(
       /#\d+ conn=\d+ bind "uid=alice,ou=people,dc=example,dc=org" → success \(0\) \[clear\]\n {6}overTls: expected true, got false/,
@@ -256,7 +256,7 @@ describe('the matchers', () => {
     expect(server).toHaveSearched({ filter: '(uid=a*)', base: OL.people, overTls: true });
     const message = failure(() => expect(server).toHaveSearched({ filter: '(uid=a\\2a)' }));
     expect(message).toContain(
-      'expected a search matching { filter: "(uid=a\\\\2a)" }; none of the 1 was received. Closest:',
+      'expected a search matching { filter: "(uid=a\\\\2a)" }, but the one search the server received does not match:',
     );
     expect(message).toContain('filter: expected (uid=a\\2a), got (uid=a*)');
     const empty = await connect(server, OL.alice, OL.alicePassword, false);
@@ -302,7 +302,7 @@ describe('the matchers', () => {
     await client.unbind();
     const result = ldapmockMatchers.toHaveBound.call({ isNot: false }, server, OL.bob);
     expect(result.pass).toBe(false);
-    expect(result.message()).toContain('Closest:');
+    expect(result.message()).toContain(`dn: expected ${OL.bob}, got ${OL.alice}`);
     expect(ldapmockMatchers.toHaveBound.call({ isNot: false }, server.journal, OL.alice).pass).toBe(true);
     expect(() => ldapmockMatchers.toHaveSearched.call({}, {} as MockServer)).toThrow(
       'toHaveSearched: expected a MockServer (or its journal), got [object Object]',

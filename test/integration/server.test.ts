@@ -414,7 +414,7 @@ describe('faults', () => {
     await client().bind(alice, 'alice-password');
   });
 
-  test('the operation log records binds without passwords', async () => {
+  test('the journal records binds without passwords', async () => {
     await client().bind(alice, 'alice-password');
     const bind = server.journal.all().find((o) => o.operation === 'bind');
     expect(bind).toMatchObject({ target: alice, code: 0 });

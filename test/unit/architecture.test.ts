@@ -55,6 +55,7 @@ const AREA_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   core: [],
   client: ['core'],
   server: ['core'],
+  matchers: ['core', 'server'],
   conformance: ['core', 'client', 'server'],
   cli: ['core', 'client', 'server', 'conformance'],
 };
@@ -67,15 +68,17 @@ const SERVER_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'server/matching': ['server/directory', 'server/(top)'],
   'server/accounts': ['server/directory', 'server/matching', 'server/(top)'],
   'server/profiles': ['server/accounts', 'server/directory', 'server/matching', 'server/(top)'],
+  'server/journal': ['server/(top)'],
   'server/engine': [
     'server/accounts',
     'server/directory',
     'server/matching',
     'server/profiles',
+    'server/journal',
     'server/(top)',
   ],
-  'server/layers': ['server/profiles', 'server/(top)'],
-  'server/control': ['server/engine', 'server/layers', 'server/(top)'],
+  'server/layers': ['server/profiles', 'server/journal', 'server/(top)'],
+  'server/control': ['server/engine', 'server/layers', 'server/journal', 'server/(top)'],
 };
 
 describe('imports', () => {

@@ -3,7 +3,7 @@
  * them. Each operation is a file of its own (bind.ts, search.ts, … extended/); this class holds
  * what they share — who the session is to the server (rootdn, self, administrator), the checks
  * every operation makes, and the profile's answers — so each reads like the RFC section it
- * implements. The layers outside (limits, faults, operation log) and the wire know nothing of it.
+ * implements. The layers outside (limits, faults, journal) and the wire know nothing of it.
  */
 import { normalizeDN } from '../../core/dn-normalize.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';

@@ -3,8 +3,7 @@
  * Built once when the operation ends; credentials appear only as `<redacted, N bytes>`.
  */
 import type { Filter } from '../../core/filter-ast.js';
-import type { OperationName } from '../layers/delegating-handler.js';
-import type { SearchScope } from '../operations.js';
+import type { OperationName, SearchScope } from '../operations.js';
 import type { Explanation } from './explanation.js';
 
 export interface JournalControl {

@@ -7,8 +7,7 @@ import type { Filter } from '../../core/filter-ast.js';
 import { formatFilter } from '../../core/filter-format.js';
 import { parseFilter } from '../../core/filter-parse.js';
 import { resultCodeName } from '../../core/result-code.js';
-import type { OperationName } from '../layers/delegating-handler.js';
-import type { SearchScope } from '../operations.js';
+import type { OperationName, SearchScope } from '../operations.js';
 import type { JournalEntry } from './journal-entry.js';
 
 /** `success`, `failure` (any other code), or a result code. */

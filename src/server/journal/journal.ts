@@ -3,7 +3,7 @@
  * first), queryable by kind, connection and content, exportable as JSON lines, and followed
  * live by the log and the console. Clearing it leaves the data alone.
  */
-import type { OperationName } from '../layers/delegating-handler.js';
+import type { OperationName } from '../operations.js';
 import type { JournalEntry } from './journal-entry.js';
 import { type BindQuery, type JournalQuery, matches, type SearchQuery } from './journal-query.js';
 

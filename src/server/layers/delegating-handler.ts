@@ -1,6 +1,6 @@
 /**
  * Base of every layer. Each operation passes through `around`, which by default hands it to the
- * wrapped handler: a layer that treats all operations alike (the operation log, faults)
+ * wrapped handler: a layer that treats all operations alike (the journal, faults)
  * overrides only `around`; one that changes a single operation (search limits) overrides that
  * operation's method.
  */
@@ -21,6 +21,8 @@ import type {
   Session,
 } from '../operations.js';
 
+export type { OperationName } from '../operations.js';
+
 /** One operation as a value: its name and request (and a search's sink). */
 export type Operation =
   | { readonly name: 'bind'; readonly request: BindRequest }
@@ -31,8 +33,6 @@ export type Operation =
   | { readonly name: 'delete'; readonly request: DeleteRequest }
   | { readonly name: 'modifyDN'; readonly request: ModifyDNRequest }
   | { readonly name: 'extended'; readonly request: ExtendedRequest };
-
-export type OperationName = Operation['name'];
 
 /** The DN an operation names (bind name, search base, target entry), or the extended OID. */
 export function targetOf(operation: Operation): string {

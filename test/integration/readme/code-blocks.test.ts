@@ -12,6 +12,7 @@ const blocks = [...readme.matchAll(/<!-- the code of (\S+), run by npm test -->\
 test('every marked block is its file, and every readme example file is in the README', () => {
   expect(blocks.map((block) => block[1])).toEqual([
     'test/integration/readme/in-tests.test.ts',
+    'test/integration/readme/matchers.test.ts',
     'test/integration/readme/authenticator.test.ts',
     'test/integration/readme/conformance.test.ts',
     'test/integration/readme/property.test.ts',

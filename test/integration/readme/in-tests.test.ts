@@ -6,7 +6,7 @@ let server: MockServer;
 beforeAll(async () => {
   server = await startMockServer({ profile: 'openldap' });
 }); // random free ports
-afterEach(() => server.reset()); // data, faults and the operation log back to the start: O(1) when nothing changed
+afterEach(() => server.reset()); // data, faults and the journal back to the start: O(1) when nothing changed
 afterAll(() => server.stop());
 
 test('alice logs in', async () => {
