@@ -287,6 +287,7 @@ describe.concurrent('every command that takes a password', SPAWNING, () => {
         '0',
         '--cert-dir',
         join(dir, 'serve-certs-own'),
+        '--console',
       ]);
       try {
         // Binds the live log reports: the root, the user, a wrong password, a Password Modify.
@@ -314,7 +315,18 @@ describe.concurrent('every command that takes a password', SPAWNING, () => {
         ]);
         expect([allowed.status, denied.status]).toEqual([200, 401]);
         collect('control endpoint answers', `${await allowed.text()}${await denied.text()}`);
-        await serve.waitForStderr(/extended "1\.3\.6\.1\.4\.1\.4203\.1\.11\.1" → 0/);
+        await serve.waitForStderr(/EXT oid=1\.3\.6\.1\.4\.1\.4203\.1\.11\.1 \(passwordModify\) tls → err=0/);
+        // The web console: its journal and sam's entry, as the administrator reads them.
+        const consoleAnswers = await Promise.all(
+          ['/api/journal', `/api/entry?dn=${encodeURIComponent(SAM)}`].map(async (path) => {
+            const response = await fetch(`${control}${path}`, { headers: basic(SERVE_ROOT_PW) });
+            expect(response.status).toBe(200);
+            return response.text();
+          }),
+        );
+        expect(consoleAnswers[0]).toContain('"extendedName":"passwordModify"');
+        expect(consoleAnswers[1]).toMatch(/"type":"userPassword","values":\["<redacted, \d+ bytes>"\]/);
+        collect('web console answers', consoleAnswers.join('\n'));
       } finally {
         await serve.stop();
         collect('serve (own data) stdout', serve.stdout());
