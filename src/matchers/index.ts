@@ -43,36 +43,30 @@ function listed(entries: readonly JournalEntry[]): string {
   return entries.map((entry) => `  ${describeEntry(entry)}`).join('\n');
 }
 
-function toHaveBound(
-  this: MatcherContext,
-  received: Received,
-  dn: string,
-  options: Omit<BindQuery, 'dn'> = {},
-): MatcherResult {
-  const journal = journalOf(received, 'toHaveBound');
-  const query: BindQuery = { result: 'success', ...options, dn };
-  const binds = journal.binds();
-  const found = binds.filter((entry) => matches(entry, query));
+/** Whether the server received at least one operation of `kind` matching the query. */
+function received(kind: 'bind' | 'search', journal: Journal, query: BindQuery | SearchQuery): MatcherResult {
+  const candidates = kind === 'bind' ? journal.binds() : journal.searches();
+  const found = candidates.filter((entry) => matches(entry, query));
   return {
     pass: found.length > 0,
     message: () =>
       found.length > 0
-        ? `expected no bind matching ${describeQuery(query)}, but the server received:\n${listed(found)}`
-        : missMessage('a bind', 'bind', query, binds),
+        ? `expected no ${kind} matching ${describeQuery(query)}, but the server received:\n${listed(found)}`
+        : missMessage(`a ${kind}`, kind, query, candidates),
   };
 }
 
-function toHaveSearched(this: MatcherContext, received: Received, query: SearchQuery = {}): MatcherResult {
-  const journal = journalOf(received, 'toHaveSearched');
-  const searches = journal.searches();
-  const found = searches.filter((entry) => matches(entry, query));
-  return {
-    pass: found.length > 0,
-    message: () =>
-      found.length > 0
-        ? `expected no search matching ${describeQuery(query)}, but the server received:\n${listed(found)}`
-        : missMessage('a search', 'search', query, searches),
-  };
+function toHaveBound(
+  this: MatcherContext,
+  server: Received,
+  dn: string,
+  options: Omit<BindQuery, 'dn'> = {},
+): MatcherResult {
+  return received('bind', journalOf(server, 'toHaveBound'), { result: 'success', ...options, dn });
+}
+
+function toHaveSearched(this: MatcherContext, server: Received, query: SearchQuery = {}): MatcherResult {
+  return received('search', journalOf(server, 'toHaveSearched'), query);
 }
 
 function toHaveSearchedTimes(

@@ -203,16 +203,19 @@ export interface ExtendedRequest {
   readonly cancel?: { readonly messageId: number | undefined };
 }
 
+/** A request the server answers, as the wire decoded it. */
+export type AnsweredRequest =
+  | { readonly op: 'bind'; readonly request: BindRequest }
+  | { readonly op: 'search'; readonly request: SearchRequest }
+  | { readonly op: 'compare'; readonly request: CompareRequest }
+  | { readonly op: 'add'; readonly request: AddRequest }
+  | { readonly op: 'modify'; readonly request: ModifyRequest }
+  | { readonly op: 'delete'; readonly request: DeleteRequest }
+  | { readonly op: 'modifyDN'; readonly request: ModifyDNRequest }
+  | { readonly op: 'extended'; readonly request: ExtendedRequest };
+
 /** The operations a handler answers, by name. */
-export type OperationName =
-  | 'bind'
-  | 'search'
-  | 'compare'
-  | 'add'
-  | 'modify'
-  | 'delete'
-  | 'modifyDN'
-  | 'extended';
+export type OperationName = AnsweredRequest['op'];
 
 export interface LdapHandler {
   bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult>;
@@ -226,6 +229,11 @@ export interface LdapHandler {
   extended(ctx: OperationContext, request: ExtendedRequest): Promise<ExtendedResult>;
   /** The connection is gone (unbind, client close, server close). */
   disconnected?(session: Session): void;
+  /**
+   * A request the wire refused without handing it on — an LDAP message in clear where the TLS
+   * handshake of a StartTLS should have begun — for the journal: the client sent it all the same.
+   */
+  refusedByWire?(ctx: OperationContext, request: AnsweredRequest, result: LdapResult): void;
 }
 
 export const PagedResultsOid = '1.2.840.113556.1.4.319';

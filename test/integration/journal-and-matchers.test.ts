@@ -3,11 +3,13 @@
  * recorded, how it is queried, the near-miss diff, the explanations, and no password anywhere.
  */
 
+import { connect as tcpConnect } from 'node:net';
 import { type MockServer, startMockServer } from 'ldapmock';
 import { ldapmockMatchers } from 'ldapmock/matchers';
 import { Attribute, Change, Client } from 'ldapts';
 import 'ldapmock/matchers/vitest';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { tlv } from '../property/wire-arbitraries.js';
 import { AD, OL } from './default-fixtures.js';
 
 let server: MockServer;
@@ -164,6 +166,57 @@ describe('the journal', () => {
     expect(server.journal.binds({ dn: `uid=carol,${OL.people}` })[0]!.credentials).toBe(
       '<redacted, 15 bytes>',
     );
+  });
+});
+
+describe('a client that does not wait for the StartTLS response', () => {
+  const message = (id: number, op: Buffer) => tlv(0x30, Buffer.concat([tlv(0x02, Buffer.from([id])), op]));
+  const startTls = message(1, tlv(0x77, tlv(0x80, Buffer.from('1.3.6.1.4.1.1466.20037'))));
+  const bind = message(
+    2,
+    tlv(
+      0x60,
+      Buffer.concat([
+        tlv(0x02, Buffer.from([3])),
+        tlv(0x04, Buffer.from(OL.alice)),
+        tlv(0x80, Buffer.from(OL.alicePassword)),
+      ]),
+    ),
+  );
+
+  it('sends its bind in clear: the journal keeps it, unprocessed, and the connection closes', async () => {
+    const socket = tcpConnect(server.port, '127.0.0.1');
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(startTls);
+    // The StartTLS response arrives; the bind follows in clear instead of a TLS handshake.
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.write(bind);
+    await closed;
+    const [start, clear] = server.journal.all();
+    expect(start).toMatchObject({ operation: 'extended', extendedName: 'startTls', code: 0 });
+    expect(clear).toMatchObject({
+      operation: 'bind',
+      target: OL.alice,
+      tls: false,
+      credentials: `<redacted, ${OL.alicePassword.length} bytes>`,
+      code: 2,
+      diagnosticMessage: 'received in clear after StartTLS, before the TLS handshake: not processed',
+    });
+    expect(server).toHaveReceivedPasswordInClear();
+    expect(server.directory.get(OL.alice)).toBeDefined();
+  });
+
+  it('sends it in the same segment as the request: the bind is answered in clear, and journaled so', async () => {
+    const socket = tcpConnect(server.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(Buffer.concat([startTls, bind]));
+    await expect.poll(() => server.journal.size).toBe(2);
+    socket.destroy();
+    expect(server.journal.binds()).toMatchObject([{ target: OL.alice, tls: false, code: 0 }]);
+    expect(server).toHaveReceivedPasswordInClear();
   });
 });
 

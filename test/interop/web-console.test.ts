@@ -9,11 +9,12 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../bench/free-port.js';
 import { LdapAuthenticator } from '../../src/client/index.js';
 import { OPENLDAP as OL } from '../../src/conformance/catalogue/directories.js';
+import { launchChromium } from './chromium.js';
 import { type DevServerProcess, startDevServer } from './dev-server-process.js';
 
 const artifacts = new URL('../../artifacts/', import.meta.url);
@@ -33,16 +34,7 @@ beforeAll(async () => {
   const printed = /console:\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output());
   if (!printed) throw new Error(`no console URL in the banner:\n${server.output()}`);
   consoleUrl = printed[1]!;
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {

@@ -10,9 +10,15 @@ import { ResultCode, resultCodeName } from '../../core/result-code.js';
 import { displayFilter, displayValues } from '../journal/display-value.js';
 import type { Explanation } from '../journal/explanation.js';
 import type { Journal } from '../journal/journal.js';
-import type { JournalEntry } from '../journal/journal-entry.js';
+import type { JournalControl, JournalEntry } from '../journal/journal-entry.js';
 import { redactedValue } from '../journal/secret-attributes.js';
-import { type LdapResult, type OperationContext, PagedResultsOid, PasswordPolicyOid } from '../operations.js';
+import {
+  type AnsweredRequest,
+  type LdapResult,
+  type OperationContext,
+  PagedResultsOid,
+  PasswordPolicyOid,
+} from '../operations.js';
 import { DelegatingHandler, type Operation, targetOf } from './delegating-handler.js';
 
 /** DNs of returned entries kept per search. */
@@ -57,11 +63,7 @@ export class JournalLayer extends DelegatingHandler {
   }
 
   protected override async around(ctx: OperationContext, operation: Operation): Promise<LdapResult> {
-    const started = performance.now();
-    const time = new Date().toISOString();
-    const { session } = ctx;
-    const tls = session.encrypted;
-    const boundAs = session.bindDN;
+    const arrival = arrivalOf(ctx);
     const returned: string[] = [];
     let entries = 0;
     // A search's entries are counted on their way out.
@@ -93,31 +95,48 @@ export class JournalLayer extends DelegatingHandler {
         diagnosticMessage: thrown?.diagnosticMessage ?? '',
         ...(thrown?.matchedDN && { matchedDN: thrown.matchedDN }),
       };
-      const explanation = this.explainSafely(ctx, operation, final, entries);
-      this.journal.record({
-        time,
-        connection: session.id,
-        remote: session.remote,
-        messageId: ctx.messageId,
-        tls,
-        boundAs,
-        operation: operation.name,
-        target: targetOf(operation),
-        controls: ctx.controls.map((c) => ({
-          oid: c.oid,
-          ...(CONTROL_NAMES.has(c.oid) && { name: CONTROL_NAMES.get(c.oid)! }),
-          critical: c.critical,
-        })),
-        ...requestFields(operation),
-        ...(operation.name === 'search' && { entries, entryDNs: returned }),
-        code: final.code,
-        result: resultCodeName(final.code),
-        diagnosticMessage: final.diagnosticMessage ?? '',
-        ...(final.matchedDN && { matchedDN: final.matchedDN }),
-        durationMs: performance.now() - started,
-        ...(explanation && { explanation }),
-      });
+      this.record(
+        ctx,
+        operation,
+        arrival,
+        final,
+        operation.name === 'search' ? { entries, returned } : undefined,
+      );
     }
+  }
+
+  refusedByWire(ctx: OperationContext, request: AnsweredRequest, result: LdapResult): void {
+    const operation = { name: request.op, request: request.request, sink: NO_SINK } as Operation;
+    this.record(ctx, operation, arrivalOf(ctx), result, undefined);
+  }
+
+  private record(
+    ctx: OperationContext,
+    operation: Operation,
+    arrival: Arrival,
+    result: LdapResult,
+    search: { entries: number; returned: string[] } | undefined,
+  ): void {
+    const explanation = this.explainSafely(ctx, operation, result, search?.entries ?? 0);
+    this.journal.record({
+      time: arrival.time,
+      connection: ctx.session.id,
+      remote: ctx.session.remote,
+      messageId: ctx.messageId,
+      tls: arrival.tls,
+      boundAs: arrival.boundAs,
+      operation: operation.name,
+      target: targetOf(operation),
+      controls: ctx.controls.length === 0 ? NO_CONTROLS : ctx.controls.map(controlOf),
+      ...requestFields(operation),
+      ...(search && { entries: search.entries, entryDNs: search.returned }),
+      code: result.code,
+      result: resultCodeName(result.code),
+      diagnosticMessage: result.diagnosticMessage ?? '',
+      ...(result.matchedDN && { matchedDN: result.matchedDN }),
+      durationMs: performance.now() - arrival.started,
+      ...(explanation && { explanation }),
+    });
   }
 
   /** An explanation is a courtesy: it must never fail the operation it explains. */
@@ -133,6 +152,45 @@ export class JournalLayer extends DelegatingHandler {
       return undefined;
     }
   }
+}
+
+/** What is known of an operation when it arrives: later, a bind changes who the session is. */
+interface Arrival {
+  readonly started: number;
+  readonly time: string;
+  readonly tls: boolean;
+  readonly boundAs: string;
+}
+
+function arrivalOf(ctx: OperationContext): Arrival {
+  return {
+    started: performance.now(),
+    time: isoNow(),
+    tls: ctx.session.encrypted,
+    boundAs: ctx.session.bindDN,
+  };
+}
+
+/** The time as ISO 8601, formatted once per millisecond however many operations arrive in it. */
+let lastMs = 0;
+let lastIso = '';
+function isoNow(): string {
+  const now = Date.now();
+  if (now !== lastMs) {
+    lastMs = now;
+    lastIso = new Date(now).toISOString();
+  }
+  return lastIso;
+}
+
+const NO_CONTROLS: readonly JournalControl[] = [];
+const NO_SINK = { entry: () => undefined, reference: () => undefined };
+
+function controlOf(control: OperationContext['controls'][number]): JournalControl {
+  const name = CONTROL_NAMES.get(control.oid);
+  return name === undefined
+    ? { oid: control.oid, critical: control.critical }
+    : { oid: control.oid, name, critical: control.critical };
 }
 
 /** What the request asked, credentials and secret values redacted. */

@@ -45,6 +45,9 @@ export type ConnectionLimits = Pick<
 >;
 
 /** Why a connection ended when nothing went wrong; any other reason is worth a line in a log. */
+/** The first octet of an LDAPMessage (a SEQUENCE); a TLS handshake record starts with 0x16. */
+const LDAP_MESSAGE = 0x30;
+
 export const OrdinaryClose = {
   unbind: 'unbind',
   byClient: 'closed by the client',
@@ -270,20 +273,61 @@ export class LdapConnection {
   }
 
   /**
-   * Switch to TLS in the same tick as the success response went out, before the client's
-   * ClientHello can reach the plaintext reader.
+   * After the success response the client's next bytes must open the TLS handshake (a TLS
+   * record, 0x16). An LDAP message there (a SEQUENCE, 0x30) comes from a client that did not wait
+   * for the response (RFC 4511 §4.14.1): a bind's password crossed the network in clear. slapd
+   * fails the handshake and closes the connection; so does this, and the journal keeps what came.
    */
   private startTls(): void {
     const raw = this.socket;
     const secureContext = this.options.secureContext();
     if (!secureContext) return;
     raw.removeListener('data', this.onData);
-    raw.removeAllListeners('close');
-    raw.removeAllListeners('error');
-    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext });
-    this.socket = secure;
-    this.session.encrypted = true;
-    this.attach(secure);
+    raw.once('data', (first: Buffer) => {
+      if (this.closed) return;
+      if (first[0] === LDAP_MESSAGE) {
+        this.refuseClearAfterStartTls(first);
+        return;
+      }
+      raw.pause();
+      raw.unshift(first);
+      raw.removeAllListeners('close');
+      raw.removeAllListeners('error');
+      const secure = new tls.TLSSocket(raw, { isServer: true, secureContext });
+      this.socket = secure;
+      this.session.encrypted = true;
+      this.attach(secure);
+    });
+  }
+
+  private refuseClearAfterStartTls(data: Buffer): void {
+    let frames: Buffer[] = [];
+    try {
+      frames = this.framer.push(data);
+    } catch {
+      // Not even framed: nothing to journal, the connection closes all the same.
+    }
+    for (const frame of frames) {
+      let message: DecodedMessage;
+      try {
+        message = decodeMessage(frame, this.options.limits);
+      } catch {
+        continue;
+      }
+      const { operation } = message;
+      if (operation.op === 'abandon' || operation.op === 'unbind') continue;
+      const ctx = {
+        session: this.session,
+        messageId: message.messageId,
+        controls: message.controls,
+        abort: new OperationAbort(),
+      };
+      this.options.handler.refusedByWire?.(ctx, operation, {
+        code: ResultCode.protocolError,
+        diagnosticMessage: 'received in clear after StartTLS, before the TLS handshake: not processed',
+      });
+    }
+    this.close('an LDAP message in clear where the StartTLS handshake should begin');
   }
 
   /** Several PDUs in one writev (corked), not a syscall each. */

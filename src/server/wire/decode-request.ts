@@ -2,9 +2,9 @@
 import { ExtendedOid, PasswordModifyTag } from '../../core/extended-operations.js';
 import type {
   AddRequest,
+  AnsweredRequest,
   BindRequest,
   CompareRequest,
-  DeleteRequest,
   ExtendedRequest,
   ModifyChange,
   ModifyDNRequest,
@@ -20,14 +20,7 @@ import { decodeControlValue } from './decode-control-values.js';
 import { decodeFilter, defaultFilterLimits, type FilterLimits } from './decode-filter.js';
 
 export type DecodedOperation =
-  | { readonly op: 'bind'; readonly request: BindRequest }
-  | { readonly op: 'search'; readonly request: SearchRequest }
-  | { readonly op: 'compare'; readonly request: CompareRequest }
-  | { readonly op: 'add'; readonly request: AddRequest }
-  | { readonly op: 'modify'; readonly request: ModifyRequest }
-  | { readonly op: 'delete'; readonly request: DeleteRequest }
-  | { readonly op: 'modifyDN'; readonly request: ModifyDNRequest }
-  | { readonly op: 'extended'; readonly request: ExtendedRequest }
+  | AnsweredRequest
   | { readonly op: 'abandon'; readonly abandonId: number }
   | { readonly op: 'unbind' };
 

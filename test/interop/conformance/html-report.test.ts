@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   builtinAdapter,
@@ -16,6 +16,7 @@ import {
   htmlReport,
   runConformance,
 } from '../../../src/conformance/index.js';
+import { launchChromium } from '../chromium.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ldapmock-html-'));
 const artifacts = new URL('../../../artifacts/', import.meta.url);
@@ -39,17 +40,7 @@ beforeAll(async () => {
   ];
   file = join(dir, 'report.html');
   writeFileSync(file, htmlReport(reports));
-  browser = await chromium.launch({
-    executablePath: process.env['CHROMIUM'] ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
