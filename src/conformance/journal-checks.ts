@@ -10,7 +10,7 @@ import type { JournalExpectation } from './scenario.js';
 /** One line per breach; [] when every expectation holds. */
 export function journalDifferences(
   expectations: readonly JournalExpectation[],
-  operations: readonly (JournalEntry & { readonly server: string })[],
+  operations: readonly JournalEntry[],
 ): string[] {
   const out: string[] = [];
   for (const expectation of expectations) {

@@ -32,7 +32,8 @@ export type ScenarioOperation = Pick<
   | 'durationMs'
 > & { readonly server: 'primary' | 'peer' };
 
-type Journaled = JournalEntry & { readonly server: 'primary' | 'peer' };
+/** A journal entry (kept as it is: its parsed filter is read from it) and which server it came from. */
+type Journaled = { readonly entry: JournalEntry; readonly server: 'primary' | 'peer' };
 
 export interface ScenarioResult {
   readonly id: string;
@@ -190,7 +191,10 @@ async function runScenario(
     }
     const safe = redactOutcome(outcome, secrets);
     const judgement = judge(scenario, safe, applies.fields, adapter.capabilities);
-    const breaches = journalDifferences(scenario.journal ?? [], operations);
+    const breaches = journalDifferences(
+      scenario.journal ?? [],
+      operations.map((o) => o.entry),
+    );
     if (breaches.length === 0) return finish(judgement.verdict, judgement.differences, safe);
     return finish('fail', [...judgement.differences, ...breaches], safe);
   } finally {
@@ -264,11 +268,11 @@ async function binds(url: string, dn: string, password: string): Promise<boolean
 }
 
 function record(server: MockServer, name: 'primary' | 'peer', into: Journaled[]): () => void {
-  return server.journal.subscribe((operation) => into.push({ ...operation, server: name }));
+  return server.journal.subscribe((entry) => into.push({ entry, server: name }));
 }
 
-function summary(op: Journaled): ScenarioOperation {
-  const { server, connection, messageId, operation, target, tls, code, diagnosticMessage, durationMs } = op;
+function summary({ entry: op, server }: Journaled): ScenarioOperation {
+  const { connection, messageId, operation, target, tls, code, diagnosticMessage, durationMs } = op;
   return {
     server,
     connection,

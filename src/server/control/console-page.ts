@@ -95,7 +95,6 @@ function details(op) {
     }
   }
   const shown = Object.assign({}, op);
-  delete shown.parsedFilter;
   delete shown.explanation;
   box.append(el("div", "", JSON.stringify(shown, null, 2)));
   return box;

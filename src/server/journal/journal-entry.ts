@@ -40,40 +40,41 @@ export interface JournalEntry {
   readonly controls: readonly JournalControl[];
 
   /** Bind: `simple` or `sasl`, the mechanism, and the credentials as `<redacted, N bytes>` or `<empty>`. */
-  readonly method?: 'simple' | 'sasl';
-  readonly mechanism?: string;
-  readonly credentials?: string;
+  readonly method?: 'simple' | 'sasl' | undefined;
+  readonly mechanism?: string | undefined;
+  readonly credentials?: string | undefined;
 
-  /** Search: the filter in RFC 4515 form (as the server read it), and parsed. */
-  readonly filter?: string;
-  readonly parsedFilter?: Filter;
-  readonly scope?: SearchScope;
-  readonly attributes?: readonly string[];
-  readonly sizeLimit?: number;
-  readonly timeLimit?: number;
-  readonly typesOnly?: boolean;
+  /** Search: the filter in RFC 4515 form, as the server read it. */
+  readonly filter?: string | undefined;
+  /** Search: the filter as a tree (read again from `filter`, which is its exact image). */
+  readonly parsedFilter?: Filter | undefined;
+  readonly scope?: SearchScope | undefined;
+  readonly attributes?: readonly string[] | undefined;
+  readonly sizeLimit?: number | undefined;
+  readonly timeLimit?: number | undefined;
+  readonly typesOnly?: boolean | undefined;
   /** Search: how many entries went back, and the DNs of the first 100. */
-  readonly entries?: number;
-  readonly entryDNs?: readonly string[];
+  readonly entries?: number | undefined;
+  readonly entryDNs?: readonly string[] | undefined;
 
   /** Compare: the attribute and the asserted value (redacted for a secret attribute). */
-  readonly attribute?: string;
-  readonly value?: string;
+  readonly attribute?: string | undefined;
+  readonly value?: string | undefined;
   /** Add and modify: the attributes or modifications. */
-  readonly changes?: readonly JournalChange[];
+  readonly changes?: readonly JournalChange[] | undefined;
   /** Modify DN. */
-  readonly newRDN?: string;
-  readonly deleteOldRDN?: boolean;
-  readonly newSuperior?: string;
+  readonly newRDN?: string | undefined;
+  readonly deleteOldRDN?: boolean | undefined;
+  readonly newSuperior?: string | undefined;
   /** Extended: its usual name (`startTLS`, `passwordModify`, `whoAmI`…), when known. */
-  readonly extendedName?: string;
+  readonly extendedName?: string | undefined;
 
   readonly code: number;
   /** The RFC 4511 name of the code (`invalidCredentials`). */
   readonly result: string;
   readonly diagnosticMessage: string;
-  readonly matchedDN?: string;
+  readonly matchedDN?: string | undefined;
   readonly durationMs: number;
   /** Why a search found nothing, or a bind failed (or stayed anonymous). */
-  readonly explanation?: Explanation;
+  readonly explanation?: Explanation | undefined;
 }

@@ -50,7 +50,7 @@ export class Journal {
     this.#entries.length = 0;
   }
 
-  /** One JSON object per line, oldest first; binary filter values as text or hex. */
+  /** One JSON object per line, oldest first. */
   toJSONLines(): string {
     return this.#entries.map((entry) => `${journalJSON(entry)}\n`).join('');
   }
@@ -61,9 +61,13 @@ export class Journal {
     return () => this.#listeners.delete(listener);
   }
 
-  /** For the journal layer: stamps the sequence number and keeps the entry. */
-  record(entry: Omit<JournalEntry, 'seq'>): JournalEntry {
-    const stamped: JournalEntry = { seq: ++this.#seq, ...entry };
+  /** The next sequence number, for the journal layer to build an entry with. */
+  nextSeq(): number {
+    return ++this.#seq;
+  }
+
+  /** For the journal layer: keeps an entry (numbered by nextSeq()) and tells the listeners. */
+  record(stamped: JournalEntry): JournalEntry {
     if (this.#entries.length >= this.capacity) this.#entries.shift();
     this.#entries.push(stamped);
     for (const listener of this.#listeners) listener(stamped);
@@ -75,14 +79,7 @@ export class Journal {
   }
 }
 
-/** An entry as one line of JSON: the parsed filter's octets shown as text where they are UTF-8. */
+/** An entry as one line of JSON (the parsed filter is left out: the filter's string is its exact image). */
 export function journalJSON(entry: JournalEntry): string {
-  return JSON.stringify(entry, (_key, value: unknown) => {
-    if (value && typeof value === 'object' && (value as { type?: unknown }).type === 'Buffer') {
-      const bytes = Buffer.from((value as { data: number[] }).data);
-      const text = bytes.toString('utf8');
-      return Buffer.from(text, 'utf8').equals(bytes) ? text : { hex: bytes.toString('hex') };
-    }
-    return value;
-  });
+  return JSON.stringify(entry);
 }

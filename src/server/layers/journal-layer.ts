@@ -11,6 +11,7 @@ import { displayFilter, displayValues } from '../journal/display-value.js';
 import type { Explanation } from '../journal/explanation.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalControl, JournalEntry } from '../journal/journal-entry.js';
+import { JournalRecord } from '../journal/journal-record.js';
 import { redactedValue } from '../journal/secret-attributes.js';
 import {
   type AnsweredRequest,
@@ -64,7 +65,7 @@ export class JournalLayer extends DelegatingHandler {
 
   protected override async around(ctx: OperationContext, operation: Operation): Promise<LdapResult> {
     const arrival = arrivalOf(ctx);
-    const returned: string[] = [];
+    let returned: string[] | undefined;
     let entries = 0;
     // A search's entries are counted on their way out.
     const counted: Operation =
@@ -73,7 +74,8 @@ export class JournalLayer extends DelegatingHandler {
             ...operation,
             sink: {
               entry: (entry) => {
-                if (entries++ < MAX_ENTRY_DNS) returned.push(entry.dn);
+                if (entries++ === 0) returned = [entry.dn];
+                else if (entries <= MAX_ENTRY_DNS) returned!.push(entry.dn);
                 operation.sink.entry(entry);
               },
               reference: (uris) => operation.sink.reference(uris),
@@ -100,7 +102,7 @@ export class JournalLayer extends DelegatingHandler {
         operation,
         arrival,
         final,
-        operation.name === 'search' ? { entries, returned } : undefined,
+        operation.name === 'search' ? { entries, returned: returned ?? NO_DNS } : undefined,
       );
     }
   }
@@ -115,10 +117,12 @@ export class JournalLayer extends DelegatingHandler {
     operation: Operation,
     arrival: Arrival,
     result: LdapResult,
-    search: { entries: number; returned: string[] } | undefined,
+    search: { entries: number; returned: readonly string[] } | undefined,
   ): void {
     const explanation = this.explainSafely(ctx, operation, result, search?.entries ?? 0);
-    this.journal.record({
+    const asked = requestFields(operation);
+    const entry = new JournalRecord({
+      seq: this.journal.nextSeq(),
       time: arrival.time,
       connection: ctx.session.id,
       remote: ctx.session.remote,
@@ -128,15 +132,32 @@ export class JournalLayer extends DelegatingHandler {
       operation: operation.name,
       target: targetOf(operation),
       controls: ctx.controls.length === 0 ? NO_CONTROLS : ctx.controls.map(controlOf),
-      ...requestFields(operation),
-      ...(search && { entries: search.entries, entryDNs: search.returned }),
+      method: asked.method,
+      mechanism: asked.mechanism,
+      credentials: asked.credentials,
+      filter: asked.filter,
+      scope: asked.scope,
+      attributes: asked.attributes && (asked.attributes.length === 0 ? NO_ATTRIBUTES : [...asked.attributes]),
+      sizeLimit: asked.sizeLimit,
+      timeLimit: asked.timeLimit,
+      typesOnly: asked.typesOnly,
+      entries: search?.entries,
+      entryDNs: search?.returned,
+      attribute: asked.attribute,
+      value: asked.value,
+      changes: asked.changes,
+      newRDN: asked.newRDN,
+      deleteOldRDN: asked.deleteOldRDN,
+      newSuperior: asked.newSuperior,
+      extendedName: asked.extendedName,
       code: result.code,
       result: resultCodeName(result.code),
       diagnosticMessage: result.diagnosticMessage ?? '',
-      ...(result.matchedDN && { matchedDN: result.matchedDN }),
+      matchedDN: result.matchedDN || undefined,
       durationMs: performance.now() - arrival.started,
-      ...(explanation && { explanation }),
+      explanation,
     });
+    this.journal.record(entry);
   }
 
   /** An explanation is a courtesy: it must never fail the operation it explains. */
@@ -184,6 +205,8 @@ function isoNow(): string {
 }
 
 const NO_CONTROLS: readonly JournalControl[] = [];
+const NO_DNS: readonly string[] = [];
+const NO_ATTRIBUTES: readonly string[] = [];
 const NO_SINK = { entry: () => undefined, reference: () => undefined };
 
 function controlOf(control: OperationContext['controls'][number]): JournalControl {
@@ -208,7 +231,6 @@ function requestFields(operation: Operation): Partial<JournalEntry> {
       const r = operation.request;
       return {
         filter: displayFilter(r.filter),
-        parsedFilter: r.filter,
         scope: r.scope,
         attributes: r.attributes,
         sizeLimit: r.sizeLimit,

@@ -66,18 +66,19 @@ describe('journal queries', () => {
 
   it('the journal keeps its newest entries, numbers them for good, and tells listeners until they stop', () => {
     const journal = new Journal(2);
+    const add = (filter: string) => journal.record({ seq: journal.nextSeq(), ...search(filter) });
     const seen: number[] = [];
     const stop = journal.subscribe((entry) => seen.push(entry.seq));
-    for (const uid of ['a', 'b', 'c']) journal.record(search(`(uid=${uid})`));
+    for (const uid of ['a', 'b', 'c']) add(`(uid=${uid})`);
     stop();
-    journal.record(search('(uid=d)'));
+    add('(uid=d)');
     expect(seen).toEqual([1, 2, 3]);
     expect(journal.all().map((e) => [e.seq, e.filter])).toEqual([
       [3, '(uid=c)'],
       [4, '(uid=d)'],
     ]);
     journal.clear();
-    expect(journal.record(search('(uid=e)')).seq).toBe(5);
+    expect(add('(uid=e)').seq).toBe(5);
     expect(() => new Journal(1.5)).toThrow('journal capacity must be a positive integer, got 1.5');
   });
 });
