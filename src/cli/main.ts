@@ -1,6 +1,7 @@
 /** The `ldapmock` command line. */
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { captureCommand } from './capture.js';
 import { conformanceCommand } from './conformance.js';
 import { ldifCommand } from './ldif.js';
 import { loginCommand } from './login.js';
@@ -21,9 +22,10 @@ await yargs(hideBin(process.argv))
   .command(syncUsersCommand)
   .command(rotatePasswordCommand)
   .command(conformanceCommand)
+  .command(captureCommand)
   .demandCommand(
     1,
-    'Name a command: serve, ldif validate, login, test-connection, sync-users, rotate-password, conformance. See --help.',
+    'Name a command: serve, ldif validate, login, test-connection, sync-users, rotate-password, conformance, capture. See --help.',
   )
   .strict()
   .recommendCommands()

@@ -56,8 +56,9 @@ const AREA_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   client: ['core'],
   server: ['core'],
   matchers: ['core', 'server'],
+  capture: ['core', 'client', 'server'],
   conformance: ['core', 'client', 'server'],
-  cli: ['core', 'client', 'server', 'conformance'],
+  cli: ['core', 'client', 'server', 'conformance', 'capture'],
 };
 
 /** Inside server/: each folder's allowed neighbours, lowest layer first. */
