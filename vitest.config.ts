@@ -14,10 +14,12 @@ export default defineConfig({
         find: /^ldapmock\/matchers\/vitest$/,
         replacement: fileURLToPath(new URL('./src/matchers/vitest.ts', import.meta.url)),
       },
-      ...['client', 'conformance', 'conformance/arbitraries', 'conformance/oracle'].map((path) => ({
-        find: new RegExp(`^ldapmock/${path.replace('conformance/', '')}$`),
-        replacement: fileURLToPath(new URL(`./src/${path}/index.ts`, import.meta.url)),
-      })),
+      ...['client', 'capture', 'conformance', 'conformance/arbitraries', 'conformance/oracle'].map(
+        (path) => ({
+          find: new RegExp(`^ldapmock/${path.replace('conformance/', '')}$`),
+          replacement: fileURLToPath(new URL(`./src/${path}/index.ts`, import.meta.url)),
+        }),
+      ),
     ],
   },
   test: {

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { formatDN } from '../core/dn-format.js';
 import { parseDN, type RDN } from '../core/dn-parse.js';
 import { decodeSid, encodeSid } from '../core/sid.js';
-import { pseudonymBytes, shapePseudonym } from './pseudonym.js';
+import { foldCase, pseudonymBytes, shapePseudonym } from './pseudonym.js';
 
 /** Top-level and reserved labels that identify no one. */
 const KEPT_LABELS = new Set([
@@ -44,13 +44,13 @@ export class Anonymiser {
 
   /** Values (any case) that stay as they are: built-in names, well-known containers. */
   keep(value: string): void {
-    const folded = value.toLowerCase();
+    const folded = foldCase(value);
     this.#kept.add(folded);
     this.#taken.add(`text\u0000${folded}`);
   }
 
   isKept(value: string): boolean {
-    return this.#kept.has(value.toLowerCase());
+    return this.#kept.has(foldCase(value));
   }
 
   /** Text of a name, a description, a phone number: shape kept, letters and digits replaced. */
@@ -130,13 +130,13 @@ export class Anonymiser {
   }
 
   #pseudonym(space: string, value: string, kept: ReadonlySet<string>): string {
-    const folded = value.toLowerCase();
+    const folded = foldCase(value);
     if (kept.has(folded) || value === '') return value;
     const key = `${space}\u0000${folded}`;
     let chosen = this.#forward.get(key);
     if (chosen === undefined) {
       for (let round = 0; ; round++) {
-        const candidate = shapePseudonym(this.#secret, space, value, round).toLowerCase();
+        const candidate = foldCase(shapePseudonym(this.#secret, space, value, round));
         // A value with no letter or digit has no other shape: it stays (`-`, `*`).
         if (candidate === folded && !/[\p{L}\p{N}]/u.test(value)) break;
         if (candidate !== folded && !this.#taken.has(`${space}\u0000${candidate}`)) {

@@ -20,10 +20,20 @@ function bytes(secret: Buffer, input: string, length: number): Buffer {
   return Buffer.concat(out).subarray(0, length);
 }
 
+/**
+ * Lower case character by character: the same for every case of a value, and unlike
+ * String#toLowerCase independent of context (a word-final Σ is σ here, not ς).
+ */
+export function foldCase(value: string): string {
+  let out = '';
+  for (const char of value) out += char.toLowerCase();
+  return out;
+}
+
 /** The pseudonym of `value` in `space` (names, text, …), attempt `round` (to leave collisions). */
 export function shapePseudonym(secret: Buffer, space: string, value: string, round = 0): string {
   const chars = [...value];
-  const folded = value.toLowerCase();
+  const folded = foldCase(value);
   const random = bytes(secret, `${space}\u0000${round}\u0000${folded}`, chars.length);
   return chars
     .map((char, i) => {

@@ -64,8 +64,13 @@ export class ReadOnlyDirectory {
       timeout: 60_000,
       connectTimeout: 10_000,
     });
-    if (source.startTls) await client.startTLS(tls ?? {});
-    await client.bind(source.bindDN, source.bindPassword);
+    try {
+      if (source.startTls) await client.startTLS(tls ?? {});
+      await client.bind(source.bindDN, source.bindPassword);
+    } catch (error) {
+      await client.unbind().catch(() => undefined);
+      throw error;
+    }
     return new ReadOnlyDirectory(client);
   }
 
