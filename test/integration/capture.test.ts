@@ -148,6 +148,39 @@ describe('a capture of an Active Directory', () => {
   });
 });
 
+describe("an application's own schema", () => {
+  it('is captured alongside, and the capture serves with it (and is refused without it, as strict schema does)', async () => {
+    const example = (name: string) => new URL(`../../examples/schema/${name}`, import.meta.url);
+    const source = await startMockServer({
+      ldif: [example('app-users.ldif')],
+      schema: [example('app.schema')],
+    });
+    try {
+      const result = await capture({
+        url: source.url,
+        bindDN: OL.admin,
+        bindPassword: OL.adminPassword,
+        schema: true,
+        secret: SECRET,
+      });
+      expect(result.report.customAttributes).toEqual(
+        expect.arrayContaining(['appLevel', 'appRole', 'appTenant']),
+      );
+      expect(result.schemaLdif).toMatch(/^attributeTypes: \( [\d.]+ NAME 'appRole'/m);
+      expect(result.schemaLdif).toMatch(/^objectClasses: \( [\d.]+ NAME 'appUser'/m);
+      expect(result.schemaLdif).not.toMatch(/NAME 'cn'/);
+      await expect(startMockServer({ ldif: [result.ldif] })).rejects.toThrow(
+        /objectClass: value #\d invalid per syntax/,
+      );
+      const copy = await startMockServer({ ldif: [result.ldif], schema: [result.schemaLdif!] });
+      expect(copy.directory.size).toBe(source.directory.size);
+      await copy.stop();
+    } finally {
+      await source.stop();
+    }
+  });
+});
+
 describe('keeping the data', () => {
   it('needs a second, explicit confirmation', async () => {
     await expect(
