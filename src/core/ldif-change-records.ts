@@ -125,10 +125,14 @@ function readModifications(lines: LdifLines, values: LdifValues, from: number): 
       lines.collect(error);
     }
   }
+  // The record's last block may end with the record instead of a '-' line: ldapmodify and the
+  // OpenLDAP images' bootstrap take it so, and so many hand-written files rely on it.
   if (block !== undefined) {
-    lines.collect(
-      lines.fail(block.index, `'${block.operation}: ${block.type}' block is not ended by a '-' line`),
-    );
+    try {
+      closeBlock(lines, block, changes);
+    } catch (error) {
+      lines.collect(error);
+    }
   }
   return changes;
 }

@@ -7,10 +7,11 @@ import { administratorCheck } from './control/administrator.js';
 import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
-import { Engine } from './engine/engine.js';
+import { type AuthzRule, Engine } from './engine/engine.js';
 import { explainBind, explainSearch } from './engine/explain.js';
 import { cachedDirectory, cachedRecords } from './fixture-cache.js';
 import { firstNamingContext, toSources } from './fixture-loader.js';
+import type { Explanation } from './journal/explanation.js';
 import { DEFAULT_JOURNAL_CAPACITY, Journal } from './journal/journal.js';
 import { connectionFaults, FaultLayer, type Faults } from './layers/faults.js';
 import { JournalLayer } from './layers/journal-layer.js';
@@ -29,8 +30,10 @@ import {
   type ServerCertificate,
 } from './tls/certificates.js';
 import { type ConnectionEvent, WireServer } from './wire/listener.js';
+import type { ClientVerification } from './wire/server-tls.js';
 
 export { SchemaFileError } from '../core/openldap-schema-file.js';
+export type { AuthzRule } from './engine/engine.js';
 export { FixtureError } from './fixture-loader.js';
 export type { Explanation, ExplanationReason } from './journal/explanation.js';
 export { Journal, journalJSON } from './journal/journal.js';
@@ -50,6 +53,7 @@ export { PROFILE_NAMES, type ProfileName } from './profiles/registry.js';
 export { SchemaFileReadError } from './schema-files.js';
 export { isOrdinaryClose } from './wire/connection.js';
 export type { ConnectionEvent } from './wire/listener.js';
+export { CLIENT_VERIFICATION, type ClientVerification } from './wire/server-tls.js';
 
 export interface MockServerOptions {
   /** Which server to emulate. Default 'openldap'. */
@@ -64,6 +68,15 @@ export interface MockServerOptions {
   readonly ldapsPort?: number | null;
   /** Server certificate and key (PEM), and the CA that signed it; default: generated. */
   readonly tls?: { readonly cert: string; readonly key: string; readonly ca?: string };
+  /**
+   * Client certificates (slapd's TLSVerifyClient): `never` (default) asks for none; `allow` asks
+   * and ignores a missing or unverifiable one; `try` ends the handshake on an unverifiable one;
+   * `demand` requires one. They must be signed by `tls.ca`, else by the generated CA
+   * (`ldapmock cert client` issues them); SASL EXTERNAL binds as the subject.
+   */
+  readonly tlsVerifyClient?: ClientVerification;
+  /** slapd's authz-regexp: map a client certificate's subject to the DN EXTERNAL binds as. */
+  readonly authzRegexp?: readonly AuthzRule[];
   /** CA used to sign the generated server certificate (the CLI keeps one in --cert-dir). */
   readonly certificateAuthority?: CertificateAuthority;
   readonly faults?: Faults;
@@ -144,6 +157,25 @@ export interface MockServer {
   stop(): Promise<void>;
 }
 
+/**
+ * An explanation worked out when asked for, against the directory as it is then: one that
+ * changed since the operation says so.
+ */
+function asOfNow(
+  directory: Directory,
+  explain: () => Explanation | undefined,
+): () => Explanation | undefined {
+  const generation = directory.generation;
+  return () => {
+    const explanation = explain();
+    if (!explanation || directory.generation === generation) return explanation;
+    return {
+      ...explanation,
+      summary: `${explanation.summary} (explained against the directory as it is now: it has changed since)`,
+    };
+  };
+}
+
 let sharedCA: Promise<CertificateAuthority> | undefined;
 
 /** The CA (given, or one per process) and the default server certificate it signs. */
@@ -179,6 +211,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     rootPassword: options.rootPassword ?? 'admin',
     strictSchema,
     baseDN: fixtureBase,
+    ...(options.authzRegexp && { authzRegexp: options.authzRegexp }),
   });
   const baseDN = directory.roots()[0]?.dn ?? '';
   const initial = directory.snapshot();
@@ -200,9 +233,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     journal,
     explain
       ? (ctx, operation, result, entries) => {
+          const viewer = ctx.session.bindDN;
           if (operation.name === 'search' && entries === 0)
-            return explainSearch(engine, ctx.session.bindDN, operation.request, result);
-          if (operation.name === 'bind') return explainBind(engine, operation.request, result);
+            return asOfNow(directory, () => explainSearch(engine, viewer, operation.request, result));
+          if (operation.name === 'bind' && (result.code !== 0 || operation.request.password.length === 0))
+            return asOfNow(directory, () => explainBind(engine, operation.request, result));
           return undefined;
         }
       : undefined,
@@ -220,6 +255,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ldapsPort: options.ldapsPort === undefined ? 0 : options.ldapsPort,
     handler: journalLayer,
     certificate,
+    clientCertificates: { verify: options.tlsVerifyClient ?? 'never', ca: caCertificate },
     limits,
     onConnectionEvent: (event) => {
       for (const listener of connectionListeners) listener(event);

@@ -16,6 +16,8 @@ export interface Session {
   bindDN: string;
   /** LDAPS from the start, or after a successful StartTLS. */
   encrypted: boolean;
+  /** The verified client certificate's subject as a DN (SASL EXTERNAL binds as it); absent without one. */
+  clientIdentity?: string;
   /** Per-connection state of the layers (paging cursors, counts), keyed by their SessionSlot objects. */
   readonly state: Map<object, unknown>;
   /** Close the connection from the server side (faults, fatal protocol errors); `reason` is logged. */

@@ -252,6 +252,22 @@ describe('why nothing matched', () => {
     expect(await explain(OL.groups, '(uid=alice)')).toMatchObject({ reason: 'base', elsewhere: [OL.alice] });
   });
 
+  it('is worked out when read, and says so when the directory has changed since the search', async () => {
+    const client = await connect(server, OL.admin, OL.adminPassword, false);
+    await client.search(OL.people, { filter: '(uid=carol)' });
+    const search = server.journal.searches().at(-1)!;
+    await client.add(`uid=carol,${OL.people}`, {
+      objectClass: 'inetOrgPerson',
+      uid: 'carol',
+      cn: 'Carol',
+      sn: 'C',
+    });
+    await client.unbind();
+    expect(search.explanation!.summary).toMatch(
+      / \(explained against the directory as it is now: it has changed since\)$/,
+    );
+  });
+
   it('entries that match but whose tested attribute the searcher may not read', async () => {
     const client = await connect(ad, AD.alice, AD.alicePassword, false);
     await client.search(AD.users, { filter: '(&(sAMAccountName=alice)(unicodePwd=*))' });

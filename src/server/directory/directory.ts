@@ -49,6 +49,11 @@ export class Directory {
     return this.#store.size;
   }
 
+  /** Changes with every write and restore (see EntryStore). */
+  get generation(): number {
+    return this.#store.generation;
+  }
+
   /** Normalised DNs of the entries that have no parent: the naming contexts. */
   roots(): Entry[] {
     return [...this.#store.values()].filter((e) => e.parent === '');

@@ -34,6 +34,11 @@ export class EntryStore {
     return this.#entries.size;
   }
 
+  /** Changes with every commit and restore: "nothing changed since" is an equal generation. */
+  get generation(): number {
+    return this.#generation;
+  }
+
   get(ndn: string): Entry | undefined {
     return this.#entries.get(ndn);
   }

@@ -8,7 +8,7 @@ import { parseDN } from '../../core/dn-parse.js';
 import { ResultCode } from '../../core/result-code.js';
 import type { BindRequest, LdapResult, OperationContext } from '../operations.js';
 import { resolveBindName } from './bind-names.js';
-import type { Engine } from './engine.js';
+import type { AuthzRule, Engine } from './engine.js';
 import { refused } from './refusals.js';
 
 export async function bind(engine: Engine, ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
@@ -27,7 +27,7 @@ function authenticate(engine: Engine, ctx: OperationContext, request: BindReques
   if (request.version !== 3) {
     return { code: ResultCode.protocolError, diagnosticMessage: 'requested protocol version not allowed' };
   }
-  if (request.method === 'sasl') return refused(rules.saslUnsupported);
+  if (request.method === 'sasl') return saslBind(engine, ctx, request);
   if (request.name === '') {
     return request.password.length === 0
       ? { code: ResultCode.success }
@@ -50,6 +50,33 @@ function authenticate(engine: Engine, ctx: OperationContext, request: BindReques
   const result = accounts.authenticate(ctx, name.entry, request.password);
   if (result.code === ResultCode.success && name.entry) ctx.session.bindDN = name.entry.dn;
   return result;
+}
+
+/**
+ * SASL: EXTERNAL only, where the profile has it, as the TLS client certificate's subject
+ * (mapped by authz-regexp). Any other mechanism, or EXTERNAL without a verified certificate, is
+ * the server's refusal of an unavailable mechanism.
+ */
+function saslBind(engine: Engine, ctx: OperationContext, request: BindRequest): LdapResult {
+  const identity = ctx.session.clientIdentity;
+  if (
+    !engine.profile.bind.saslExternal ||
+    request.saslMechanism?.toUpperCase() !== 'EXTERNAL' ||
+    identity === undefined
+  ) {
+    return refused(engine.profile.bind.saslUnsupported);
+  }
+  ctx.session.bindDN = authzMapped(engine.options.authzRegexp ?? [], identity);
+  return { code: ResultCode.success };
+}
+
+/** The first authz-regexp rule that matches the identity, applied; the identity itself when none does. */
+export function authzMapped(rules: readonly AuthzRule[], identity: string): string {
+  for (const rule of rules) {
+    const match = new RegExp(rule.match, 'i').exec(identity);
+    if (match) return rule.replace.replace(/\$(\d)/g, (_, n: string) => match[Number(n)] ?? '');
+  }
+  return identity;
 }
 
 /**

@@ -58,6 +58,18 @@ export interface EngineOptions {
    */
   readonly strictSchema: boolean;
   readonly now?: () => Date;
+  /**
+   * slapd's authz-regexp: rules that map an authentication identity (a client certificate's
+   * subject) to the DN a SASL EXTERNAL bind is; the first that matches applies.
+   */
+  readonly authzRegexp?: readonly AuthzRule[];
+}
+
+export interface AuthzRule {
+  /** A regular expression over the identity (case-insensitive, as slapd's). */
+  readonly match: string;
+  /** The DN, `$1`… standing for the match's groups. */
+  readonly replace: string;
 }
 
 export class Engine implements LdapHandler {

@@ -1,13 +1,20 @@
 /**
  * A journal entry as the journal keeps it: one compact object of a single shape per operation (a
  * journal holds thousands, and a test suite's garbage collector pays for every byte of them);
- * the parsed filter is read again from its string when asked for, not kept.
+ * the parsed filter is read again from its string when asked for, not kept; the explanation is
+ * worked out when first read (most are never read, and each costs a walk of the directory).
  */
 import type { Filter } from '../../core/filter-ast.js';
 import { parseFilter } from '../../core/filter-parse.js';
+import type { Explanation } from './explanation.js';
 import type { JournalEntry } from './journal-entry.js';
 
-type Fields = { -readonly [K in Exclude<keyof JournalEntry, 'parsedFilter'>]-?: JournalEntry[K] };
+type Fields = {
+  -readonly [K in Exclude<keyof JournalEntry, 'parsedFilter' | 'explanation'>]-?: JournalEntry[K];
+};
+
+/** Works out an explanation when it is first asked for. */
+export type Explain = () => Explanation | undefined;
 
 export class JournalRecord implements JournalEntry {
   readonly seq: JournalEntry['seq'];
@@ -43,9 +50,12 @@ export class JournalRecord implements JournalEntry {
   readonly diagnosticMessage: JournalEntry['diagnosticMessage'];
   readonly matchedDN: JournalEntry['matchedDN'];
   readonly durationMs: JournalEntry['durationMs'];
-  readonly explanation: JournalEntry['explanation'];
 
-  constructor(fields: Fields) {
+  #explain: Explain | undefined;
+  #explanation: Explanation | undefined;
+
+  constructor(fields: Fields, explain?: Explain) {
+    this.#explain = explain;
     this.seq = fields.seq;
     this.time = fields.time;
     this.connection = fields.connection;
@@ -79,7 +89,23 @@ export class JournalRecord implements JournalEntry {
     this.diagnosticMessage = fields.diagnosticMessage;
     this.matchedDN = fields.matchedDN;
     this.durationMs = fields.durationMs;
-    this.explanation = fields.explanation;
+  }
+
+  get explanation(): Explanation | undefined {
+    if (this.#explain) {
+      try {
+        this.#explanation = this.#explain();
+      } catch {
+        // an explanation is a courtesy: it never fails whoever asks for it
+      }
+      this.#explain = undefined;
+    }
+    return this.#explanation;
+  }
+
+  /** The entry as JSON, its explanation (a getter) included. */
+  toJSON(): object {
+    return { ...this, explanation: this.explanation };
   }
 
   get parsedFilter(): Filter | undefined {

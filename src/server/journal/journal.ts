@@ -79,7 +79,7 @@ export class Journal {
   }
 }
 
-/** An entry as one line of JSON (the parsed filter is left out: the filter's string is its exact image). */
+/** An entry as one line of JSON (the parsed filter is left out: the filter's string is its exact image; the explanation is in). */
 export function journalJSON(entry: JournalEntry): string {
   return JSON.stringify(entry);
 }

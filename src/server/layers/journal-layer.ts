@@ -8,10 +8,9 @@ import { ControlOid } from '../../core/control-oids.js';
 import { ExtendedOid } from '../../core/extended-operations.js';
 import { ResultCode, resultCodeName } from '../../core/result-code.js';
 import { displayFilter, displayValues } from '../journal/display-value.js';
-import type { Explanation } from '../journal/explanation.js';
 import type { Journal } from '../journal/journal.js';
 import type { JournalControl, JournalEntry } from '../journal/journal-entry.js';
-import { JournalRecord } from '../journal/journal-record.js';
+import { type Explain, JournalRecord } from '../journal/journal-record.js';
 import { redactedValue } from '../journal/secret-attributes.js';
 import {
   type AnsweredRequest,
@@ -25,13 +24,13 @@ import { DelegatingHandler, type Operation, targetOf } from './delegating-handle
 /** DNs of returned entries kept per search. */
 const MAX_ENTRY_DNS = 100;
 
-/** Produces the explanation of an operation's result, when there is one to give. */
+/** How to explain an operation's result when someone asks, for the results that have one to give. */
 export type Explainer = (
   ctx: OperationContext,
   operation: Operation,
   result: LdapResult,
   entries: number,
-) => Explanation | undefined;
+) => Explain | undefined;
 
 const CONTROL_NAMES = new Map<string, string>([
   [PagedResultsOid, 'pagedResults'],
@@ -119,59 +118,48 @@ export class JournalLayer extends DelegatingHandler {
     result: LdapResult,
     search: { entries: number; returned: readonly string[] } | undefined,
   ): void {
-    const explanation = this.explainSafely(ctx, operation, result, search?.entries ?? 0);
+    const explain = this.explain?.(ctx, operation, result, search?.entries ?? 0);
     const asked = requestFields(operation);
-    const entry = new JournalRecord({
-      seq: this.journal.nextSeq(),
-      time: arrival.time,
-      connection: ctx.session.id,
-      remote: ctx.session.remote,
-      messageId: ctx.messageId,
-      tls: arrival.tls,
-      boundAs: arrival.boundAs,
-      operation: operation.name,
-      target: targetOf(operation),
-      controls: ctx.controls.length === 0 ? NO_CONTROLS : ctx.controls.map(controlOf),
-      method: asked.method,
-      mechanism: asked.mechanism,
-      credentials: asked.credentials,
-      filter: asked.filter,
-      scope: asked.scope,
-      attributes: asked.attributes && (asked.attributes.length === 0 ? NO_ATTRIBUTES : [...asked.attributes]),
-      sizeLimit: asked.sizeLimit,
-      timeLimit: asked.timeLimit,
-      typesOnly: asked.typesOnly,
-      entries: search?.entries,
-      entryDNs: search?.returned,
-      attribute: asked.attribute,
-      value: asked.value,
-      changes: asked.changes,
-      newRDN: asked.newRDN,
-      deleteOldRDN: asked.deleteOldRDN,
-      newSuperior: asked.newSuperior,
-      extendedName: asked.extendedName,
-      code: result.code,
-      result: resultCodeName(result.code),
-      diagnosticMessage: result.diagnosticMessage ?? '',
-      matchedDN: result.matchedDN || undefined,
-      durationMs: performance.now() - arrival.started,
-      explanation,
-    });
+    const entry = new JournalRecord(
+      {
+        seq: this.journal.nextSeq(),
+        time: arrival.time,
+        connection: ctx.session.id,
+        remote: ctx.session.remote,
+        messageId: ctx.messageId,
+        tls: arrival.tls,
+        boundAs: arrival.boundAs,
+        operation: operation.name,
+        target: targetOf(operation),
+        controls: ctx.controls.length === 0 ? NO_CONTROLS : ctx.controls.map(controlOf),
+        method: asked.method,
+        mechanism: asked.mechanism,
+        credentials: asked.credentials,
+        filter: asked.filter,
+        scope: asked.scope,
+        attributes:
+          asked.attributes && (asked.attributes.length === 0 ? NO_ATTRIBUTES : [...asked.attributes]),
+        sizeLimit: asked.sizeLimit,
+        timeLimit: asked.timeLimit,
+        typesOnly: asked.typesOnly,
+        entries: search?.entries,
+        entryDNs: search?.returned,
+        attribute: asked.attribute,
+        value: asked.value,
+        changes: asked.changes,
+        newRDN: asked.newRDN,
+        deleteOldRDN: asked.deleteOldRDN,
+        newSuperior: asked.newSuperior,
+        extendedName: asked.extendedName,
+        code: result.code,
+        result: resultCodeName(result.code),
+        diagnosticMessage: result.diagnosticMessage ?? '',
+        matchedDN: result.matchedDN || undefined,
+        durationMs: performance.now() - arrival.started,
+      },
+      explain,
+    );
     this.journal.record(entry);
-  }
-
-  /** An explanation is a courtesy: it must never fail the operation it explains. */
-  private explainSafely(
-    ctx: OperationContext,
-    operation: Operation,
-    result: LdapResult,
-    entries: number,
-  ): Explanation | undefined {
-    try {
-      return this.explain?.(ctx, operation, result, entries);
-    } catch {
-      return undefined;
-    }
   }
 }
 

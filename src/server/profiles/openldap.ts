@@ -41,6 +41,7 @@ export const openldapProfile: Profile = {
       code: ResultCode.authMethodNotSupported,
       message: 'SASL(-4): no mechanism available: ',
     },
+    saslExternal: true,
     invalidName: { code: ResultCode.invalidDNSyntax, message: 'invalid DN' },
     failedBindKeepsIdentity: false,
     upnNames: false,

@@ -154,8 +154,10 @@ export interface Profile {
     readonly unauthenticated: Refusal | 'anonymous';
     /** Empty DN with a password. */
     readonly anonymousWithPassword: Refusal;
-    /** A SASL bind: we implement no mechanism. */
+    /** A SASL bind with a mechanism the server does not offer (or EXTERNAL without a client certificate). */
     readonly saslUnsupported: Refusal;
+    /** SASL EXTERNAL binds as the verified TLS client certificate's subject (slapd). */
+    readonly saslExternal?: boolean;
     /** A bind name that names no entry in any accepted form and is not a DN. */
     readonly invalidName: Refusal;
     /** Samba keeps the previous identity when a bind fails (RFC 4513 §4 says: anonymous). */

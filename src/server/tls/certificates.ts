@@ -99,6 +99,34 @@ export function issueFaultyCertificate(
   return issueServerCertificate(ca, { hostNames: ['wrong-host.invalid'] });
 }
 
+/**
+ * A client certificate for mutual TLS (SASL EXTERNAL): subject `CN=<commonName>`, clientAuth,
+ * signed by the CA; a server verifying clients against that CA takes it.
+ */
+export async function issueClientCertificate(
+  ca: CertificateAuthority,
+  name: string,
+): Promise<ServerCertificate> {
+  const { privateKey, publicKey } = await newKeyPair();
+  const spki = publicKey.export({ type: 'spki', format: 'der' });
+  const issuer = issuerOf(ca);
+  const cert = certificate({
+    subject: commonName(name),
+    spki,
+    issuer,
+    notBefore: new Date(Date.now() - day),
+    notAfter: new Date(Date.now() + 3650 * day),
+    extensions: [
+      extension('2.5.29.19', sequence()), // basicConstraints: not a CA
+      extension('2.5.29.15', tlv(0x03, Buffer.from([0x07, 0x80]))), // keyUsage: digitalSignature
+      extension('2.5.29.37', sequence(oid('1.3.6.1.5.5.7.3.2'))), // extKeyUsage: clientAuth
+      extension('2.5.29.14', octetString(keyId(spki))),
+      extension('2.5.29.35', sequence(tlv(0x80, issuer.keyId))),
+    ],
+  });
+  return { cert, key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+}
+
 async function issue(ca: CertificateAuthority, options: IssueOptions): Promise<ServerCertificate> {
   const hostNames = options.hostNames ?? ['localhost', '127.0.0.1', '::1'];
   const { privateKey, publicKey } = await newKeyPair();

@@ -4,7 +4,7 @@
  * throw out of here: undecodable input closes this connection only.
  */
 import type { Socket } from 'node:net';
-import tls from 'node:tls';
+import type tls from 'node:tls';
 import { ExtendedOid } from '../../core/extended-operations.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
 import type { ServerLimits } from '../limits.js';
@@ -27,12 +27,13 @@ import {
 } from './encode-response.js';
 import { FramingError, MessageFramer } from './framing.js';
 import { OutputBatch } from './output-batch.js';
+import { type ClientVerification, clientIdentity, type ServerTls, serverTlsSocket } from './server-tls.js';
 
 export interface ConnectionOptions {
   readonly handler: LdapHandler;
   readonly limits: ConnectionLimits;
-  /** TLS for StartTLS; undefined when the server has no certificate. */
-  readonly secureContext: () => tls.SecureContext | undefined;
+  /** TLS for StartTLS (and client certificates); undefined when the server has no certificate. */
+  readonly tls: () => ServerTls | undefined;
   /** Called for unexpected internal errors (a bug, not a client problem). */
   readonly onInternalError: (error: unknown) => void;
   /** Called once, with why the connection ended. */
@@ -267,7 +268,7 @@ export class LdapConnection {
         diagnosticMessage: 'cannot start TLS when operations are outstanding',
       };
     }
-    if (!this.options.secureContext())
+    if (!this.options.tls())
       return { code: ResultCode.unavailable, diagnosticMessage: 'Could not initialize TLS' };
     return this.options.handler.extended(ctx, { oid: ExtendedOid.startTls });
   }
@@ -280,8 +281,8 @@ export class LdapConnection {
    */
   private startTls(): void {
     const raw = this.socket;
-    const secureContext = this.options.secureContext();
-    if (!secureContext) return;
+    const config = this.options.tls();
+    if (!config) return;
     raw.removeListener('data', this.onData);
     raw.once('data', (first: Buffer) => {
       if (this.closed) return;
@@ -293,10 +294,20 @@ export class LdapConnection {
       raw.unshift(first);
       raw.removeAllListeners('close');
       raw.removeAllListeners('error');
-      const secure = new tls.TLSSocket(raw, { isServer: true, secureContext });
+      const secure = serverTlsSocket(raw, config);
       this.socket = secure;
       this.session.encrypted = true;
       this.attach(secure);
+      this.identifyClient(secure, config.verifyClient);
+    });
+  }
+
+  /** Once the handshake is done, the client certificate's subject is the identity EXTERNAL binds as. */
+  identifyClient(secure: tls.TLSSocket, verifyClient: ClientVerification): void {
+    secure.once('secure', () => {
+      const identity = clientIdentity(secure, verifyClient);
+      if (identity === 'refuse') this.close('client certificate not verified (TLSVerifyClient try)');
+      else if (identity !== undefined) this.session.clientIdentity = identity;
     });
   }
 

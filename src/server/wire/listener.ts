@@ -9,6 +9,7 @@ import type { ConnectionFaults, Listener } from '../connection-faults.js';
 import type { ServerLimits } from '../limits.js';
 import type { LdapHandler } from '../operations.js';
 import { LdapConnection, OrdinaryClose } from './connection.js';
+import { type ClientVerification, type ServerTls, serverTlsSocket } from './server-tls.js';
 
 export interface ServerCertificate {
   readonly cert: string;
@@ -22,6 +23,8 @@ export interface WireOptions {
   readonly ldapsPort: number | null;
   readonly handler: LdapHandler;
   readonly certificate: ServerCertificate;
+  /** Client certificates: whether to ask for one, and the CA (PEM) that must have signed it. */
+  readonly clientCertificates?: { readonly verify: ClientVerification; readonly ca?: string };
   readonly limits: ServerLimits;
   readonly onInternalError: (error: unknown) => void;
   /** A connection opened or closed (with why), for the server's log. */
@@ -36,7 +39,7 @@ export type ConnectionEvent =
 export class WireServer {
   private readonly plain: net.Server;
   private readonly secure: net.Server | undefined;
-  private secureContext: tls.SecureContext;
+  private tls: ServerTls;
   private readonly connections = new Set<LdapConnection>();
   /** Connections held by the hang fault, with the listener that accepted them. */
   private readonly hung = new Map<net.Socket, Listener>();
@@ -45,7 +48,7 @@ export class WireServer {
   private boundLdapsPort = 0;
 
   constructor(private readonly options: WireOptions) {
-    this.secureContext = tls.createSecureContext(options.certificate);
+    this.tls = this.tlsWith(options.certificate);
     this.plain = net.createServer((socket) => this.accept(socket, false));
     // LDAPS takes raw TCP and starts TLS itself, so a hung server (the hang fault) does not even
     // complete the handshake, as a stuck process would not.
@@ -74,7 +77,7 @@ export class WireServer {
 
   /** Serve another certificate from now on (LDAPS and StartTLS), e.g. an expired one. */
   setCertificate(certificate: ServerCertificate): void {
-    this.secureContext = tls.createSecureContext(certificate);
+    this.tls = this.tlsWith(certificate);
   }
 
   async setConnectionFaults(faults: ConnectionFaults): Promise<void> {
@@ -122,7 +125,7 @@ export class WireServer {
       {
         handler: this.options.handler,
         limits,
-        secureContext: () => this.secureContext,
+        tls: () => this.tls,
         onInternalError: this.options.onInternalError,
         onClose: (c, reason) => {
           this.connections.delete(c);
@@ -131,13 +134,26 @@ export class WireServer {
       },
       encrypted,
     );
+    if (socket instanceof tls.TLSSocket) connection.identifyClient(socket, this.tls.verifyClient);
     this.connections.add(connection);
     onConnectionEvent({ event: 'opened', session: connection.session.id, remote, ldaps: encrypted });
   }
 
+  private tlsWith(certificate: ServerCertificate): ServerTls {
+    const clients = this.options.clientCertificates;
+    const verifyClient = clients?.verify ?? 'never';
+    return {
+      context: tls.createSecureContext({
+        ...certificate,
+        ...(verifyClient !== 'never' && clients?.ca !== undefined && { ca: clients.ca }),
+      }),
+      verifyClient,
+    };
+  }
+
   /** The server side of an LDAPS connection; the LDAP layer reads once the handshake is done. */
   private startTls(raw: net.Socket): tls.TLSSocket {
-    const secure = new tls.TLSSocket(raw, { isServer: true, secureContext: this.secureContext });
+    const secure = serverTlsSocket(raw, this.tls);
     // A failed handshake is the client's problem; one that never ends must not hold the socket.
     secure.on('error', () => secure.destroy());
     const timer = setTimeout(() => secure.destroy(), HANDSHAKE_TIMEOUT_MS).unref();

@@ -607,8 +607,32 @@ describe('readLdif: change records', () => {
       [12, "'increment: uidNumber' needs exactly one value, found 2"],
       [16, "'add:' takes a plain value, not base64 or a URL"],
       [17, 'invalid attribute type "c n" after \'add:\''],
-      [18, "'replace: cn' block is not ended by a '-' line"],
     ]);
+  });
+
+  it("takes a record's last modification without its closing '-', as ldapmodify does", () => {
+    const text = ldif(
+      'dn: cn=a',
+      'changetype: modify',
+      'add: mail',
+      'mail: a@x',
+      '-',
+      'replace: sn',
+      'sn: b',
+      '',
+      'dn: cn=b',
+      'changetype: delete',
+    );
+    const { records, errors } = readLdif(text);
+    expect(errors).toEqual([]);
+    expect(records[0]).toMatchObject({
+      kind: 'modify',
+      changes: [
+        { operation: 'add', type: 'mail', values: ['a@x'] },
+        { operation: 'replace', type: 'sn', values: ['b'] },
+      ],
+    });
+    expect(records[1]).toMatchObject({ kind: 'delete', dn: 'cn=b' });
   });
 
   it('reports malformed modrdn records', () => {
