@@ -14,6 +14,10 @@
 #                      a paged search returns at most size.hard entries in total)
 #   SLAPD_DEBUG        slapd -d level logged to $SLAPD_DIR/slapd.log (default stats; 0 = silent,
 #                      e.g. for benchmarks)
+#   SLAPD_TLS_VERIFY_CLIENT  olcTLSVerifyClient: never | allow | try | demand (default never);
+#                      client certificates are verified against $SLAPD_DIR/tls/ca.crt, whose key
+#                      ($SLAPD_DIR/tls/ca.key) signs them
+#   SLAPD_AUTHZ_REGEXP olcAuthzRegexp, one rule: "MATCH REPLACEMENT" (default none)
 #   SLAPD_SCHEMA       extra schema files, ':'-separated, loaded after inetorgperson in order:
 #                      slapd.conf-form files (.schema, converted by slaptest as slapd reads them)
 #                      or cn=config LDIF (an olcSchemaConfig entry, included as it is)
@@ -34,6 +38,8 @@ SLAPD_LDAPS_PORT=${SLAPD_LDAPS_PORT:-10636}
 SLAPD_ROOTPW=${SLAPD_ROOTPW:-admin}
 SLAPD_SUFFIX=${SLAPD_SUFFIX:-dc=example,dc=org}
 SLAPD_PRTOTAL=${SLAPD_PRTOTAL:-hard}
+SLAPD_TLS_VERIFY_CLIENT=${SLAPD_TLS_VERIFY_CLIENT:-never}
+SLAPD_AUTHZ_REGEXP=${SLAPD_AUTHZ_REGEXP:-}
 SLAPD_DEBUG=${SLAPD_DEBUG:-stats}
 SLAPD_SCHEMA=${SLAPD_SCHEMA:-}
 ROOTDN="cn=admin,$SLAPD_SUFFIX"
@@ -148,7 +154,8 @@ olcArgsFile: $SLAPD_DIR/slapd.args
 olcTLSCACertificateFile: $TLS/ca.crt
 olcTLSCertificateFile: $TLS/server.crt
 olcTLSCertificateKeyFile: $TLS/server.key
-olcTLSVerifyClient: never
+olcTLSVerifyClient: $SLAPD_TLS_VERIFY_CLIENT
+$(if [ -n "$SLAPD_AUTHZ_REGEXP" ]; then echo "olcAuthzRegexp: $SLAPD_AUTHZ_REGEXP"; fi)
 
 dn: cn=module{0},cn=config
 objectClass: olcModuleList

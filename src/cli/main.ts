@@ -2,6 +2,7 @@
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { captureCommand } from './capture.js';
+import { certCommand } from './cert.js';
 import { conformanceCommand } from './conformance.js';
 import { ldifCommand } from './ldif.js';
 import { loginCommand } from './login.js';
@@ -23,9 +24,10 @@ await yargs(hideBin(process.argv))
   .command(rotatePasswordCommand)
   .command(conformanceCommand)
   .command(captureCommand)
+  .command(certCommand)
   .demandCommand(
     1,
-    'Name a command: serve, ldif validate, login, test-connection, sync-users, rotate-password, conformance, capture. See --help.',
+    'Name a command: serve, ldif validate, login, test-connection, sync-users, rotate-password, conformance, capture, cert. See --help.',
   )
   .strict()
   .recommendCommands()

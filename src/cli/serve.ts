@@ -1,13 +1,13 @@
 /** `ldapmock serve`: the dev server, in the foreground until Ctrl-C. */
-import { existsSync, mkdirSync, readFileSync, watch, writeFileSync } from 'node:fs';
+import { readFileSync, watch } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import type { Argv, CommandModule, Options } from 'yargs';
 import type { ServerLimits } from '../server/limits.js';
 // The server is loaded when `serve` runs, so the other commands start without it; the registry
 // of profiles names them without loading them.
 import { PROFILE_NAMES, PROFILE_REGISTRY, type ProfileName } from '../server/profiles/registry.js';
-import type { CertificateAuthority } from '../server/tls/certificates.js';
 import { banner } from './banner.js';
+import { DEFAULT_CERT_DIR, loadOrCreateCA } from './cert-dir.js';
 import { operationLogLine } from './operation-log-line.js';
 
 interface ServeArgs {
@@ -29,6 +29,11 @@ interface ServeArgs {
   fault?: string[] | undefined;
   control: boolean;
   'control-port': number;
+  'tls-cert'?: string | undefined;
+  'tls-key'?: string | undefined;
+  'tls-ca'?: string | undefined;
+  'tls-verify-client': 'never' | 'allow' | 'try' | 'demand';
+  'authz-regexp'?: string[] | undefined;
   'max-message-size'?: number | undefined;
   'max-connections'?: number | undefined;
   'max-filter-depth'?: number | undefined;
@@ -40,6 +45,7 @@ interface ServeArgs {
 
 const DEFAULT_ROOT_PASSWORD = 'admin';
 const FAULTS_GROUP = 'Faults (repeatable; switch them later through the control endpoint):';
+const TLS_GROUP = 'TLS and client certificates:';
 
 /** Each limit flag and the ServerLimits key it sets. */
 const LIMIT_FLAGS = {
@@ -97,7 +103,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('ldaps-port', { type: 'number', default: 1636, describe: 'LDAPS port; 0 = a free port' })
       .option('cert-dir', {
         type: 'string',
-        default: '.ldapmock',
+        default: DEFAULT_CERT_DIR,
         describe:
           'Where the generated CA (ca.crt) is kept; it is reused on later starts so clients keep trusting it',
       })
@@ -138,6 +144,35 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
           "Each operation on stderr: ops = one line in the style of slapd's stats log (coloured on a terminal), json = the journal entry as one JSON line, none = nothing",
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'Same as --log none' })
+      .option('tls-cert', {
+        type: 'string',
+        group: TLS_GROUP,
+        describe: 'Server certificate (PEM) instead of one the CA in --cert-dir signs',
+      })
+      .option('tls-key', {
+        type: 'string',
+        group: TLS_GROUP,
+        describe: 'Its private key (PEM); with --tls-cert',
+      })
+      .option('tls-ca', {
+        type: 'string',
+        group: TLS_GROUP,
+        describe: 'CA (PEM) that signed --tls-cert, and that client certificates must be signed by',
+      })
+      .option('tls-verify-client', {
+        choices: ['never', 'allow', 'try', 'demand'] as const,
+        default: 'never' as const,
+        group: TLS_GROUP,
+        describe:
+          "Client certificates, as slapd's TLSVerifyClient: never asks; allow and try take a verified one (SASL EXTERNAL binds as its subject); demand requires one",
+      })
+      .option('authz-regexp', {
+        type: 'string',
+        array: true,
+        group: TLS_GROUP,
+        describe:
+          'Map the certificate subject to the DN EXTERNAL binds as, as slapd\'s authz-regexp: "MATCH REPLACEMENT" (repeatable; the first match wins)',
+      })
       .option('console', {
         type: 'boolean',
         default: false,
@@ -245,6 +280,9 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       ...(args.schema && { schema: args.schema }),
       faults,
       ...(args.control && { control: { port: args['control-port'], console: args.console } }),
+      ...tlsOf(args),
+      tlsVerifyClient: args['tls-verify-client'],
+      ...(args['authz-regexp'] && { authzRegexp: args['authz-regexp'].map(parseAuthzRegexp) }),
       limits: limitsOf(args),
     }).catch((error: unknown) => {
       // Name the flag the user typed, not the API option.
@@ -304,18 +342,46 @@ function flagOf(key: string): string {
   return Object.entries(LIMIT_FLAGS).find(([, [name]]) => name === key)?.[0] ?? key;
 }
 
-async function loadOrCreateCA(dir: string): Promise<CertificateAuthority> {
-  const certPath = resolve(dir, 'ca.crt');
-  const keyPath = resolve(dir, 'ca.key');
-  if (existsSync(certPath) && existsSync(keyPath)) {
-    return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
+/** --tls-cert and --tls-key (both or neither), and --tls-ca. */
+function tlsOf(args: ServeArgs): { tls?: { cert: string; key: string; ca?: string } } {
+  const cert = args['tls-cert'];
+  const key = args['tls-key'];
+  if ((cert === undefined) !== (key === undefined)) throw new Error('--tls-cert and --tls-key go together');
+  if (cert === undefined || key === undefined) {
+    if (args['tls-ca'] !== undefined)
+      throw new Error('--tls-ca needs --tls-cert and --tls-key (the generated certificate has its own CA)');
+    return {};
   }
-  const { generateCA } = await import('../server/tls/certificates.js');
-  const ca = await generateCA();
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(keyPath, ca.key, { mode: 0o600 });
-  writeFileSync(certPath, ca.cert);
-  return ca;
+  const read = (flag: string, path: string) => {
+    try {
+      return readFileSync(path, 'utf8');
+    } catch (error) {
+      throw new Error(
+        `--${flag}: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+      );
+    }
+  };
+  return {
+    tls: {
+      cert: read('tls-cert', cert),
+      key: read('tls-key', key),
+      ...(args['tls-ca'] !== undefined && { ca: read('tls-ca', args['tls-ca']) }),
+    },
+  };
+}
+
+/** `"MATCH" "REPLACEMENT"` or `MATCH REPLACEMENT`, as slapd.conf's authz-regexp. */
+function parseAuthzRegexp(text: string): { match: string; replace: string } {
+  const quoted = /^\s*"((?:[^"\\]|\\.)*)"\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(text);
+  const plain = /^\s*(\S+)\s+(\S+)\s*$/.exec(text);
+  const parts = quoted ?? plain;
+  if (!parts) throw new Error(`--authz-regexp: expected "MATCH REPLACEMENT", got ${JSON.stringify(text)}`);
+  try {
+    new RegExp(parts[1]!);
+  } catch (error) {
+    throw new Error(`--authz-regexp: ${(error as Error).message}`);
+  }
+  return { match: parts[1]!, replace: parts[2]! };
 }
 
 function watchFiles(files: readonly string[], reload: (files: readonly string[]) => void): void {

@@ -14,6 +14,8 @@ export interface ToolOptions {
   /** Written to the tool's standard input (e.g. LDIF for ldapmodify). */
   readonly input?: string;
   readonly timeoutMs?: number;
+  /** More environment: LDAPTLS_CERT and LDAPTLS_KEY for a client certificate. */
+  readonly env?: Readonly<Record<string, string>>;
 }
 
 export function runLdapTool(
@@ -24,7 +26,7 @@ export function runLdapTool(
   return new Promise((resolve, reject) => {
     // LDAPNOINIT cannot isolate the tools from /etc/ldap/ldap.conf: it also disables LDAPTLS_*.
     const child = spawn(tool, [...args], {
-      env: { ...process.env, LDAPTLS_CACERT: options.caFile, LDAPTLS_REQCERT: 'demand' },
+      env: { ...process.env, LDAPTLS_CACERT: options.caFile, LDAPTLS_REQCERT: 'demand', ...options.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

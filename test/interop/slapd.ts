@@ -21,6 +21,10 @@ export interface SlapdOptions {
   readonly rootPassword?: string;
   /** size.prtotal: 'hard' (OpenLDAP's default), 'unlimited' or a number. */
   readonly prtotal?: string;
+  /** olcTLSVerifyClient (default never). */
+  readonly tlsVerifyClient?: 'never' | 'allow' | 'try' | 'demand';
+  /** One olcAuthzRegexp rule: `MATCH REPLACEMENT`. */
+  readonly authzRegexp?: string;
   /** Extra schema files (.schema or cn=config .ldif), loaded after inetorgperson (SLAPD_SCHEMA). */
   readonly schema?: readonly string[];
 }
@@ -47,6 +51,8 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdInstance> 
     SLAPD_LDAPS_PORT: String(options.ldapsPort),
     SLAPD_ROOTPW: rootPassword,
     SLAPD_PRTOTAL: options.prtotal ?? 'hard',
+    SLAPD_TLS_VERIFY_CLIENT: options.tlsVerifyClient ?? 'never',
+    SLAPD_AUTHZ_REGEXP: options.authzRegexp ?? '',
     SLAPD_SCHEMA: (options.schema ?? []).join(':'),
   };
   const started = await runScript('slapd-up.sh', [options.ldif ?? DEFAULT_OPENLDAP_LDIF], env);

@@ -48,6 +48,8 @@ export async function search(
   if (request.baseDN === '' && request.scope === 'base') {
     const roots = directory.roots().map((e) => e.dn);
     const candidates = rootDSEAttributes(profile, roots, engine.subschemaDN, engine.now());
+    // slapd offers EXTERNAL on a connection whose TLS client certificate it verified.
+    if (profile.bind.saslExternal && ctx.session.clientIdentity !== undefined) withExternal(candidates);
     if (profile.rootDSE.sessionTokenGroups && attributes.named.has('tokengroups')) {
       const values = sessionTokenGroups(engine, ctx.session.bindDN);
       candidates.push({ key: 'tokengroups', type: 'tokenGroups', operational: true, values });
@@ -211,6 +213,19 @@ export function filterEnvironment(engine: Engine, viewer: string): FilterEnviron
     ...(profile.filterLeaves && { leaves: profile.filterLeaves.evaluation }),
     ...(profile.outboundAttributes && { outboundAttributes: profile.outboundAttributes }),
   };
+}
+
+function withExternal(candidates: CandidateAttribute[]): void {
+  const at = candidates.findIndex((a) => a.key === 'supportedsaslmechanisms');
+  const values = [...(candidates[at]?.values ?? []), 'EXTERNAL'];
+  const attribute = {
+    key: 'supportedsaslmechanisms',
+    type: 'supportedSASLMechanisms',
+    operational: true,
+    values,
+  };
+  if (at >= 0) candidates[at] = attribute;
+  else candidates.push(attribute);
 }
 
 /** The rootDSE and the subschema entry are not in the directory: filters test their listed values. */

@@ -27,7 +27,7 @@ import {
 } from './encode-response.js';
 import { FramingError, MessageFramer } from './framing.js';
 import { OutputBatch } from './output-batch.js';
-import { type ClientVerification, clientIdentity, type ServerTls, serverTlsSocket } from './server-tls.js';
+import { clientIdentity, type ServerTls, serverTlsSocket } from './server-tls.js';
 
 export interface ConnectionOptions {
   readonly handler: LdapHandler;
@@ -298,16 +298,15 @@ export class LdapConnection {
       this.socket = secure;
       this.session.encrypted = true;
       this.attach(secure);
-      this.identifyClient(secure, config.verifyClient);
+      this.identifyClient(secure, config);
     });
   }
 
   /** Once the handshake is done, the client certificate's subject is the identity EXTERNAL binds as. */
-  identifyClient(secure: tls.TLSSocket, verifyClient: ClientVerification): void {
+  identifyClient(secure: tls.TLSSocket, config: ServerTls): void {
     secure.once('secure', () => {
-      const identity = clientIdentity(secure, verifyClient);
-      if (identity === 'refuse') this.close('client certificate not verified (TLSVerifyClient try)');
-      else if (identity !== undefined) this.session.clientIdentity = identity;
+      const identity = clientIdentity(secure, config);
+      if (identity !== undefined) this.session.clientIdentity = identity;
     });
   }
 

@@ -3,6 +3,7 @@
  * can produce them: a refused port (listener closed), a connection accepted and never answered,
  * and a different certificate on LDAPS and StartTLS.
  */
+import { X509Certificate } from 'node:crypto';
 import net from 'node:net';
 import tls from 'node:tls';
 import type { ConnectionFaults, Listener } from '../connection-faults.js';
@@ -134,7 +135,7 @@ export class WireServer {
       },
       encrypted,
     );
-    if (socket instanceof tls.TLSSocket) connection.identifyClient(socket, this.tls.verifyClient);
+    if (socket instanceof tls.TLSSocket) connection.identifyClient(socket, this.tls);
     this.connections.add(connection);
     onConnectionEvent({ event: 'opened', session: connection.session.id, remote, ldaps: encrypted });
   }
@@ -142,12 +143,11 @@ export class WireServer {
   private tlsWith(certificate: ServerCertificate): ServerTls {
     const clients = this.options.clientCertificates;
     const verifyClient = clients?.verify ?? 'never';
+    const ca = verifyClient !== 'never' && clients?.ca ? clients.ca : undefined;
     return {
-      context: tls.createSecureContext({
-        ...certificate,
-        ...(verifyClient !== 'never' && clients?.ca !== undefined && { ca: clients.ca }),
-      }),
+      context: tls.createSecureContext({ ...certificate, ...(ca && { ca }) }),
       verifyClient,
+      ca: ca ? new X509Certificate(ca) : undefined,
     };
   }
 

@@ -1,10 +1,11 @@
 /**
  * The server end of TLS (LDAPS and StartTLS alike), and client certificates as slapd's
- * TLSVerifyClient takes them: `never` asks for none; `allow` asks, and a missing or unverifiable
- * one is ignored; `try` asks, a missing one is fine but an unverifiable one ends the handshake;
- * `demand` requires a verified one. A verified certificate's subject, as an LDAP DN
- * (`cn=alice,o=acme`), is the identity SASL EXTERNAL binds as.
+ * TLSVerifyClient takes them: `never` asks for none; `allow` and `try` ask, and a missing or
+ * unverifiable one is ignored (slapd 2.5 with OpenSSL goes on with a certificate of an unknown CA
+ * under `try` too: measured); `demand` requires a verified one, or the handshake fails. A verified
+ * certificate's subject, as an LDAP DN (`cn=alice,o=acme`), is the identity SASL EXTERNAL binds as.
  */
+import type { X509Certificate } from 'node:crypto';
 import type net from 'node:net';
 import tls from 'node:tls';
 import { formatDN } from '../../core/dn-format.js';
@@ -15,6 +16,8 @@ export type ClientVerification = (typeof CLIENT_VERIFICATION)[number];
 export interface ServerTls {
   readonly context: tls.SecureContext;
   readonly verifyClient: ClientVerification;
+  /** The CA client certificates must be signed by. */
+  readonly ca?: X509Certificate | undefined;
 }
 
 export function serverTlsSocket(raw: net.Socket, config: ServerTls): tls.TLSSocket {
@@ -27,18 +30,27 @@ export function serverTlsSocket(raw: net.Socket, config: ServerTls): tls.TLSSock
 }
 
 /**
- * After the handshake: the verified client certificate's subject as a DN; undefined without one;
- * 'refuse' for `try` and a certificate that did not verify.
+ * After the handshake: the client certificate's subject as a DN when the CA signed it and it is
+ * in its validity period; undefined without one. Node checks a hand-made server socket's peer
+ * for nobody (only tls.Server does), so it is checked here; `demand` ends a connection whose
+ * certificate fails (one without any fails the handshake itself).
  */
-export function clientIdentity(
-  socket: tls.TLSSocket,
-  verifyClient: ClientVerification,
-): string | undefined | 'refuse' {
-  if (verifyClient === 'never') return undefined;
+export function clientIdentity(socket: tls.TLSSocket, config: ServerTls): string | undefined {
+  if (config.verifyClient === 'never') return undefined;
   const peer = socket.getPeerX509Certificate();
-  if (!peer) return undefined;
-  if (!socket.authorized) return verifyClient === 'try' ? 'refuse' : undefined;
-  return subjectDN(peer.subject);
+  if (peer && config.ca && verifiedBy(peer, config.ca)) return subjectDN(peer.subject);
+  if (config.verifyClient === 'demand') socket.destroy();
+  return undefined;
+}
+
+function verifiedBy(peer: X509Certificate, ca: X509Certificate): boolean {
+  const now = Date.now();
+  return (
+    peer.checkIssued(ca) &&
+    peer.verify(ca.publicKey) &&
+    Date.parse(peer.validFrom) <= now &&
+    now <= Date.parse(peer.validTo)
+  );
 }
 
 /** `C=US\nO=Acme\nCN=alice` (X.509 order, most significant first) → `cn=alice,o=Acme,c=US`. */
