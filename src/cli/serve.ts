@@ -13,6 +13,8 @@ import { operationLogLine } from './operation-log-line.js';
 interface ServeArgs {
   profile: ProfileName;
   ldif?: string[] | undefined;
+  bootstrap?: string[] | undefined;
+  env?: string[] | undefined;
   host: string;
   port: number;
   'ldaps-port': number;
@@ -93,6 +95,17 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         type: 'string',
         array: true,
         describe: "LDIF file(s) to load instead of the profile's default fixture",
+      })
+      .option('bootstrap', {
+        type: 'string',
+        array: true,
+        describe:
+          "An OpenLDAP container's bootstrap folder (osixia, bitnami): *.ldif in name order, cn=config records configuring the server, {{ NAME }} filled from --env and the environment (repeatable)",
+      })
+      .option('env', {
+        type: 'string',
+        array: true,
+        describe: 'NAME=VALUE for the {{ NAME }} templates of --bootstrap files (repeatable)',
       })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
       .option('port', {
@@ -269,13 +282,17 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const server = await startMockServer({
       profile: args.profile,
       ...(args.ldif && { ldif: args.ldif }),
+      ...(args.bootstrap && { bootstrap: { dirs: args.bootstrap, env: envOf(args.env ?? []) } }),
       host: args.host,
       port: args.port,
       ldapsPort: args['ldaps-port'],
       certificateAuthority: await ca,
       ...(args.persist && { persist: args.persist }),
       ...(args['root-dn'] && { rootDN: args['root-dn'] }),
-      rootPassword: args['root-password'],
+      // A bootstrap folder's administrator password wins over the default one.
+      ...((args['root-password'] !== DEFAULT_ROOT_PASSWORD || !args.bootstrap) && {
+        rootPassword: args['root-password'],
+      }),
       strictSchema: !args['lenient-schema'],
       ...(args.schema && { schema: args.schema }),
       faults,
@@ -315,13 +332,14 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       }
     });
     if (args.watch && args.ldif) watchFiles(args.ldif, (files) => server.reload(files));
+    for (const notice of server.notices) process.stderr.write(`${notice}\n`);
     // Handlers first: a test harness may signal as soon as it reads the banner.
     const caPath = resolve(certDir, 'ca.crt');
     process.stdout.write(
       banner(server, {
         caPath,
         rootPassword: args['root-password'] === DEFAULT_ROOT_PASSWORD ? DEFAULT_ROOT_PASSWORD : undefined,
-        defaultFixture: args.ldif === undefined && !args.persist,
+        defaultFixture: args.ldif === undefined && !args.persist && !args.bootstrap,
         facts: PROFILE_REGISTRY[args.profile].banner,
       }),
     );
@@ -340,6 +358,17 @@ function limitsOf(args: ServeArgs): Partial<ServerLimits> {
 
 function flagOf(key: string): string {
   return Object.entries(LIMIT_FLAGS).find(([, [name]]) => name === key)?.[0] ?? key;
+}
+
+/** `--env NAME=VALUE` flags as a record. */
+function envOf(flags: readonly string[]): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const flag of flags) {
+    const equals = flag.indexOf('=');
+    if (equals <= 0) throw new Error(`--env: expected NAME=VALUE, got ${JSON.stringify(flag)}`);
+    env[flag.slice(0, equals)] = flag.slice(equals + 1);
+  }
+  return env;
 }
 
 /** --tls-cert and --tls-key (both or neither), and --tls-ca. */

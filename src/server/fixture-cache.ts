@@ -18,8 +18,14 @@ const MAX_CACHED_FIXTURES = 8;
 const parsed = new Map<string, FixtureRecords>();
 /** Directories built from each parsed fixture, by how they were built. */
 const built = new WeakMap<FixtureRecords, Map<string, DirectorySnapshot>>();
-const schemaIds = new WeakMap<object, number>();
-let lastSchemaId = 0;
+const ids = new WeakMap<object, number>();
+let lastId = 0;
+
+function idOf(object: object): number {
+  let id = ids.get(object);
+  if (id === undefined) ids.set(object, (id = ++lastId));
+  return id;
+}
 
 /** The records of the sources, parsed once per process for the same text. */
 export function cachedRecords(sources: readonly LdifSource[]): FixtureRecords {
@@ -45,9 +51,14 @@ export function cachedDirectory(
   // A clock of one's own (tests of time) is not a setup anyone else shares.
   if (setup.now) return build();
   const schema = setup.schema ?? setup.profile.schema;
-  let id = schemaIds.get(schema);
-  if (id === undefined) schemaIds.set(schema, (id = ++lastSchemaId));
-  const key = [setup.profile.name, setup.creator, setup.strictSchema ?? true, id].join('\u0000');
+  // Profiles and schemas are compared by identity: a configured profile (a bootstrap folder) is its own.
+  const key = [
+    setup.profile.name,
+    idOf(setup.profile),
+    setup.creator,
+    setup.strictSchema ?? true,
+    idOf(schema),
+  ].join('\u0000');
   let byKey = built.get(records);
   if (!byKey) built.set(records, (byKey = new Map()));
   const snapshot = byKey.get(key);

@@ -3,6 +3,9 @@
  * isolation. A request flows wire → journal → faults → search limits → profile → directory,
  * each a small layer around the next.
  */
+
+import { type BootstrapOptions, readBootstrap } from './bootstrap/bootstrap-folder.js';
+import { configuredProfile } from './bootstrap/configured-profile.js';
 import { administratorCheck } from './control/administrator.js';
 import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
@@ -33,6 +36,7 @@ import { type ConnectionEvent, WireServer } from './wire/listener.js';
 import type { ClientVerification } from './wire/server-tls.js';
 
 export { SchemaFileError } from '../core/openldap-schema-file.js';
+export { BootstrapError, type BootstrapOptions } from './bootstrap/bootstrap-folder.js';
 export type { AuthzRule } from './engine/engine.js';
 export { FixtureError } from './fixture-loader.js';
 export type { Explanation, ExplanationReason } from './journal/explanation.js';
@@ -60,6 +64,12 @@ export interface MockServerOptions {
   readonly profile?: ProfileName;
   /** LDIF file paths or LDIF text, loaded in order. Default: the profile's embedded fixture. */
   readonly ldif?: readonly (string | URL)[];
+  /**
+   * An OpenLDAP container's bootstrap folder(s), applied as the image does (openldap profile):
+   * `*.ldif` in name order, `{{ NAME }}` from `env` and the environment, cn=config records
+   * configuring the server; `ldif`, if given too, loads after. See `server.notices`.
+   */
+  readonly bootstrap?: BootstrapOptions;
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** Default 0: a free port, so tests can run in parallel. */
@@ -154,6 +164,8 @@ export interface MockServer {
   onConnectionEvent(listener: (event: ConnectionEvent) => void): void;
   /** The limits in force, defaults filled in. */
   readonly limits: ServerLimits;
+  /** Settings of a bootstrap folder that are not emulated, each with its file:line. */
+  readonly notices: readonly string[];
   stop(): Promise<void>;
 }
 
@@ -194,21 +206,27 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Keys are made on the thread pool while the fixture loads below.
   const certificates = options.tls ? undefined : serverCertificates(options.certificateAuthority);
   certificates?.catch(() => undefined); // awaited below; a failed start must not leave it unhandled
-  const profile = await known.load();
+  const bootstrap = options.bootstrap ? readBootstrap(options.bootstrap) : undefined;
+  const loaded = await known.load();
+  const profile = bootstrap ? configuredProfile(loaded, bootstrap.server) : loaded;
   const limits = resolveLimits(options.limits, profile);
-  const schema = loadSchemaFiles(profile, options.schema ?? []);
-  const ldif = options.ldif ?? [known.fixture];
+  const schema = loadSchemaFiles(profile, [...(options.schema ?? []), ...(bootstrap?.schema ?? [])]);
+  const ldif = options.ldif ?? (bootstrap ? [] : [known.fixture]);
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
-  const records = cachedRecords(persisted ? [{ name: options.persist!, text: persisted }] : toSources(ldif));
+  const records = cachedRecords(
+    persisted
+      ? [{ name: options.persist!, text: persisted }]
+      : [...(bootstrap?.ldif ?? []), ...toSources(ldif)],
+  );
   const fixtureBase = firstNamingContext(records) ?? '';
-  const rootDN = options.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
+  const rootDN = options.rootDN ?? bootstrap?.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
   const strictSchema = options.strictSchema ?? true;
   // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps, schema).
   const setup = { profile, creator: rootDN, strictSchema, schema };
   const directory = cachedDirectory(records, setup, () => loadDirectory(records, setup));
   const engine = new Engine(directory, profile, {
     rootDN,
-    rootPassword: options.rootPassword ?? 'admin',
+    rootPassword: options.rootPassword ?? bootstrap?.rootPassword ?? 'admin',
     strictSchema,
     baseDN: fixtureBase,
     ...(options.authzRegexp && { authzRegexp: options.authzRegexp }),
@@ -345,6 +363,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     journal,
     onConnectionEvent: (listener) => connectionListeners.push(listener),
     limits,
+    notices: bootstrap?.notices ?? [],
     stop: async () => {
       await Promise.all([wire.stop(), control?.stop()]);
     },

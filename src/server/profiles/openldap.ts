@@ -22,10 +22,15 @@ export const openldapProfile: Profile = {
   // slapd keeps DNs in its "pretty" form: `cn=\23Smith\2C …` whatever the client wrote.
   dnStyle: 'openldap',
   hashCleartextPasswords: true,
-  // slapo-ppolicy with olcPPolicyDefault = cn=default,ou=policies,<base> (as scripts/slapd-up.sh configures it).
-  accounts: ({ directory, now, baseDN }) =>
+  // slapo-ppolicy with olcPPolicyDefault = cn=default,ou=policies,<base> (as scripts/slapd-up.sh
+  // configures it), unless a bootstrap folder configures another.
+  accounts: ({ directory, now, baseDN, passwordPolicyDN }) =>
     new PpolicyAccounts(
-      new PasswordPolicy(directory, { defaultPolicyDN: `cn=default,ou=policies,${baseDN}` }, now),
+      new PasswordPolicy(
+        directory,
+        { defaultPolicyDN: passwordPolicyDN ?? `cn=default,ou=policies,${baseDN}` },
+        now,
+      ),
       {
         revealLockout: false,
       },

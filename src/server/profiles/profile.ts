@@ -109,6 +109,8 @@ export interface AccountEnvironment {
   readonly now: () => Date;
   /** The first naming context (the domain root in AD). */
   readonly baseDN: string;
+  /** slapo-ppolicy's olcPPolicyDefault, when configured (a bootstrap folder); else the profile's own. */
+  readonly passwordPolicyDN?: string;
 }
 
 /** What slapd's frontend refuses before any database sees a write (engine/frontend-checks.ts). */

@@ -1,0 +1,39 @@
+/**
+ * The openldap profile as a bootstrap folder's cn=config sets it up: the memberof overlay's group
+ * class and member attribute, the ppolicy overlay's default policy. The profile's own values are
+ * the built-in fixture's configuration (scripts/slapd-up.sh's), nothing more.
+ */
+import type { Profile } from '../profiles/profile.js';
+import type { ServerConfiguration } from './bootstrap-folder.js';
+
+/** One profile per configuration, so that servers started from the same folder share built directories. */
+const configured = new Map<string, Profile>();
+
+export function configuredProfile(profile: Profile, config: ServerConfiguration): Profile {
+  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault } = config;
+  if (!memberOfGroupClass && !memberOfMemberAttribute && !passwordPolicyDefault) return profile;
+  const key = JSON.stringify([
+    profile.name,
+    memberOfGroupClass,
+    memberOfMemberAttribute,
+    passwordPolicyDefault,
+  ]);
+  let variant = configured.get(key);
+  if (!variant) configured.set(key, (variant = variantOf(profile, config)));
+  return variant;
+}
+
+function variantOf(profile: Profile, config: ServerConfiguration): Profile {
+  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault } = config;
+  return {
+    ...profile,
+    memberOfGroups: {
+      objectClasses: memberOfGroupClass ? [memberOfGroupClass] : profile.memberOfGroups.objectClasses,
+      memberAttribute: memberOfMemberAttribute ?? profile.memberOfGroups.memberAttribute,
+    },
+    ...(passwordPolicyDefault && {
+      accounts: (environment) =>
+        profile.accounts({ ...environment, passwordPolicyDN: passwordPolicyDefault }),
+    }),
+  };
+}

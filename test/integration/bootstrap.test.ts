@@ -1,0 +1,99 @@
+/**
+ * Bootstrap folders of the OpenLDAP images: applied in name order with their templates filled,
+ * cn=config schema records added to the schema, the database's rootpw taken, every other setting
+ * named with its file:line, and the image's own base and administrator entries created.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Attribute, Change, Client } from 'ldapts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BootstrapError, type MockServer, startMockServer } from '../../src/server/index.js';
+
+const folder = new URL('../fixtures/bootstrap/osixia-style/', import.meta.url).pathname;
+const servers: MockServer[] = [];
+afterAll(async () => {
+  await Promise.all(servers.map((s) => s.stop()));
+});
+
+async function serve(options: Parameters<typeof startMockServer>[0]): Promise<MockServer> {
+  const server = await startMockServer({ ldapsPort: null, ...options });
+  servers.push(server);
+  return server;
+}
+
+describe('an osixia-style bootstrap folder', () => {
+  it('serves its data under the templated base, with its schema, its admin password and the image entries', async () => {
+    const server = await serve({
+      bootstrap: {
+        dirs: [folder],
+        env: { LDAP_DOMAIN: 'planetexpress.com', LDAP_ADMIN_PASSWORD: 'GoodNewsEveryone' },
+      },
+    });
+    expect(server.baseDN).toBe('dc=planetexpress,dc=com');
+    expect(server.rootDN).toBe('cn=admin,dc=planetexpress,dc=com');
+    const client = new Client({ url: server.url });
+    await client.bind('cn=admin,dc=planetexpress,dc=com', 'GoodNewsEveryone');
+    const { searchEntries } = await client.search('dc=planetexpress,dc=com', {
+      filter: '(appRole=bureau*)',
+      attributes: ['uid', 'description'],
+    });
+    await client.unbind();
+    expect(searchEntries).toEqual([
+      {
+        dn: 'uid=hermes,ou=people,dc=planetexpress,dc=com',
+        uid: 'hermes',
+        description: 'Grade 36 bureaucrat',
+      },
+    ]);
+    expect(server.directory.get('cn=admin,dc=planetexpress,dc=com')?.first('description')).toBe(
+      'LDAP administrator',
+    );
+    expect(server.notices).toEqual([
+      `ignored: olcSizeLimit of olcDatabase={1}mdb,cn=config in 02-config.ldif:2`,
+    ]);
+  });
+
+  it('configures memberof (groupOfUniqueNames) and ppolicy (its default policy under ou=pwpolicies) as slapd would', async () => {
+    const server = await serve({ bootstrap: { dirs: [folder], env: { LDAP_DOMAIN: 'planetexpress.com' } } });
+    const hermes = 'uid=hermes,ou=people,dc=planetexpress,dc=com';
+    const staff = 'cn=admin_staff,ou=groups,dc=planetexpress,dc=com';
+    const client = new Client({ url: server.url });
+    await client.bind(hermes, 'hermes');
+    const { searchEntries } = await client.search('dc=planetexpress,dc=com', {
+      filter: `(memberOf=${staff})`,
+      attributes: ['memberOf'],
+    });
+    expect(searchEntries).toEqual([{ dn: hermes, memberOf: staff }]);
+    const refused = await client
+      .modify(hermes, [
+        new Change({
+          operation: 'replace',
+          modification: new Attribute({ type: 'userPassword', values: ['abc1'] }),
+        }),
+      ])
+      .then(
+        () => 'accepted',
+        (error: { code: number; message: string }) => `${error.code} ${error.message}`,
+      );
+    await client.unbind();
+    expect(refused).toMatch(/^19 Password fails quality checking policy/);
+  });
+
+  it('a template nobody set is an error naming the file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-'));
+    try {
+      writeFileSync(
+        join(dir, '50-data.ldif'),
+        'dn: ou=x,{{ LDAP_BASE_DN }}\nobjectClass: organizationalUnit\nou: {{ OU_NAME }}\n',
+      );
+      const error = await startMockServer({ bootstrap: { dirs: [dir] } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BootstrapError);
+      expect((error as Error).message).toBe(
+        `bootstrap folder:\n  ${join(dir, '50-data.ldif')}:3: {{ OU_NAME }} is not set (--env OU_NAME=VALUE, or the environment)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
