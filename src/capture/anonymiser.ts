@@ -28,6 +28,11 @@ const KEPT_LABELS = new Set([
   'localhost',
 ]);
 
+/** The characters shapePseudonym replaces: ASCII letters and digits, and other letters. */
+const REPLACED = /[0-9a-zA-Z]|\p{L}/u;
+/** Draws before a pseudonym already given is taken again (uniqueness is a courtesy, not a promise). */
+const MAX_ROUNDS = 64;
+
 export class Anonymiser {
   readonly #secret: Buffer;
   /** Folded original → folded pseudonym, per space; and the reverse, to refuse collisions. */
@@ -135,14 +140,16 @@ export class Anonymiser {
     const key = `${space}\u0000${folded}`;
     let chosen = this.#forward.get(key);
     if (chosen === undefined) {
-      for (let round = 0; ; round++) {
+      for (let round = 0; round < MAX_ROUNDS; round++) {
         const candidate = foldCase(shapePseudonym(this.#secret, space, value, round));
-        // A value with no letter or digit has no other shape: it stays (`-`, `*`).
-        if (candidate === folded && !/[\p{L}\p{N}]/u.test(value)) break;
+        // A value with nothing shapePseudonym replaces (`-`, `*`, `²`) has no other shape: it stays.
+        if (!REPLACED.test(value)) break;
         if (candidate !== folded && !this.#taken.has(`${space}\u0000${candidate}`)) {
           chosen = candidate;
           break;
         }
+        // A shape with no free pseudonym left (a hundred two-digit values) takes a used one.
+        if (round === MAX_ROUNDS - 1) chosen = candidate;
       }
       chosen ??= folded;
       this.#forward.set(key, chosen);

@@ -22,6 +22,45 @@ async function serve(options: Parameters<typeof startMockServer>[0]): Promise<Mo
   return server;
 }
 
+describe("rroemhild/test-openldap's folder, served as it is", () => {
+  const rroemhild = new URL('../fixtures/bootstrap/rroemhild/', import.meta.url).pathname;
+  const base = 'dc=planetexpress,dc=com';
+  const person = (cn: string) => `cn=${cn},ou=people,${base}`;
+
+  it('loads its Group class under strict schema; memberOf follows Group/member as its memberof overlay says', async () => {
+    const server = await serve({
+      bootstrap: {
+        dirs: [`${rroemhild}config`, `${rroemhild}data`],
+        env: { LDAP_SECRET: 'GoodNewsEveryone' },
+      },
+    });
+    expect(server.baseDN).toBe(base);
+    const client = new Client({ url: server.url });
+    await client.bind(`cn=admin,${base}`, 'GoodNewsEveryone');
+    const hermes = await client.search(person('Hermes Conrad'), { scope: 'base', attributes: ['memberOf'] });
+    expect(hermes.searchEntries[0]!['memberOf']).toBe(`cn=admin_staff,ou=people,${base}`);
+    const crew = await client.search(base, {
+      filter: `(memberOf=cn=ship_crew,ou=people,${base})`,
+      attributes: ['uid'],
+    });
+    expect(crew.searchEntries.map((e) => e['uid']).sort()).toEqual(['bender', 'fry', 'leela']);
+    await client.unbind();
+    // Its users log in with the passwords the image's README gives.
+    const fry = new Client({ url: server.url });
+    await fry.bind(person('Philip J. Fry'), 'fry');
+    await fry.unbind();
+    // What it sets that is not emulated is named, file:line; module loads and the settings the
+    // profile has anyway (TLSVerifyClient never, memberof's refint and dangling) are not.
+    expect(server.notices).toEqual([
+      'ignored: olcRootPW of olcDatabase={0}config,cn=config in configadminpw.ldif:1',
+      'ignored: olcSecurity of cn=config in force-starttls.ldif:1',
+      'ignored: olcLogLevel of cn=config in logging.ldif:1',
+      'ignored: olcTLSCertificateFile of cn=config in tls.ldif:1',
+      'ignored: olcTLSCertificateKeyFile of cn=config in tls.ldif:1',
+    ]);
+  });
+});
+
 describe('an osixia-style bootstrap folder', () => {
   it('serves its data under the templated base, with its schema, its admin password and the image entries', async () => {
     const server = await serve({

@@ -41,6 +41,8 @@ export interface ServerConfiguration {
   memberOfMemberAttribute?: string;
   /** slapo-ppolicy: olcPPolicyDefault. */
   passwordPolicyDefault?: string;
+  /** slapo-refint: olcRefintAttribute. */
+  refintAttributes?: string[];
 }
 
 export class BootstrapError extends Error {
@@ -50,31 +52,54 @@ export class BootstrapError extends Error {
   }
 }
 
-/** The images' defaults, derived as osixia's and bitnami's entrypoints derive them. */
-export function imageDefaults(env: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const domain = env['LDAP_DOMAIN'] ?? 'example.org';
-  const baseDN = env['LDAP_BASE_DN'] ?? env['LDAP_ROOT'] ?? `dc=${domain.split('.').join(',dc=')}`;
+/**
+ * The images' defaults, derived as their entrypoints derive them: osixia's (`LDAP_DOMAIN` →
+ * `LDAP_BASE_DN`), bitnami's (`LDAP_ROOT`, `LDAP_ADMIN_USERNAME`), rroemhild's (`LDAP_BINDDN`,
+ * `LDAP_SECRET`). Without any of them, the base is the one the folder's data is under.
+ */
+export function imageDefaults(
+  env: Readonly<Record<string, string | undefined>>,
+  dataBase: string | undefined,
+): Record<string, string> {
+  const named = env['LDAP_BASE_DN'] ?? env['LDAP_ROOT'];
+  const domain = env['LDAP_DOMAIN'] ?? ((named ?? dataBase) ? domainOf(named ?? dataBase!) : 'example.org');
+  const baseDN =
+    named ?? (env['LDAP_DOMAIN'] || !dataBase ? `dc=${domain.split('.').join(',dc=')}` : dataBase);
   return {
     LDAP_DOMAIN: domain,
     LDAP_BASE_DN: baseDN,
-    LDAP_ROOT: env['LDAP_ROOT'] ?? baseDN,
+    LDAP_ROOT: baseDN,
     LDAP_ORGANISATION: 'Example Inc.',
     LDAP_ADMIN_USERNAME: 'admin',
-    LDAP_ADMIN_PASSWORD: 'admin',
+    LDAP_ADMIN_PASSWORD: env['LDAP_SECRET'] ?? 'admin',
     LDAP_BACKEND: 'mdb',
   };
 }
 
+/** `dc=planetexpress,dc=com` → `planetexpress.com`. */
+function domainOf(dn: string): string {
+  return [...dn.matchAll(/dc=([^,]+)/gi)].map((m) => m[1]).join('.') || 'example.org';
+}
+
 const TEMPLATE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const DATABASE_SETTINGS = new Set(['olcrootdn', 'olcrootpw', 'olcsuffix']);
+/** The data's database (not {0}config, not {-1}frontend): where rootdn and rootpw count. */
+const DATA_DATABASE = /^olcdatabase=(\{\d+\})?(mdb|hdb|bdb)\b/i;
+/** Modules whose work the openldap profile does: loading them changes nothing to report. */
+const EMULATED_MODULES = new Set(['back_mdb', 'back_hdb', 'back_bdb', 'memberof', 'refint', 'ppolicy']);
 /** Overlay settings whose value is what the openldap profile does anyway: nothing to report. */
 const AS_EMULATED: ReadonlyMap<string, string> = new Map([
   ['olcppolicyhashcleartext', 'true'],
   ['olcmemberofrefint', 'true'],
   ['olcmemberofdangling', 'ignore'],
+  ['olcmemberofmemberofad', 'memberof'],
+  ['olctlsverifyclient', 'never'],
 ]);
 /** Overlay settings emulated, by attribute (lower case), and the configuration key each sets. */
-const OVERLAY_SETTINGS: ReadonlyMap<string, keyof ServerConfiguration> = new Map([
+const OVERLAY_SETTINGS: ReadonlyMap<
+  string,
+  'memberOfGroupClass' | 'memberOfMemberAttribute' | 'passwordPolicyDefault'
+> = new Map([
   ['olcmemberofgroupoc', 'memberOfGroupClass'],
   ['olcmemberofmemberad', 'memberOfMemberAttribute'],
   ['olcppolicydefault', 'passwordPolicyDefault'],
@@ -85,13 +110,13 @@ export function readBootstrap(
   processEnv: Readonly<Record<string, string | undefined>> = process.env,
 ): Bootstrap {
   const given: Record<string, string | undefined> = { ...processEnv, ...options.env };
-  const env = { ...imageDefaults(given), ...definedOnly(given) };
+  const env = { ...imageDefaults(given, dataBaseOf(options.dirs)), ...definedOnly(given) };
   const problems: string[] = [];
   const notices: string[] = [];
   const schema: string[] = [];
   const data: LdifSource[] = [];
   const baseDN = env['LDAP_BASE_DN']!;
-  let rootDN = `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}`;
+  let rootDN = env['LDAP_BINDDN'] ?? `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}`;
   let rootPassword = env['LDAP_ADMIN_PASSWORD']!;
   let hasBase = false;
   const server: ServerConfiguration = {};
@@ -116,13 +141,14 @@ export function readBootstrap(
         }
         commentOut(filled, record.line);
         const where = `${file}:${record.line}`;
-        if (isSchemaRecord(record)) {
-          schema.push(writeLdif([record]));
+        const definitions = schemaRecord(record);
+        if (definitions) {
+          schema.push(writeLdif([definitions]));
           continue;
         }
         for (const [type, value] of settingsOf(record)) {
           const key = type.toLowerCase();
-          if (DATABASE_SETTINGS.has(key) && /^olcdatabase=/i.test(record.dn)) {
+          if (DATABASE_SETTINGS.has(key) && DATA_DATABASE.test(record.dn)) {
             if (key === 'olcrootdn') rootDN = value;
             else if (key === 'olcrootpw') {
               if (/^\{[A-Z0-9-]+\}/i.test(value))
@@ -134,6 +160,12 @@ export function readBootstrap(
             continue;
           }
           if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
+          if (key === 'olcmoduleload' && EMULATED_MODULES.has(value.replace(/\.(la|so)$/, '').toLowerCase()))
+            continue;
+          if (key === 'olcrefintattribute' && /^olcoverlay=/i.test(record.dn)) {
+            server.refintAttributes = [...(server.refintAttributes ?? []), value];
+            continue;
+          }
           const setting = OVERLAY_SETTINGS.get(key);
           if (setting && /^olcoverlay=/i.test(record.dn)) {
             server[setting] = value;
@@ -182,11 +214,45 @@ function sameDN(a: string, b: string): boolean {
   }
 }
 
-function isSchemaRecord(record: LdifRecord): boolean {
-  return (
-    (record.kind === 'content' || record.kind === 'add') &&
-    record.attributes.some((a) => /^olc(attributetypes|objectclasses|objectidentifier)$/i.test(a.type))
-  );
+const SCHEMA_ATTRIBUTE = /^olc(attributetypes|objectclasses|objectidentifier)$/i;
+
+/**
+ * Schema definitions a cn=config record carries, as a schema entry the schema loader reads: an
+ * added olcSchemaConfig entry, or definitions added to one (rroemhild's `add: olcObjectClasses`
+ * to `cn={0}core,cn=schema,cn=config`); undefined for any other record.
+ */
+function schemaRecord(record: LdifRecord): LdifRecord | undefined {
+  if (record.kind === 'content' || record.kind === 'add') {
+    return record.attributes.some((a) => SCHEMA_ATTRIBUTE.test(a.type)) ? record : undefined;
+  }
+  if (record.kind !== 'modify' || !/,cn=schema,cn=config$/i.test(record.dn)) return undefined;
+  const added = record.changes.filter((c) => c.operation === 'add' && SCHEMA_ATTRIBUTE.test(c.type));
+  if (added.length === 0 || added.length !== record.changes.length) return undefined;
+  return {
+    kind: 'content',
+    dn: record.dn,
+    line: record.line,
+    attributes: [
+      { type: 'objectClass', values: ['olcSchemaConfig'] },
+      ...added.map((c) => ({ type: c.type, values: c.values })),
+    ],
+  };
+}
+
+/** The base the folders' data is under: the `dc=` components of the first data record's DN. */
+function dataBaseOf(dirs: readonly string[]): string | undefined {
+  for (const dir of dirs) {
+    for (const file of ldifFiles(dir, [])) {
+      const text = readFileSync(join(dir, file), 'utf8');
+      for (const match of text.matchAll(/^dn:\s*(.+)$/gim)) {
+        const dn = match[1]!.trim();
+        if (underConfig(dn) || dn.includes('{{')) continue;
+        const dcs = /((?:^|,)\s*dc=[^,]+)+\s*$/i.exec(dn)?.[0];
+        return dcs?.replace(/^,\s*/, '');
+      }
+    }
+  }
+  return undefined;
 }
 
 /** The (attribute, value) pairs a config record sets: an add's attributes, a modify's changes. */

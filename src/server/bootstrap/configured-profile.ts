@@ -24,13 +24,17 @@ export function configuredProfile(profile: Profile, config: ServerConfiguration)
 }
 
 function variantOf(profile: Profile, config: ServerConfiguration): Profile {
-  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault } = config;
+  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault, refintAttributes } = config;
   return {
     ...profile,
     memberOfGroups: {
       objectClasses: memberOfGroupClass ? [memberOfGroupClass] : profile.memberOfGroups.objectClasses,
       memberAttribute: memberOfMemberAttribute ?? profile.memberOfGroups.memberAttribute,
     },
+    // memberOf is computed here, never stored: nothing for refint to follow.
+    ...(refintAttributes && {
+      referentialIntegrity: refintAttributes.filter((a) => a.toLowerCase() !== 'memberof'),
+    }),
     ...(passwordPolicyDefault && {
       accounts: (environment) =>
         profile.accounts({ ...environment, passwordPolicyDN: passwordPolicyDefault }),
