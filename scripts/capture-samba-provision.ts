@@ -22,28 +22,9 @@ import { writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Entry, Client as LdapClient } from 'ldapts';
+import { SERVER_MAINTAINED } from '../src/capture/attribute-treatment.js';
 import { writeLdif } from '../src/core/ldif-writer.js';
 import { ADMINISTRATOR, BASE, ownFixtureRecords, userDN } from './gen-ad-fixture.js';
-
-const LEFT_OUT = new Set(
-  [
-    'objectGUID',
-    'whenCreated',
-    'whenChanged',
-    'uSNCreated',
-    'uSNChanged',
-    'dSCorePropagationData',
-    'distinguishedName',
-    'name',
-    'memberOf',
-    'lastLogon',
-    'lastLogonTimestamp',
-    'logonCount',
-    'badPwdCount',
-    'badPasswordTime',
-    'lockoutTime',
-  ].map((name) => name.toLowerCase()),
-);
 
 /**
  * Values every new object gets from the server itself, Samba and the mock alike (instanceType 4;
@@ -87,7 +68,7 @@ async function capture(url: string): Promise<string> {
       .map((entry: Entry) => {
         const given = own.get(entry.dn.toLowerCase());
         const attributes = Object.entries(entry)
-          .filter(([name]) => name !== 'dn' && !LEFT_OUT.has(name.toLowerCase()))
+          .filter(([name]) => name !== 'dn' && !SERVER_MAINTAINED.has(name.toLowerCase()))
           .filter(([name]) => !given?.has(name.toLowerCase()))
           .map(([type, raw]) => ({ type, values: values(raw as Buffer | Buffer[] | string | string[]) }))
           // ldapts lists the requested `*` as an attribute without values.

@@ -21,7 +21,7 @@ export type Treatment =
   | 'password'
   | 'drop';
 
-/** What the server maintains itself, or computes: the mock does it again (as scripts/capture-samba-provision.ts leaves out). */
+/** What the server maintains itself, or computes: the mock does it again (scripts/capture-samba-provision.ts leaves it out too). */
 export const SERVER_MAINTAINED: ReadonlySet<string> = new Set(
   [
     'whenCreated',
