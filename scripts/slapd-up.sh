@@ -18,6 +18,9 @@
 #                      client certificates are verified against $SLAPD_DIR/tls/ca.crt, whose key
 #                      ($SLAPD_DIR/tls/ca.key) signs them
 #   SLAPD_AUTHZ_REGEXP olcAuthzRegexp, one rule: "MATCH REPLACEMENT" (default none)
+#   SLAPD_BARE         1: the server as Debian's slapd package leaves it, before an OpenLDAP
+#                      image applies its bootstrap folder: back_mdb only, no memberof, refint or
+#                      ppolicy (the folder's cn=config records add them over ldapi)
 #   SLAPD_SCHEMA       extra schema files, ':'-separated, loaded after inetorgperson in order:
 #                      slapd.conf-form files (.schema, converted by slaptest as slapd reads them)
 #                      or cn=config LDIF (an olcSchemaConfig entry, included as it is)
@@ -40,6 +43,7 @@ SLAPD_SUFFIX=${SLAPD_SUFFIX:-dc=example,dc=org}
 SLAPD_PRTOTAL=${SLAPD_PRTOTAL:-hard}
 SLAPD_TLS_VERIFY_CLIENT=${SLAPD_TLS_VERIFY_CLIENT:-never}
 SLAPD_AUTHZ_REGEXP=${SLAPD_AUTHZ_REGEXP:-}
+SLAPD_BARE=${SLAPD_BARE:-0}
 SLAPD_DEBUG=${SLAPD_DEBUG:-stats}
 SLAPD_SCHEMA=${SLAPD_SCHEMA:-}
 ROOTDN="cn=admin,$SLAPD_SUFFIX"
@@ -145,6 +149,37 @@ if [[ -n $SLAPD_SCHEMA ]]; then
 fi
 ROOTPW_HASH=$(slappasswd -s "$SLAPD_ROOTPW")
 LIMITS="size.soft=500 size.hard=500 size.prtotal=$SLAPD_PRTOTAL"
+if [[ $SLAPD_BARE == 1 ]]; then
+  OVERLAY_MODULES=""
+  OVERLAYS=""
+else
+  OVERLAY_MODULES=$(printf 'olcModuleLoad: %s\n' memberof refint ppolicy)
+  OVERLAYS=$(cat <<OVERLAYS_EOF
+dn: olcOverlay={0}memberof,olcDatabase={1}mdb,cn=config
+objectClass: olcOverlayConfig
+objectClass: olcMemberOf
+olcOverlay: {0}memberof
+olcMemberOfGroupOC: groupOfNames
+olcMemberOfMemberAD: member
+olcMemberOfMemberOfAD: memberOf
+olcMemberOfRefInt: TRUE
+
+dn: olcOverlay={1}refint,olcDatabase={1}mdb,cn=config
+objectClass: olcOverlayConfig
+objectClass: olcRefintConfig
+olcOverlay: {1}refint
+olcRefintAttribute: member
+olcRefintAttribute: uniqueMember
+
+dn: olcOverlay={2}ppolicy,olcDatabase={1}mdb,cn=config
+objectClass: olcOverlayConfig
+objectClass: olcPPolicyConfig
+olcOverlay: {2}ppolicy
+olcPPolicyDefault: cn=default,ou=policies,$SLAPD_SUFFIX
+olcPPolicyHashCleartext: TRUE
+OVERLAYS_EOF
+)
+fi
 cat >"$SLAPD_DIR/config.ldif" <<EOF
 dn: cn=config
 objectClass: olcGlobal
@@ -162,9 +197,7 @@ objectClass: olcModuleList
 cn: module{0}
 olcModulePath: /usr/lib/ldap
 olcModuleLoad: back_mdb
-olcModuleLoad: memberof
-olcModuleLoad: refint
-olcModuleLoad: ppolicy
+$OVERLAY_MODULES
 
 dn: cn=schema,cn=config
 objectClass: olcSchemaConfig
@@ -202,28 +235,7 @@ olcSizeLimit: $LIMITS
 olcAccess: {0}to attrs=userPassword by self write by * auth
 olcAccess: {1}to * by * read
 
-dn: olcOverlay={0}memberof,olcDatabase={1}mdb,cn=config
-objectClass: olcOverlayConfig
-objectClass: olcMemberOf
-olcOverlay: {0}memberof
-olcMemberOfGroupOC: groupOfNames
-olcMemberOfMemberAD: member
-olcMemberOfMemberOfAD: memberOf
-olcMemberOfRefInt: TRUE
-
-dn: olcOverlay={1}refint,olcDatabase={1}mdb,cn=config
-objectClass: olcOverlayConfig
-objectClass: olcRefintConfig
-olcOverlay: {1}refint
-olcRefintAttribute: member
-olcRefintAttribute: uniqueMember
-
-dn: olcOverlay={2}ppolicy,olcDatabase={1}mdb,cn=config
-objectClass: olcOverlayConfig
-objectClass: olcPPolicyConfig
-olcOverlay: {2}ppolicy
-olcPPolicyDefault: cn=default,ou=policies,$SLAPD_SUFFIX
-olcPPolicyHashCleartext: TRUE
+$OVERLAYS
 EOF
 slapadd -n0 -F "$SLAPD_DIR/slapd.d" -l "$SLAPD_DIR/config.ldif" >"$SLAPD_DIR/slapadd.out" 2>&1 ||
   die "slapadd of cn=config failed:$(printf '\n%s' "$(cat "$SLAPD_DIR/slapadd.out")")"

@@ -25,6 +25,10 @@ export interface SlapdOptions {
   readonly tlsVerifyClient?: 'never' | 'allow' | 'try' | 'demand';
   /** One olcAuthzRegexp rule: `MATCH REPLACEMENT`. */
   readonly authzRegexp?: string;
+  /** As Debian's package leaves slapd, before an image's bootstrap folder: no overlays. */
+  readonly bare?: boolean;
+  /** Naming context and rootdn's password (default dc=example,dc=org / admin). */
+  readonly suffix?: string;
   /** Extra schema files (.schema or cn=config .ldif), loaded after inetorgperson (SLAPD_SCHEMA). */
   readonly schema?: readonly string[];
 }
@@ -53,6 +57,8 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdInstance> 
     SLAPD_PRTOTAL: options.prtotal ?? 'hard',
     SLAPD_TLS_VERIFY_CLIENT: options.tlsVerifyClient ?? 'never',
     SLAPD_AUTHZ_REGEXP: options.authzRegexp ?? '',
+    SLAPD_BARE: options.bare ? '1' : '0',
+    ...(options.suffix && { SLAPD_SUFFIX: options.suffix }),
     SLAPD_SCHEMA: (options.schema ?? []).join(':'),
   };
   const started = await runScript('slapd-up.sh', [options.ldif ?? DEFAULT_OPENLDAP_LDIF], env);
@@ -67,8 +73,8 @@ export async function startSlapd(options: SlapdOptions): Promise<SlapdInstance> 
     ldapsUrl: `ldaps://127.0.0.1:${options.ldapsPort}`,
     caCertificate: readFileSync(caFile, 'utf8'),
     caFile,
-    baseDN: 'dc=example,dc=org',
-    rootDN: 'cn=admin,dc=example,dc=org',
+    baseDN: options.suffix ?? 'dc=example,dc=org',
+    rootDN: `cn=admin,${options.suffix ?? 'dc=example,dc=org'}`,
     rootPassword,
     dir: options.dir,
     startOutput: started.output,
