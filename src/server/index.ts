@@ -188,6 +188,10 @@ function asOfNow(
   };
 }
 
+function authzOf(rules: readonly AuthzRule[] | undefined): { authzRegexp?: readonly AuthzRule[] } {
+  return rules ? { authzRegexp: rules } : {};
+}
+
 let sharedCA: Promise<CertificateAuthority> | undefined;
 
 /** The CA (given, or one per process) and the default server certificate it signs. */
@@ -229,7 +233,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     rootPassword: options.rootPassword ?? bootstrap?.rootPassword ?? 'admin',
     strictSchema,
     baseDN: fixtureBase,
-    ...(options.authzRegexp && { authzRegexp: options.authzRegexp }),
+    ...authzOf(options.authzRegexp ?? bootstrap?.server.authzRegexp),
   });
   const baseDN = directory.roots()[0]?.dn ?? '';
   const initial = directory.snapshot();
@@ -273,7 +277,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ldapsPort: options.ldapsPort === undefined ? 0 : options.ldapsPort,
     handler: journalLayer,
     certificate,
-    clientCertificates: { verify: options.tlsVerifyClient ?? 'never', ca: caCertificate },
+    clientCertificates: {
+      verify: options.tlsVerifyClient ?? bootstrap?.server.tlsVerifyClient ?? 'never',
+      ca: caCertificate,
+    },
     limits,
     onConnectionEvent: (event) => {
       for (const listener of connectionListeners) listener(event);

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BootstrapError, type MockServer, startMockServer } from '../../src/server/index.js';
+import { generateCA, issueClientCertificate } from '../../src/server/tls/certificates.js';
 
 const folder = new URL('../fixtures/bootstrap/osixia-style/', import.meta.url).pathname;
 const servers: MockServer[] = [];
@@ -89,8 +90,9 @@ describe('an osixia-style bootstrap folder', () => {
       'LDAP administrator',
     );
     expect(server.notices).toEqual([
-      `ignored: olcSizeLimit of olcDatabase={1}mdb,cn=config in 02-config.ldif:2`,
+      `ignored: olcDbIndex of olcDatabase={1}mdb,cn=config in 02-config.ldif:2`,
     ]);
+    expect(server.profile.limits.sizeLimit).toBe(1000);
   });
 
   it('configures memberof (groupOfUniqueNames) and ppolicy (its default policy under ou=pwpolicies) as slapd would', async () => {
@@ -117,6 +119,35 @@ describe('an osixia-style bootstrap folder', () => {
       );
     await client.unbind();
     expect(refused).toMatch(/^19 Password fails quality checking policy/);
+  });
+
+  it("takes cn=config's TLSVerifyClient and AuthzRegexp: SASL EXTERNAL with a client certificate", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-tls-'));
+    try {
+      writeFileSync(
+        join(dir, '01-tls.ldif'),
+        [
+          'dn: cn=config',
+          'changetype: modify',
+          'replace: olcTLSVerifyClient',
+          'olcTLSVerifyClient: allow',
+          '-',
+          'add: olcAuthzRegexp',
+          'olcAuthzRegexp: "^cn=([^,]+)$" "uid=$1,ou=people,{{ LDAP_BASE_DN }}"',
+          '',
+        ].join('\n'),
+      );
+      const ca = await generateCA();
+      const server = await serve({ certificateAuthority: ca, bootstrap: { dirs: [dir, folder] } });
+      const client = new Client({ url: server.url });
+      await client.startTLS({ ca: [ca.cert], ...(await issueClientCertificate(ca, 'hermes')) });
+      await client.bind('EXTERNAL');
+      const { value } = await client.exop('1.3.6.1.4.1.4203.1.11.3');
+      await client.unbind();
+      expect(String(value)).toBe('dn:uid=hermes,ou=people,dc=example,dc=org');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('a template nobody set is an error naming the file and line', async () => {

@@ -12,7 +12,9 @@ import { normalizeDN } from '../../core/dn-normalize.js';
 import type { LdifRecord } from '../../core/ldif.js';
 import { readLdif } from '../../core/ldif-reader.js';
 import { writeLdif } from '../../core/ldif-writer.js';
+import type { AuthzRule } from '../engine/engine.js';
 import type { LdifSource } from '../fixture-loader.js';
+import { CLIENT_VERIFICATION, type ClientVerification } from '../wire/server-tls.js';
 
 export interface BootstrapOptions {
   /** Folders of `*.ldif` files, applied in order, each in file name order. */
@@ -43,6 +45,11 @@ export interface ServerConfiguration {
   passwordPolicyDefault?: string;
   /** slapo-refint: olcRefintAttribute. */
   refintAttributes?: string[];
+  /** olcSizeLimit (a number, or `size.soft=N`/`size.hard=N` as slapd reads it): entries per search but the rootdn's. */
+  sizeLimit?: number;
+  /** cn=config's olcTLSVerifyClient and olcAuthzRegexp. */
+  tlsVerifyClient?: ClientVerification;
+  authzRegexp?: AuthzRule[];
 }
 
 export class BootstrapError extends Error {
@@ -160,6 +167,7 @@ export function readBootstrap(
             continue;
           }
           if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
+          if (globalSetting(server, key, value, record.dn)) continue;
           if (key === 'olcmoduleload' && EMULATED_MODULES.has(value.replace(/\.(la|so)$/, '').toLowerCase()))
             continue;
           if (key === 'olcrefintattribute' && /^olcoverlay=/i.test(record.dn)) {
@@ -182,6 +190,33 @@ export function readBootstrap(
     ? []
     : [{ name: '<the image: base and admin entries>', text: imageEntries(env, rootDN) }];
   return { ldif: [...image, ...data], schema, rootDN, rootPassword, server, notices };
+}
+
+/** Settings of cn=config itself and of the databases that the server takes. */
+function globalSetting(server: ServerConfiguration, key: string, value: string, dn: string): boolean {
+  const global = /^cn=config$/i.test(dn.replace(/\s/g, ''));
+  if (global && key === 'olctlsverifyclient') {
+    const verify = value.toLowerCase() === 'hard' ? 'demand' : value.toLowerCase();
+    if (!(CLIENT_VERIFICATION as readonly string[]).includes(verify)) return false;
+    server.tlsVerifyClient = verify as ClientVerification;
+    return true;
+  }
+  if (global && key === 'olcauthzregexp') {
+    const rule = /^\s*(?:\{\d+\})?\s*"?([^"\s]+)"?\s+"?([^"\s]+)"?\s*$/.exec(value);
+    if (!rule) return false;
+    server.authzRegexp = [...(server.authzRegexp ?? []), { match: rule[1]!, replace: rule[2]! }];
+    return true;
+  }
+  if (
+    key === 'olcsizelimit' &&
+    (global || DATA_DATABASE.test(dn) || /^olcdatabase=\{-1\}frontend/i.test(dn))
+  ) {
+    const soft = /^\d+$/.test(value) ? value : /size(?:\.soft)?=(\d+|unlimited)/i.exec(value)?.[1];
+    if (soft === undefined) return false;
+    server.sizeLimit = soft === 'unlimited' ? 0 : Number(soft);
+    return true;
+  }
+  return false;
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

@@ -24,13 +24,15 @@ export function configuredProfile(profile: Profile, config: ServerConfiguration)
 }
 
 function variantOf(profile: Profile, config: ServerConfiguration): Profile {
-  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault, refintAttributes } = config;
+  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault, refintAttributes, sizeLimit } =
+    config;
   return {
     ...profile,
     memberOfGroups: {
       objectClasses: memberOfGroupClass ? [memberOfGroupClass] : profile.memberOfGroups.objectClasses,
       memberAttribute: memberOfMemberAttribute ?? profile.memberOfGroups.memberAttribute,
     },
+    ...(sizeLimit !== undefined && { limits: { ...profile.limits, sizeLimit } }),
     // memberOf is computed here, never stored: nothing for refint to follow.
     ...(refintAttributes && {
       referentialIntegrity: refintAttributes.filter((a) => a.toLowerCase() !== 'memberof'),
