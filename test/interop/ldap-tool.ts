@@ -54,6 +54,8 @@ export function runLdapTool(
       clearTimeout(timer);
       resolve({ exitCode: code ?? (signal ? 128 : -1), stdout, stderr });
     });
+    // A tool that reads a file (-f) may be gone before its stdin is closed: that is no error.
+    child.stdin.on('error', () => undefined);
     child.stdin.end(options.input ?? '');
   });
 }

@@ -1,0 +1,150 @@
+/**
+ * An osixia-style bootstrap folder (test/fixtures/bootstrap/osixia-style: a cn=config schema, the
+ * database's settings, the memberof overlay on groupOfUniqueNames, ppolicy with its default under
+ * ou=pwpolicies, templated data with a change record) held to real slapd: applied the way the
+ * image applies it (templates filled, the modules it preloads, cn=config over ldapi, the data with
+ * ldapmodify -a) and served by `ldapmock serve --bootstrap`; the same probes on both.
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Attribute, Change, Client } from 'ldapts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort } from '../../bench/free-port.js';
+import { type DevServerProcess, startDevServer } from './dev-server-process.js';
+import { runLdapTool } from './ldap-tool.js';
+import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
+
+const FOLDER = new URL('../fixtures/bootstrap/osixia-style/', import.meta.url).pathname;
+const ENV: Record<string, string> = {
+  LDAP_DOMAIN: 'planetexpress.com',
+  LDAP_BASE_DN: 'dc=planetexpress,dc=com',
+  LDAP_ADMIN_PASSWORD: 'GoodNewsEveryone',
+  LDAP_BACKEND: 'mdb',
+};
+const BASE = ENV['LDAP_BASE_DN']!;
+const HERMES = `uid=hermes,ou=people,${BASE}`;
+
+let slapd: SlapdInstance;
+let mock: DevServerProcess;
+let work: string;
+
+/** The folder's files with their templates filled, as the image's entrypoint does. */
+function filled(): { name: string; path: string; text: string }[] {
+  return readdirSync(FOLDER)
+    .filter((f) => f.endsWith('.ldif'))
+    .sort()
+    .map((name) => {
+      const text = readFileSync(join(FOLDER, name), 'utf8').replace(
+        /\{\{\s*(\w+)\s*\}\}/g,
+        (_, key: string) => ENV[key]!,
+      );
+      const path = join(work, name);
+      writeFileSync(path, text);
+      return { name, path, text };
+    });
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'ldapmock-osixia-'));
+  const base = join(work, 'base.ldif');
+  // osixia's image creates the base entry and its administrator before the folder.
+  writeFileSync(
+    base,
+    `dn: ${BASE}\nobjectClass: top\nobjectClass: dcObject\nobjectClass: organization\no: Example Inc.\ndc: planetexpress\n`,
+  );
+  slapd = await startSlapdForSuite('bootstrap-osixia', {
+    bare: true,
+    suffix: BASE,
+    rootPassword: ENV['LDAP_ADMIN_PASSWORD']!,
+    ldif: base,
+  });
+  const ldapi = `ldapi://${encodeURIComponent(join(slapd.dir, 'ldapi'))}`;
+  const modules = join(work, 'modules.ldif');
+  // The modules osixia's image loads itself.
+  writeFileSync(
+    modules,
+    'dn: cn=module{0},cn=config\nchangetype: modify\nadd: olcModuleLoad\nolcModuleLoad: memberof\nolcModuleLoad: ppolicy\n',
+  );
+  const apply = async (path: string, args: readonly string[]) => {
+    const result = await runLdapTool('ldapmodify', [...args, '-f', path], { caFile: slapd.caFile });
+    if (result.exitCode !== 0) throw new Error(`ldapmodify ${path}: ${result.stderr}`);
+  };
+  await apply(modules, ['-Y', 'EXTERNAL', '-Q', '-H', ldapi]);
+  for (const file of filled()) {
+    const config = /^dn:.*cn=config\s*$/m.test(file.text);
+    await apply(
+      file.path,
+      config
+        ? ['-a', '-Y', 'EXTERNAL', '-Q', '-H', ldapi]
+        : ['-a', '-x', '-H', slapd.url, '-D', slapd.rootDN, '-w', ENV['LDAP_ADMIN_PASSWORD']!],
+    );
+  }
+  mock = await startDevServer({
+    port: await freePort(),
+    ldapsPort: await freePort(),
+    certDir: join(work, 'mock-certs'),
+    extraArgs: [
+      '--bootstrap',
+      FOLDER,
+      ...Object.entries(ENV).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+      '--no-control',
+      '--quiet',
+    ],
+  });
+}, 180_000);
+
+afterAll(async () => {
+  await Promise.all([slapd?.stop(), mock?.stop()]);
+  rmSync(work, { recursive: true, force: true });
+});
+
+async function observe(url: string): Promise<unknown> {
+  const hermes = new Client({ url });
+  await hermes.bind(HERMES, 'hermes');
+  const self = await hermes.search(HERMES, {
+    scope: 'base',
+    attributes: ['memberOf', 'description', 'appRole'],
+  });
+  const staff = await hermes.search(BASE, {
+    filter: `(memberOf=cn=admin_staff,ou=groups,${BASE})`,
+    attributes: ['uid'],
+  });
+  const short = await hermes
+    .modify(HERMES, [
+      new Change({
+        operation: 'replace',
+        modification: new Attribute({ type: 'userPassword', values: ['abc1'] }),
+      }),
+    ])
+    .then(
+      () => 'accepted',
+      (error: { code: number; message: string }) =>
+        `${error.code} ${error.message.replace(/ Code: 0x[0-9a-f]+$/, '')}`,
+    );
+  await hermes.unbind();
+  const admin = new Client({ url });
+  const adminBinds = await admin.bind(`cn=admin,${BASE}`, ENV['LDAP_ADMIN_PASSWORD']!).then(
+    () => 'ok',
+    (e: { code: number }) => e.code,
+  );
+  await admin.unbind();
+  return { self: self.searchEntries[0], staff: staff.searchEntries.map((e) => e['uid']), short, adminBinds };
+}
+
+describe('an osixia-style folder (ppolicy under ou=pwpolicies, memberof on groupOfUniqueNames, a templated base)', () => {
+  it('answers the same from slapd and from ldapmock serve --bootstrap', async () => {
+    const real = await observe(slapd.url);
+    expect(real).toMatchObject({
+      self: {
+        memberOf: `cn=admin_staff,ou=groups,${BASE}`,
+        description: 'Grade 36 bureaucrat',
+        appRole: 'bureaucrat',
+      },
+      staff: ['hermes'],
+      short: '19 Password fails quality checking policy',
+      adminBinds: 'ok',
+    });
+    expect(await observe(mock.url)).toEqual(real);
+  });
+});
