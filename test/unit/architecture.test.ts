@@ -70,7 +70,7 @@ const SERVER_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'server/accounts': ['server/directory', 'server/matching', 'server/(top)'],
   'server/profiles': ['server/accounts', 'server/directory', 'server/matching', 'server/(top)'],
   'server/journal': ['server/(top)'],
-  'server/bootstrap': ['server/profiles', 'server/(top)'],
+  'server/bootstrap': ['server/profiles', 'server/engine', 'server/wire', 'server/(top)'],
   'server/engine': [
     'server/accounts',
     'server/directory',
