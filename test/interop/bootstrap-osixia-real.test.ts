@@ -147,4 +147,29 @@ describe('an osixia-style folder (ppolicy under ou=pwpolicies, memberof on group
     });
     expect(await observe(mock.url)).toEqual(real);
   });
+
+  it('a too-short password gets 19 and the ppolicy control with error=6, as ldapmodify -e ppolicy shows it', async () => {
+    const change = `dn: ${HERMES}\nchangetype: modify\nreplace: userPassword\nuserPassword: abc1\n`;
+    const attempt = async (url: string, caFile: string) => {
+      const result = await runLdapTool(
+        'ldapmodify',
+        ['-x', '-H', url, '-D', HERMES, '-w', 'hermes', '-e', 'ppolicy'],
+        {
+          caFile,
+          input: change,
+        },
+      );
+      return {
+        exitCode: result.exitCode,
+        output: `${result.stdout}${result.stderr}`
+          .split('\n')
+          .filter((l) => /ppolicy|additional info|ldap_modify/.test(l))
+          .sort(),
+      };
+    };
+    const real = await attempt(slapd.url, slapd.caFile);
+    expect(real.exitCode).toBe(19);
+    expect(real.output).toContain('ppolicy: error=6 (Password is too short for policy)');
+    expect(await attempt(mock.url, mock.caFile)).toEqual(real);
+  });
 });
