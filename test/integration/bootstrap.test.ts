@@ -150,6 +150,22 @@ describe('an osixia-style bootstrap folder', () => {
     }
   });
 
+  it('a suffix other than the base is named, not dropped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-suffix-'));
+    try {
+      writeFileSync(
+        join(dir, '01-db.ldif'),
+        'dn: olcDatabase={1}mdb,cn=config\nchangetype: modify\nreplace: olcSuffix\nolcSuffix: dc=elsewhere,dc=org\n',
+      );
+      const server = await serve({ bootstrap: { dirs: [dir] } });
+      expect(server.notices).toEqual([
+        'ignored: olcSuffix dc=elsewhere,dc=org in 01-db.ldif:1 (the base is dc=example,dc=org: set LDAP_BASE_DN)',
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a template nobody set is an error naming the file and line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-'));
     try {

@@ -157,7 +157,12 @@ export function readBootstrap(
           const key = type.toLowerCase();
           if (DATABASE_SETTINGS.has(key) && DATA_DATABASE.test(record.dn)) {
             if (key === 'olcrootdn') rootDN = value;
-            else if (key === 'olcrootpw') {
+            else if (key === 'olcsuffix') {
+              if (!sameDN(value, baseDN))
+                notices.push(
+                  `ignored: olcSuffix ${value} in ${where} (the base is ${baseDN}: set LDAP_BASE_DN)`,
+                );
+            } else if (key === 'olcrootpw') {
               if (/^\{[A-Z0-9-]+\}/i.test(value))
                 notices.push(
                   `ignored: a hashed olcRootPW in ${where} (give it in clear, or LDAP_ADMIN_PASSWORD)`,
