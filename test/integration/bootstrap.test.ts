@@ -150,6 +150,25 @@ describe('an osixia-style bootstrap folder', () => {
     }
   });
 
+  it('a folder that sets only a size limit gets a profile of its own', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-limit-'));
+    try {
+      writeFileSync(
+        join(dir, '01-limit.ldif'),
+        'dn: cn=config\nchangetype: modify\nreplace: olcSizeLimit\nolcSizeLimit: 7\n',
+      );
+      const limited = await serve({ bootstrap: { dirs: [dir] } });
+      writeFileSync(
+        join(dir, '01-limit.ldif'),
+        'dn: cn=config\nchangetype: modify\nreplace: olcSizeLimit\nolcSizeLimit: size.soft=9 size.hard=20\n',
+      );
+      const other = await serve({ bootstrap: { dirs: [dir] } });
+      expect([limited.profile.limits.sizeLimit, other.profile.limits.sizeLimit]).toEqual([7, 9]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a suffix other than the base is named, not dropped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-suffix-'));
     try {

@@ -1,7 +1,7 @@
 /**
  * The openldap profile as a bootstrap folder's cn=config sets it up: the memberof overlay's group
- * class and member attribute, the ppolicy overlay's default policy. The profile's own values are
- * the built-in fixture's configuration (scripts/slapd-up.sh's), nothing more.
+ * class and member attribute, refint's attributes, ppolicy's default policy, the size limit. The
+ * profile's own values are the built-in fixture's configuration (scripts/slapd-up.sh's), nothing more.
  */
 import type { Profile } from '../profiles/profile.js';
 import type { ServerConfiguration } from './bootstrap-folder.js';
@@ -10,14 +10,17 @@ import type { ServerConfiguration } from './bootstrap-folder.js';
 const configured = new Map<string, Profile>();
 
 export function configuredProfile(profile: Profile, config: ServerConfiguration): Profile {
-  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault } = config;
-  if (!memberOfGroupClass && !memberOfMemberAttribute && !passwordPolicyDefault) return profile;
-  const key = JSON.stringify([
-    profile.name,
+  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault, refintAttributes, sizeLimit } =
+    config;
+  const changes = {
     memberOfGroupClass,
     memberOfMemberAttribute,
     passwordPolicyDefault,
-  ]);
+    refintAttributes,
+    sizeLimit,
+  };
+  if (Object.values(changes).every((value) => value === undefined)) return profile;
+  const key = JSON.stringify([profile.name, changes]);
   let variant = configured.get(key);
   if (!variant) configured.set(key, (variant = variantOf(profile, config)));
   return variant;
