@@ -14,6 +14,7 @@ interface ServeArgs {
   profile: ProfileName;
   ldif?: string[] | undefined;
   bootstrap?: string[] | undefined;
+  'slapd-conf'?: string | undefined;
   env?: string[] | undefined;
   host: string;
   port: number;
@@ -101,6 +102,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         array: true,
         describe:
           "An OpenLDAP container's bootstrap folder (osixia, bitnami): *.ldif in name order, cn=config records configuring the server, {{ NAME }} filled from --env and the environment (repeatable)",
+      })
+      .option('slapd-conf', {
+        type: 'string',
+        describe:
+          'A slapd.conf: schema includes, rootdn/rootpw, memberof, refint, ppolicy, sizelimit, TLSVerifyClient, authz-regexp (other directives are named at start-up)',
       })
       .option('env', {
         type: 'string',
@@ -283,6 +289,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       profile: args.profile,
       ...(args.ldif && { ldif: args.ldif }),
       ...(args.bootstrap && { bootstrap: { dirs: args.bootstrap, env: envOf(args.env ?? []) } }),
+      ...(args['slapd-conf'] && { slapdConf: args['slapd-conf'] }),
       host: args.host,
       port: args.port,
       ldapsPort: args['ldaps-port'],
@@ -290,7 +297,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       ...(args.persist && { persist: args.persist }),
       ...(args['root-dn'] && { rootDN: args['root-dn'] }),
       // A bootstrap folder's administrator password wins over the default one.
-      ...((args['root-password'] !== DEFAULT_ROOT_PASSWORD || !args.bootstrap) && {
+      ...((args['root-password'] !== DEFAULT_ROOT_PASSWORD || !(args.bootstrap || args['slapd-conf'])) && {
         rootPassword: args['root-password'],
       }),
       strictSchema: !args['lenient-schema'],

@@ -6,6 +6,7 @@
 
 import { type BootstrapOptions, readBootstrap } from './bootstrap/bootstrap-folder.js';
 import { configuredProfile } from './bootstrap/configured-profile.js';
+import { readSlapdConf } from './bootstrap/slapd-conf.js';
 import { administratorCheck } from './control/administrator.js';
 import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
@@ -70,6 +71,11 @@ export interface MockServerOptions {
    * configuring the server; `ldif`, if given too, loads after. See `server.notices`.
    */
   readonly bootstrap?: BootstrapOptions;
+  /**
+   * A `slapd.conf` file: the same settings in the older syntax (schema includes, rootdn and rootpw,
+   * memberof, refint, ppolicy, sizelimit, TLSVerifyClient, authz-regexp); see `server.notices`.
+   */
+  readonly slapdConf?: string;
   /** Default 127.0.0.1. */
   readonly host?: string;
   /** Default 0: a free port, so tests can run in parallel. */
@@ -164,7 +170,7 @@ export interface MockServer {
   onConnectionEvent(listener: (event: ConnectionEvent) => void): void;
   /** The limits in force, defaults filled in. */
   readonly limits: ServerLimits;
-  /** Settings of a bootstrap folder that are not emulated, each with its file:line. */
+  /** Settings of a bootstrap folder or slapd.conf that are not emulated, each with its file:line. */
   readonly notices: readonly string[];
   stop(): Promise<void>;
 }
@@ -211,10 +217,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const certificates = options.tls ? undefined : serverCertificates(options.certificateAuthority);
   certificates?.catch(() => undefined); // awaited below; a failed start must not leave it unhandled
   const bootstrap = options.bootstrap ? readBootstrap(options.bootstrap) : undefined;
+  const conf = options.slapdConf ? readSlapdConf(options.slapdConf) : undefined;
+  // A slapd.conf's settings win over a folder's defaults; cn=config records in the folder over both.
+  const configuration = { ...conf?.server, ...bootstrap?.server };
   const loaded = await known.load();
-  const profile = bootstrap ? configuredProfile(loaded, bootstrap.server) : loaded;
+  const profile = bootstrap || conf ? configuredProfile(loaded, configuration) : loaded;
   const limits = resolveLimits(options.limits, profile);
-  const schema = loadSchemaFiles(profile, [...(options.schema ?? []), ...(bootstrap?.schema ?? [])]);
+  const schema = loadSchemaFiles(profile, [
+    ...(options.schema ?? []),
+    ...(conf?.schema ?? []),
+    ...(bootstrap?.schema ?? []),
+  ]);
   const ldif = options.ldif ?? (bootstrap ? [] : [known.fixture]);
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
   const records = cachedRecords(
@@ -223,17 +236,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       : [...(bootstrap?.ldif ?? []), ...toSources(ldif)],
   );
   const fixtureBase = firstNamingContext(records) ?? '';
-  const rootDN = options.rootDN ?? bootstrap?.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
+  const rootDN = options.rootDN ?? conf?.rootDN ?? bootstrap?.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
   const strictSchema = options.strictSchema ?? true;
   // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps, schema).
   const setup = { profile, creator: rootDN, strictSchema, schema };
   const directory = cachedDirectory(records, setup, () => loadDirectory(records, setup));
   const engine = new Engine(directory, profile, {
     rootDN,
-    rootPassword: options.rootPassword ?? bootstrap?.rootPassword ?? 'admin',
+    rootPassword: options.rootPassword ?? conf?.rootPassword ?? bootstrap?.rootPassword ?? 'admin',
     strictSchema,
     baseDN: fixtureBase,
-    ...authzOf(options.authzRegexp ?? bootstrap?.server.authzRegexp),
+    ...authzOf(options.authzRegexp ?? configuration.authzRegexp),
   });
   const baseDN = directory.roots()[0]?.dn ?? '';
   const initial = directory.snapshot();
@@ -278,7 +291,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     handler: journalLayer,
     certificate,
     clientCertificates: {
-      verify: options.tlsVerifyClient ?? bootstrap?.server.tlsVerifyClient ?? 'never',
+      verify: options.tlsVerifyClient ?? configuration.tlsVerifyClient ?? 'never',
       ca: caCertificate,
     },
     limits,
@@ -370,7 +383,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     journal,
     onConnectionEvent: (listener) => connectionListeners.push(listener),
     limits,
-    notices: bootstrap?.notices ?? [],
+    notices: [...(conf?.notices ?? []), ...(bootstrap?.notices ?? [])],
     stop: async () => {
       await Promise.all([wire.stop(), control?.stop()]);
     },

@@ -14,7 +14,8 @@ import { readLdif } from '../../core/ldif-reader.js';
 import { writeLdif } from '../../core/ldif-writer.js';
 import type { AuthzRule } from '../engine/engine.js';
 import type { LdifSource } from '../fixture-loader.js';
-import { CLIENT_VERIFICATION, type ClientVerification } from '../wire/server-tls.js';
+import type { ClientVerification } from '../wire/server-tls.js';
+import { clientVerificationOf, emulatedModule, sizeLimitOf } from './setting-values.js';
 
 export interface BootstrapOptions {
   /** Folders of `*.ldif` files, applied in order, each in file name order. */
@@ -52,10 +53,14 @@ export interface ServerConfiguration {
   authzRegexp?: AuthzRule[];
 }
 
+/** Problems of a bootstrap folder or a slapd.conf, each with its file:line. */
 export class BootstrapError extends Error {
   override readonly name = 'BootstrapError';
-  constructor(readonly problems: readonly string[]) {
-    super(`bootstrap folder:\n  ${problems.join('\n  ')}`);
+  constructor(
+    readonly problems: readonly string[],
+    what = 'bootstrap folder',
+  ) {
+    super(`${what}:\n  ${problems.join('\n  ')}`);
   }
 }
 
@@ -92,8 +97,6 @@ const TEMPLATE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const DATABASE_SETTINGS = new Set(['olcrootdn', 'olcrootpw', 'olcsuffix']);
 /** The data's database (not {0}config, not {-1}frontend): where rootdn and rootpw count. */
 const DATA_DATABASE = /^olcdatabase=(\{\d+\})?(mdb|hdb|bdb)\b/i;
-/** Modules whose work the openldap profile does: loading them changes nothing to report. */
-const EMULATED_MODULES = new Set(['back_mdb', 'back_hdb', 'back_bdb', 'memberof', 'refint', 'ppolicy']);
 /** Overlay settings whose value is what the openldap profile does anyway: nothing to report. */
 const AS_EMULATED: ReadonlyMap<string, string> = new Map([
   ['olcppolicyhashcleartext', 'true'],
@@ -173,8 +176,7 @@ export function readBootstrap(
           }
           if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
           if (globalSetting(server, key, value, record.dn)) continue;
-          if (key === 'olcmoduleload' && EMULATED_MODULES.has(value.replace(/\.(la|so)$/, '').toLowerCase()))
-            continue;
+          if (key === 'olcmoduleload' && emulatedModule(value)) continue;
           if (key === 'olcrefintattribute' && /^olcoverlay=/i.test(record.dn)) {
             server.refintAttributes = [...(server.refintAttributes ?? []), value];
             continue;
@@ -201,9 +203,9 @@ export function readBootstrap(
 function globalSetting(server: ServerConfiguration, key: string, value: string, dn: string): boolean {
   const global = /^cn=config$/i.test(dn.replace(/\s/g, ''));
   if (global && key === 'olctlsverifyclient') {
-    const verify = value.toLowerCase() === 'hard' ? 'demand' : value.toLowerCase();
-    if (!(CLIENT_VERIFICATION as readonly string[]).includes(verify)) return false;
-    server.tlsVerifyClient = verify as ClientVerification;
+    const verify = clientVerificationOf(value);
+    if (verify === undefined) return false;
+    server.tlsVerifyClient = verify;
     return true;
   }
   if (global && key === 'olcauthzregexp') {
@@ -216,9 +218,9 @@ function globalSetting(server: ServerConfiguration, key: string, value: string, 
     key === 'olcsizelimit' &&
     (global || DATA_DATABASE.test(dn) || /^olcdatabase=\{-1\}frontend/i.test(dn))
   ) {
-    const soft = /^\d+$/.test(value) ? value : /size(?:\.soft)?=(\d+|unlimited)/i.exec(value)?.[1];
-    if (soft === undefined) return false;
-    server.sizeLimit = soft === 'unlimited' ? 0 : Number(soft);
+    const limit = sizeLimitOf(value);
+    if (limit === undefined) return false;
+    server.sizeLimit = limit;
     return true;
   }
   return false;
