@@ -23,7 +23,7 @@ interface ServeArgs {
   watch: boolean;
   persist?: string | undefined;
   'root-dn'?: string | undefined;
-  'root-password': string;
+  'root-password'?: string | undefined;
   quiet: boolean;
   log: 'ops' | 'json' | 'none';
   console: boolean;
@@ -139,8 +139,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('root-dn', { type: 'string', describe: 'Administrator DN (default cn=admin,<base DN>)' })
       .option('root-password', {
         type: 'string',
-        default: DEFAULT_ROOT_PASSWORD,
-        describe: 'Administrator password (shown in the banner only when it is the default)',
+        describe: `Administrator password (default ${DEFAULT_ROOT_PASSWORD}, or the --bootstrap folder's or --slapd-conf's; shown in the banner only when it is the default)`,
       })
       .option('schema', {
         type: 'string',
@@ -275,6 +274,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       isOrdinaryClose,
       journalJSON,
     } = await import('../server/index.js');
+    const { authzRuleOf } = await import('../server/bootstrap/setting-values.js');
     if (args.console && !args.control) {
       throw new Error('--console is served on the control endpoint: drop --no-control');
     }
@@ -296,17 +296,21 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       certificateAuthority: await ca,
       ...(args.persist && { persist: args.persist }),
       ...(args['root-dn'] && { rootDN: args['root-dn'] }),
-      // A bootstrap folder's administrator password wins over the default one.
-      ...((args['root-password'] !== DEFAULT_ROOT_PASSWORD || !(args.bootstrap || args['slapd-conf'])) && {
-        rootPassword: args['root-password'],
-      }),
+      // Without the flag the server's own default applies, or a bootstrap folder's or slapd.conf's.
+      ...(args['root-password'] !== undefined && { rootPassword: args['root-password'] }),
       strictSchema: !args['lenient-schema'],
       ...(args.schema && { schema: args.schema }),
       faults,
       ...(args.control && { control: { port: args['control-port'], console: args.console } }),
       ...tlsOf(args),
       tlsVerifyClient: args['tls-verify-client'],
-      ...(args['authz-regexp'] && { authzRegexp: args['authz-regexp'].map(parseAuthzRegexp) }),
+      ...(args['authz-regexp'] && {
+        authzRegexp: args['authz-regexp'].map((text) => {
+          const rule = authzRuleOf(text);
+          if ('problem' in rule) throw new Error(`--authz-regexp: ${rule.problem}`);
+          return rule;
+        }),
+      }),
       limits: limitsOf(args),
     }).catch((error: unknown) => {
       // Name the flag the user typed, not the API option.
@@ -345,7 +349,12 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     process.stdout.write(
       banner(server, {
         caPath,
-        rootPassword: args['root-password'] === DEFAULT_ROOT_PASSWORD ? DEFAULT_ROOT_PASSWORD : undefined,
+        rootPassword:
+          (args['root-password'] ??
+            (args.bootstrap || args['slapd-conf'] ? undefined : DEFAULT_ROOT_PASSWORD)) ===
+          DEFAULT_ROOT_PASSWORD
+            ? DEFAULT_ROOT_PASSWORD
+            : undefined,
         defaultFixture: args.ldif === undefined && !args.persist && !args.bootstrap,
         facts: PROFILE_REGISTRY[args.profile].banner,
       }),
@@ -404,20 +413,6 @@ function tlsOf(args: ServeArgs): { tls?: { cert: string; key: string; ca?: strin
       ...(args['tls-ca'] !== undefined && { ca: read('tls-ca', args['tls-ca']) }),
     },
   };
-}
-
-/** `"MATCH" "REPLACEMENT"` or `MATCH REPLACEMENT`, as slapd.conf's authz-regexp. */
-function parseAuthzRegexp(text: string): { match: string; replace: string } {
-  const quoted = /^\s*"((?:[^"\\]|\\.)*)"\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(text);
-  const plain = /^\s*(\S+)\s+(\S+)\s*$/.exec(text);
-  const parts = quoted ?? plain;
-  if (!parts) throw new Error(`--authz-regexp: expected "MATCH REPLACEMENT", got ${JSON.stringify(text)}`);
-  try {
-    new RegExp(parts[1]!);
-  } catch (error) {
-    throw new Error(`--authz-regexp: ${(error as Error).message}`);
-  }
-  return { match: parts[1]!, replace: parts[2]! };
 }
 
 function watchFiles(files: readonly string[], reload: (files: readonly string[]) => void): void {

@@ -4,9 +4,7 @@
  * each a small layer around the next.
  */
 
-import { type BootstrapOptions, readBootstrap } from './bootstrap/bootstrap-folder.js';
-import { configuredProfile } from './bootstrap/configured-profile.js';
-import { readSlapdConf } from './bootstrap/slapd-conf.js';
+import type { BootstrapOptions } from './bootstrap/bootstrap-folder.js';
 import { administratorCheck } from './control/administrator.js';
 import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
@@ -37,7 +35,8 @@ import { type ConnectionEvent, WireServer } from './wire/listener.js';
 import type { ClientVerification } from './wire/server-tls.js';
 
 export { SchemaFileError } from '../core/openldap-schema-file.js';
-export { BootstrapError, type BootstrapOptions } from './bootstrap/bootstrap-folder.js';
+export { BootstrapError } from './bootstrap/bootstrap-error.js';
+export type { BootstrapOptions } from './bootstrap/bootstrap-folder.js';
 export type { AuthzRule } from './engine/engine.js';
 export { FixtureError } from './fixture-loader.js';
 export type { Explanation, ExplanationReason } from './journal/explanation.js';
@@ -216,12 +215,20 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Keys are made on the thread pool while the fixture loads below.
   const certificates = options.tls ? undefined : serverCertificates(options.certificateAuthority);
   certificates?.catch(() => undefined); // awaited below; a failed start must not leave it unhandled
-  const bootstrap = options.bootstrap ? readBootstrap(options.bootstrap) : undefined;
-  const conf = options.slapdConf ? readSlapdConf(options.slapdConf) : undefined;
+  // Loaded only when asked for, as the control endpoint is: most servers start from a fixture.
+  const bootstrap = options.bootstrap
+    ? (await import('./bootstrap/bootstrap-folder.js')).readBootstrap(options.bootstrap)
+    : undefined;
+  const conf = options.slapdConf
+    ? (await import('./bootstrap/slapd-conf.js')).readSlapdConf(options.slapdConf)
+    : undefined;
   // A slapd.conf's settings win over a folder's defaults; cn=config records in the folder over both.
   const configuration = { ...conf?.server, ...bootstrap?.server };
   const loaded = await known.load();
-  const profile = bootstrap || conf ? configuredProfile(loaded, configuration) : loaded;
+  const profile =
+    bootstrap || conf
+      ? (await import('./bootstrap/configured-profile.js')).configuredProfile(loaded, configuration)
+      : loaded;
   const limits = resolveLimits(options.limits, profile);
   const schema = loadSchemaFiles(profile, [
     ...(options.schema ?? []),

@@ -15,7 +15,8 @@ import { writeLdif } from '../../core/ldif-writer.js';
 import type { AuthzRule } from '../engine/engine.js';
 import type { LdifSource } from '../fixture-loader.js';
 import type { ClientVerification } from '../wire/server-tls.js';
-import { clientVerificationOf, emulatedModule, sizeLimitOf } from './setting-values.js';
+import { BootstrapError } from './bootstrap-error.js';
+import { authzRuleOf, clientVerificationOf, emulatedModule, sizeLimitOf } from './setting-values.js';
 
 export interface BootstrapOptions {
   /** Folders of `*.ldif` files, applied in order, each in file name order. */
@@ -51,17 +52,6 @@ export interface ServerConfiguration {
   /** cn=config's olcTLSVerifyClient and olcAuthzRegexp. */
   tlsVerifyClient?: ClientVerification;
   authzRegexp?: AuthzRule[];
-}
-
-/** Problems of a bootstrap folder or a slapd.conf, each with its file:line. */
-export class BootstrapError extends Error {
-  override readonly name = 'BootstrapError';
-  constructor(
-    readonly problems: readonly string[],
-    what = 'bootstrap folder',
-  ) {
-    super(`${what}:\n  ${problems.join('\n  ')}`);
-  }
 }
 
 /**
@@ -209,9 +199,9 @@ function globalSetting(server: ServerConfiguration, key: string, value: string, 
     return true;
   }
   if (global && key === 'olcauthzregexp') {
-    const rule = /^\s*(?:\{\d+\})?\s*"?([^"\s]+)"?\s+"?([^"\s]+)"?\s*$/.exec(value);
-    if (!rule) return false;
-    server.authzRegexp = [...(server.authzRegexp ?? []), { match: rule[1]!, replace: rule[2]! }];
+    const rule = authzRuleOf(value);
+    if ('problem' in rule) return false;
+    server.authzRegexp = [...(server.authzRegexp ?? []), rule];
     return true;
   }
   if (

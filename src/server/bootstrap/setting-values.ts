@@ -1,4 +1,5 @@
 /** Values slapd's configuration takes in both its forms (cn=config and slapd.conf), read once. */
+import type { AuthzRule } from '../engine/engine.js';
 import { CLIENT_VERIFICATION, type ClientVerification } from '../wire/server-tls.js';
 
 /** Modules whose work the openldap profile does: loading them changes nothing to report. */
@@ -26,4 +27,21 @@ export function clientVerificationOf(value: string): ClientVerification | undefi
   return (CLIENT_VERIFICATION as readonly string[]).includes(verify)
     ? (verify as ClientVerification)
     : undefined;
+}
+
+/**
+ * An authz-regexp rule as slapd reads it — `"MATCH" "REPLACEMENT"` or `MATCH REPLACEMENT`, after
+ * cn=config's `{N}` order prefix — or why it is not one.
+ */
+export function authzRuleOf(text: string): AuthzRule | { readonly problem: string } {
+  const value = text.replace(/^\s*\{\d+\}/, '');
+  const parts =
+    /^\s*"((?:[^"\\]|\\.)*)"\s+"((?:[^"\\]|\\.)*)"\s*$/.exec(value) ?? /^\s*(\S+)\s+(\S+)\s*$/.exec(value);
+  if (!parts) return { problem: `expected "MATCH REPLACEMENT", got ${JSON.stringify(text)}` };
+  try {
+    new RegExp(parts[1]!);
+  } catch (error) {
+    return { problem: (error as Error).message };
+  }
+  return { match: parts[1]!, replace: parts[2]! };
 }

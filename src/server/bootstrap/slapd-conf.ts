@@ -6,8 +6,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { BootstrapError } from './bootstrap-error.js';
 import type { ServerConfiguration } from './bootstrap-folder.js';
-import { BootstrapError } from './bootstrap-folder.js';
 import { clientVerificationOf, emulatedModule, sizeLimitOf } from './setting-values.js';
 
 export interface SlapdConf {

@@ -7,8 +7,8 @@ import { decodeGuid } from '../../core/guid.js';
 import { decodeSid } from '../../core/sid.js';
 import type { Engine } from '../engine/engine.js';
 import { displayValue, displayValues } from '../journal/display-value.js';
-import { OperationAbort } from '../operation-abort.js';
-import type { AttributeValue, EntryAttribute, Session } from '../operations.js';
+import type { AttributeValue, EntryAttribute } from '../operations.js';
+import { internalRequest } from './internal-request.js';
 
 export interface ConsoleNode {
   readonly dn: string;
@@ -54,17 +54,9 @@ export async function consoleEntry(
   viewer: string,
 ): Promise<ConsoleEntry | undefined> {
   if (!engine.directory.get(dn)) return undefined;
-  const session: Session = {
-    id: 0,
-    remote: 'console',
-    bindDN: viewer,
-    encrypted: true,
-    state: new Map(),
-    close: () => undefined,
-  };
   const found: EntryAttribute[] = [];
   const result = await engine.search(
-    { session, messageId: 0, controls: [], abort: new OperationAbort() },
+    internalRequest('console', viewer),
     {
       baseDN: dn,
       scope: 'base',

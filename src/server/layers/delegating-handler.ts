@@ -6,6 +6,7 @@
  */
 import type {
   AddRequest,
+  AnsweredRequest,
   BindRequest,
   CompareRequest,
   DeleteRequest,
@@ -16,6 +17,7 @@ import type {
   ModifyDNRequest,
   ModifyRequest,
   OperationContext,
+  OperationName,
   SearchRequest,
   SearchSink,
   Session,
@@ -23,16 +25,13 @@ import type {
 
 export type { OperationName } from '../operations.js';
 
-/** One operation as a value: its name and request (and a search's sink). */
-export type Operation =
-  | { readonly name: 'bind'; readonly request: BindRequest }
-  | { readonly name: 'search'; readonly request: SearchRequest; readonly sink: SearchSink }
-  | { readonly name: 'compare'; readonly request: CompareRequest }
-  | { readonly name: 'add'; readonly request: AddRequest }
-  | { readonly name: 'modify'; readonly request: ModifyRequest }
-  | { readonly name: 'delete'; readonly request: DeleteRequest }
-  | { readonly name: 'modifyDN'; readonly request: ModifyDNRequest }
-  | { readonly name: 'extended'; readonly request: ExtendedRequest };
+/** One operation as a value: its name and request (and a search's sink), derived from AnsweredRequest so the two lists cannot drift. */
+export type Operation = {
+  [K in OperationName]: {
+    readonly name: K;
+    readonly request: Extract<AnsweredRequest, { op: K }>['request'];
+  } & (K extends 'search' ? { readonly sink: SearchSink } : unknown);
+}[OperationName];
 
 /** The DN an operation names (bind name, search base, target entry), or the extended OID. */
 export function targetOf(operation: Operation): string {
