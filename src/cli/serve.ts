@@ -7,6 +7,7 @@ import type { ServerLimits } from '../server/limits.js';
 // of profiles names them without loading them.
 import { PROFILE_NAMES, PROFILE_REGISTRY, type ProfileName } from '../server/profiles/registry.js';
 import { banner } from './banner.js';
+import { bootstrapOf } from './bootstrap-flags.js';
 import { DEFAULT_CERT_DIR, loadOrCreateCA } from './cert-dir.js';
 import { operationLogLine } from './operation-log-line.js';
 
@@ -16,6 +17,7 @@ interface ServeArgs {
   bootstrap?: string[] | undefined;
   'slapd-conf'?: string | undefined;
   env?: string[] | undefined;
+  'bootstrap-image'?: 'osixia' | 'bitnami' | undefined;
   host: string;
   port: number;
   'ldaps-port': number;
@@ -111,7 +113,13 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('env', {
         type: 'string',
         array: true,
-        describe: 'NAME=VALUE for the {{ NAME }} templates of --bootstrap files (repeatable)',
+        describe:
+          "NAME=VALUE of the image's environment: the {{ NAME }} templates of --bootstrap files, osixia's LDAP_DOMAIN, bitnami's LDAP_ROOT, LDAP_USERS…; without --bootstrap, the image with no folder (repeatable)",
+      })
+      .option('bootstrap-image', {
+        choices: ['osixia', 'bitnami'] as const,
+        describe:
+          "Whose conventions --bootstrap and --env follow (default: bitnami's when a variable only bitnami reads is set, such as LDAP_ROOT or LDAP_USERS; else osixia's)",
       })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on' })
       .option('port', {
@@ -288,7 +296,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
     const server = await startMockServer({
       profile: args.profile,
       ...(args.ldif && { ldif: args.ldif }),
-      ...(args.bootstrap && { bootstrap: { dirs: args.bootstrap, env: envOf(args.env ?? []) } }),
+      ...bootstrapOf(args),
       ...(args['slapd-conf'] && { slapdConf: args['slapd-conf'] }),
       host: args.host,
       port: args.port,
@@ -351,11 +359,11 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
         caPath,
         rootPassword:
           (args['root-password'] ??
-            (args.bootstrap || args['slapd-conf'] ? undefined : DEFAULT_ROOT_PASSWORD)) ===
+            (bootstrapOf(args).bootstrap || args['slapd-conf'] ? undefined : DEFAULT_ROOT_PASSWORD)) ===
           DEFAULT_ROOT_PASSWORD
             ? DEFAULT_ROOT_PASSWORD
             : undefined,
-        defaultFixture: args.ldif === undefined && !args.persist && !args.bootstrap,
+        defaultFixture: args.ldif === undefined && !args.persist && !bootstrapOf(args).bootstrap,
         facts: PROFILE_REGISTRY[args.profile].banner,
       }),
     );
@@ -374,17 +382,6 @@ function limitsOf(args: ServeArgs): Partial<ServerLimits> {
 
 function flagOf(key: string): string {
   return Object.entries(LIMIT_FLAGS).find(([, [name]]) => name === key)?.[0] ?? key;
-}
-
-/** `--env NAME=VALUE` flags as a record. */
-function envOf(flags: readonly string[]): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const flag of flags) {
-    const equals = flag.indexOf('=');
-    if (equals <= 0) throw new Error(`--env: expected NAME=VALUE, got ${JSON.stringify(flag)}`);
-    env[flag.slice(0, equals)] = flag.slice(equals + 1);
-  }
-  return env;
 }
 
 /** --tls-cert and --tls-key (both or neither), and --tls-ca. */

@@ -2,6 +2,11 @@
 export const ControlOid = {
   /** Server-side sorting (RFC 2891). */
   serverSort: '1.2.840.113556.1.4.473',
+  /** Its response (RFC 2891). */
+  sortResult: '1.2.840.113556.1.4.474',
+  /** Virtual list view (draft-ietf-ldapext-ldapv3-vlv-09) and its response. */
+  virtualListView: '2.16.840.1.113730.3.4.9',
+  virtualListViewResult: '2.16.840.1.113730.3.4.10',
   /** AD's extended DN (MS-ADTS 3.1.1.3.4.1.5). */
   extendedDN: '1.2.840.113556.1.4.529',
   /** Subentries (RFC 3672). */

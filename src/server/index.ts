@@ -102,6 +102,7 @@ export interface MockServerOptions {
    * `cn=admin,<base DN>` / `admin`; `ad` and `samba` have none (use the fixture's Administrator).
    */
   readonly rootDN?: string;
+  /** As slapd's rootpw: cleartext, or a `{SCHEME}` hash as slappasswd makes it ({SSHA}, {SHA}, {MD5}…). */
   readonly rootPassword?: string;
   /**
    * Check every entry, from the fixture and from clients, against the schema as the emulated
@@ -248,12 +249,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps, schema).
   const setup = { profile, creator: rootDN, strictSchema, schema };
   const directory = cachedDirectory(records, setup, () => loadDirectory(records, setup));
+  // slapd refuses a memberof-memberof-ad its schema lacks, or that cannot hold DNs.
+  if (bootstrap || conf)
+    (await import('./bootstrap/member-of-schema.js')).checkMemberOfSchema(directory.schema, configuration);
   const engine = new Engine(directory, profile, {
     rootDN,
     rootPassword: options.rootPassword ?? conf?.rootPassword ?? bootstrap?.rootPassword ?? 'admin',
     strictSchema,
     baseDN: fixtureBase,
     ...authzOf(options.authzRegexp ?? configuration.authzRegexp),
+    // olcAccess from the folder or slapd.conf: without any, the profile's own read and write rules.
+    ...(configuration.access && { access: configuration.access }),
   });
   const baseDN = directory.roots()[0]?.dn ?? '';
   const initial = directory.snapshot();

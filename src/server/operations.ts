@@ -41,12 +41,25 @@ export interface RequestControl {
   readonly paged?: PagedResultsValue;
   /** Server-side sorting (RFC 2891): the sort keys. */
   readonly sort?: readonly SortKey[];
+  /** Virtual list view: the window asked for. */
+  readonly listView?: ListViewRequest;
   /** AD's extended DN control: DNs come back as `<GUID=…>;<SID=…>;dn`, in hex or string form. */
   readonly extendedDN?: 'hex' | 'string';
   /** Subentries (RFC 3672): true returns only subentries, false only ordinary entries. */
   readonly subentries?: boolean;
   /** Matched values (RFC 3876): the values returned are those this filter's items match. */
   readonly matchedValues?: Filter;
+}
+
+/** VirtualListViewRequest: a window of `before` + target + `after` entries of the sorted results. */
+export interface ListViewRequest {
+  readonly before: number;
+  readonly after: number;
+  /** By position (1-based `offset` of the client's estimated `contentCount`), or the first entry at or after a value. */
+  readonly target:
+    | { readonly offset: number; readonly contentCount: number }
+    | { readonly greaterThanOrEqual: Buffer };
+  readonly contextID?: Buffer;
 }
 
 export interface SortKey {
@@ -69,6 +82,16 @@ export type PasswordPolicyError =
 
 export type ResponseControl =
   | { readonly type: 'paged'; readonly value: PagedResultsValue }
+  /** RFC 2891 SortResult: the result of sorting, and the key that failed. */
+  | { readonly type: 'sortResult'; readonly code: number; readonly attribute?: string }
+  /** VirtualListViewResponse: the target's position, the list's size, the view's result. */
+  | {
+      readonly type: 'listView';
+      readonly targetPosition: number;
+      readonly contentCount: number;
+      readonly code: number;
+      readonly contextID?: Buffer;
+    }
   | {
       readonly type: 'passwordPolicy';
       readonly error?: PasswordPolicyError;

@@ -91,8 +91,14 @@ describe('an osixia-style bootstrap folder', () => {
     );
     expect(server.notices).toEqual([
       `ignored: olcDbIndex of olcDatabase={1}mdb,cn=config in 02-config.ldif:2`,
+      // The mock keeps no count of sorted searches in progress.
+      'ignored: olcSssVlvMax of olcOverlay={2}sssvlv,olcDatabase={1}mdb,cn=config in 04-sssvlv-unique.ldif:8',
     ]);
     expect(server.profile.limits.sizeLimit).toBe(1000);
+    expect(server.profile.sortedViews).toEqual({ maxKeys: 3 });
+    expect(server.profile.unique).toEqual([
+      { strict: false, ignore: false, uris: [{ scope: 'sub', attributes: ['mail'] }] },
+    ]);
   });
 
   it('configures memberof (groupOfUniqueNames) and ppolicy (its default policy under ou=pwpolicies) as slapd would', async () => {
@@ -196,6 +202,26 @@ describe('an osixia-style bootstrap folder', () => {
       expect(error).toBeInstanceOf(BootstrapError);
       expect((error as Error).message).toBe(
         `bootstrap folder:\n  ${join(dir, '50-data.ldif')}:3: {{ OU_NAME }} is not set (--env OU_NAME=VALUE, or the environment)`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('an olcUniqueURI or olcSssVlvMaxKeys slapd refuses is an error naming the file and line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-'));
+    try {
+      const overlay = (n: number, name: string, setting: string) =>
+        `dn: olcOverlay={${n}}${name},olcDatabase={1}mdb,cn=config\nchangetype: add\nobjectClass: olcOverlayConfig\nolcOverlay: {${n}}${name}\n${setting}\n`;
+      writeFileSync(
+        join(dir, '04-overlays.ldif'),
+        `${overlay(0, 'unique', 'olcUniqueURI: ldap:///?mail?base')}\n${overlay(1, 'sssvlv', 'olcSssVlvMaxKeys: none')}`,
+      );
+      const error = await startMockServer({ bootstrap: { dirs: [dir] } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BootstrapError);
+      const file = join(dir, '04-overlays.ldif');
+      expect((error as Error).message).toBe(
+        `bootstrap folder:\n  ${file}:1: olcUniqueURI: a URI with base scope is always unique\n  ${file}:7: olcSssVlvMaxKeys: expected a positive number, got "none"`,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

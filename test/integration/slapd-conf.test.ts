@@ -65,6 +65,33 @@ describe('a slapd.conf', () => {
     ]);
   });
 
+  it('takes overlay sssvlv (sssvlv-maxkeys) and overlay unique (unique_uri) as cn=config does', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-slapdconf-'));
+    try {
+      writeFileSync(
+        join(dir, 'slapd.conf'),
+        'database mdb\nsuffix dc=example,dc=com\noverlay sssvlv\nsssvlv-maxkeys 2\nsssvlv-max 4\noverlay unique\nunique_uri ignore ldap:///?cn,sn\n',
+      );
+      const server = await startMockServer({ slapdConf: join(dir, 'slapd.conf'), ldapsPort: null });
+      servers.push(server);
+      expect(server.profile.sortedViews).toEqual({ maxKeys: 2 });
+      expect(server.profile.unique).toEqual([
+        { strict: false, ignore: true, uris: [{ scope: 'sub', attributes: ['cn', 'sn'] }] },
+      ]);
+      expect(server.notices).toEqual(['ignored: sssvlv-max in slapd.conf:5']);
+      writeFileSync(join(dir, 'slapd.conf'), 'database mdb\nunique_uri ldap:///?mail?sub\n');
+      const error = await startMockServer({ slapdConf: join(dir, 'slapd.conf') }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe(
+        'slapd.conf:\n  slapd.conf:2: unique_uri: not after overlay unique',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('an include that does not exist, or a bad TLSVerifyClient, is an error naming file:line', async () => {
     const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
     const { join } = await import('node:path');

@@ -14,6 +14,7 @@ import { freePort } from '../../bench/free-port.js';
 import { type DevServerProcess, startDevServer } from './dev-server-process.js';
 import { runLdapTool } from './ldap-tool.js';
 import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
+import { observeSortedViews } from './sorted-view-probes.js';
 
 const FOLDER = new URL('../fixtures/bootstrap/osixia-style/', import.meta.url).pathname;
 const ENV: Record<string, string> = {
@@ -170,6 +171,92 @@ describe('an osixia-style folder (ppolicy under ou=pwpolicies, memberof on group
     const real = await attempt(slapd.url, slapd.caFile);
     expect(real.exitCode).toBe(19);
     expect(real.output).toContain('ppolicy: error=6 (Password is too short for policy)');
+    expect(await attempt(mock.url, mock.caFile)).toEqual(real);
+  });
+});
+
+describe('sssvlv: server-side sorting and the virtual list view', () => {
+  it('sorts, windows and refuses as slapd does (entries, results, sortResult, VLV and paged controls)', async () => {
+    const people = `ou=people,${BASE}`;
+    const real = await observeSortedViews(slapd.url, slapd.caFile, HERMES, 'hermes', people);
+    expect(real['view: by value']).toMatchObject({
+      code: 0,
+      entries: ['fry', 'bender', 'leela'],
+      view: { position: 3, count: 6, code: 0 },
+    });
+    expect(real['four keys, three allowed']).toMatchObject({ code: 53, message: 'Too many sort keys' });
+    expect(await observeSortedViews(mock.url, mock.caFile, HERMES, 'hermes', people)).toEqual(real);
+  });
+
+  it('ldapsearch -E sss and -E sss with -E pr print the same from both', async () => {
+    const run = async (url: string, caFile: string, extra: readonly string[]) => {
+      const result = await runLdapTool(
+        'ldapsearch',
+        [
+          '-x',
+          '-LLL',
+          '-H',
+          url,
+          '-D',
+          HERMES,
+          '-w',
+          'hermes',
+          ...extra,
+          '-b',
+          `ou=people,${BASE}`,
+          '(uid=*)',
+          'sn',
+        ],
+        { caFile },
+      );
+      // Each server makes its own cookies.
+      return {
+        exitCode: result.exitCode,
+        output: `${result.stdout}${result.stderr}`.replace(/cookie=\S+/g, 'cookie=…'),
+      };
+    };
+    for (const extra of [
+      ['-E', 'sss=-sn:caseIgnoreOrderingMatch'],
+      ['-E', 'sss=sn:caseIgnoreOrderingMatch', '-E', 'pr=2/noprompt'],
+      ['-E', '!sss=sn'],
+    ]) {
+      const real = await run(slapd.url, slapd.caFile, extra);
+      expect(real.output).toMatch(/sortResult|No ordering rule/);
+      expect(await run(mock.url, mock.caFile, extra)).toEqual(real);
+    }
+  });
+});
+
+describe('unique: mail addresses held by one entry only', () => {
+  it('refuses duplicates from add, modify and modrdn with 19 and the search, as slapd does', async () => {
+    const people = `ou=people,${BASE}`;
+    const changes = {
+      'another entry holds it': `dn: uid=fry,${people}\nchangetype: modify\nreplace: mail\nmail: leela@planetexpress.com\n`,
+      'in another case': `dn: uid=fry,${people}\nchangetype: modify\nadd: mail\nmail: LEELA@planetexpress.com\n`,
+      'a new entry with it': `dn: uid=nibbler,${people}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: nibbler\ncn: Nibbler\nsn: Nibbler\nmail: amy@planetexpress.com\n`,
+      'twice in one entry': `dn: uid=nibbler2,${people}\nchangetype: add\nobjectClass: inetOrgPerson\nuid: nibbler2\ncn: Nibbler\nsn: Nibbler\nmail: n@planetexpress.com\nmail: N@planetexpress.com\n`,
+      'its own address again': `dn: uid=amy,${people}\nchangetype: modify\nreplace: mail\nmail: amy@planetexpress.com\n`,
+      'a new RDN with it': `dn: uid=amy,${people}\nchangetype: modrdn\nnewrdn: mail=fry@planetexpress.com\ndeleteoldrdn: 0\n`,
+      'a filter character in it': `dn: uid=fry,${people}\nchangetype: modify\nadd: mail\nmail: fry(*)@planetexpress.com\nmail: amy@planetexpress.com\n`,
+    };
+    const attempt = async (url: string, caFile: string) => {
+      const answers: Record<string, string> = {};
+      for (const [name, ldif] of Object.entries(changes)) {
+        // As the rootdn: slapo-unique exempts nobody.
+        const result = await runLdapTool(
+          'ldapmodify',
+          ['-x', '-H', url, '-D', `cn=admin,${BASE}`, '-w', ENV['LDAP_ADMIN_PASSWORD']!],
+          { caFile, input: ldif },
+        );
+        answers[name] = `${result.exitCode} ${result.stderr.trim()}`;
+      }
+      return answers;
+    };
+    const real = await attempt(slapd.url, slapd.caFile);
+    expect(real['another entry holds it']).toContain(
+      'non-unique attributes found with (|(mail=leela@planetexpress.com))',
+    );
+    expect(real['its own address again']).toMatch(/^0/);
     expect(await attempt(mock.url, mock.caFile)).toEqual(real);
   });
 });

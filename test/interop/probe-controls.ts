@@ -2,7 +2,7 @@
  * Request controls ldapts does not build itself, for probes and tests: any OID with a raw value,
  * AD's extended DN, RFC 3672 subentries and RFC 3876 matched values.
  */
-import { BerWriter, Control } from 'ldapts';
+import { BerReader, BerWriter, Control } from 'ldapts';
 import { WireFilter } from '../../src/client/wire/wire-filter.js';
 
 /** A control with an arbitrary (or no) value. */
@@ -63,12 +63,59 @@ export function sortControl(keys: readonly string[], critical = false): Control 
     SERVER_SORT_OID,
     sequence((w) => {
       for (const key of keys) {
+        // `-attr:orderingRule`, as ldapsearch -E sss= takes it.
+        const [attribute = '', rule] = key.replace(/^-/, '').split(':');
         w.startSequence();
-        w.writeString(key.replace(/^-/, ''));
+        w.writeString(attribute);
+        if (rule !== undefined) w.writeString(rule, 0x80);
         if (key.startsWith('-')) w.writeBoolean(true, 0x81);
         w.endSequence();
       }
     }),
     critical,
   );
+}
+
+export const VLV_OID = '2.16.840.1.113730.3.4.9';
+export const SORT_RESULT_OID = '1.2.840.113556.1.4.474';
+export const VLV_RESULT_OID = '2.16.840.1.113730.3.4.10';
+
+/** The virtual list view request: `before`/`after` around an offset of a count, or a value. */
+export function listViewControl(
+  before: number,
+  after: number,
+  target: { readonly offset: number; readonly count: number } | { readonly value: string },
+  contextID?: Buffer,
+): Control {
+  return new RawControl(
+    VLV_OID,
+    sequence((w) => {
+      w.writeInt(before);
+      w.writeInt(after);
+      if ('value' in target) w.writeString(target.value, 0x81);
+      else {
+        w.startSequence(0xa0);
+        w.writeInt(target.offset);
+        w.writeInt(target.count);
+        w.endSequence();
+      }
+      if (contextID) w.writeBuffer(contextID, 0x04);
+    }),
+  );
+}
+
+/** SortResult ::= SEQUENCE { sortResult ENUMERATED, attributeType [0] OPTIONAL }: the code. */
+export function sortResultCode(value: Buffer): number {
+  const reader = new BerReader(value);
+  reader.readSequence();
+  return reader.readEnumeration() ?? -1;
+}
+
+/** VirtualListViewResponse: the target's position, the content count and the view's result. */
+export function listViewResult(value: Buffer): { position: number; count: number; code: number } {
+  const reader = new BerReader(value);
+  reader.readSequence();
+  const position = reader.readInt() ?? -1;
+  const count = reader.readInt() ?? -1;
+  return { position, count, code: reader.readEnumeration() ?? -1 };
 }

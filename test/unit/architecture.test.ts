@@ -65,13 +65,23 @@ const AREA_IMPORTS: Readonly<Record<string, readonly string[]>> = {
 const SERVER_IMPORTS: Readonly<Record<string, readonly string[]>> = {
   'server/tls': [],
   'server/directory': ['server/(top)'],
+  'server/access': [],
   'server/wire': ['server/(top)'],
   'server/matching': ['server/directory', 'server/(top)'],
   'server/accounts': ['server/directory', 'server/matching', 'server/(top)'],
   'server/profiles': ['server/accounts', 'server/directory', 'server/matching', 'server/(top)'],
   'server/journal': ['server/(top)'],
-  'server/bootstrap': ['server/profiles', 'server/engine', 'server/wire', 'server/(top)'],
+  // accounts: a rootpw is checked and hashed as a userPassword is (root-password.ts).
+  'server/bootstrap': [
+    'server/access',
+    'server/accounts',
+    'server/profiles',
+    'server/engine',
+    'server/wire',
+    'server/(top)',
+  ],
   'server/engine': [
+    'server/access',
     'server/accounts',
     'server/directory',
     'server/matching',

@@ -43,6 +43,14 @@ function equal(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The `{SCHEME}` of a hashed value when passwordMatches cannot check it (`{CRYPT}`, `{PBKDF2}`…). */
+export function uncheckableScheme(value: string): string | undefined {
+  const scheme = /^\{([A-Za-z0-9-]+)\}/.exec(value);
+  if (!scheme) return undefined;
+  const name = scheme[1]!.toLowerCase();
+  return name === 'cleartext' || name in digests ? undefined : scheme[0];
+}
+
 /** A `{SCHEME}…` value (as opposed to cleartext). */
 export function isHashed(value: AttributeValue): boolean {
   return /^\{[A-Za-z0-9-]+\}/.test(typeof value === 'string' ? value : value.toString('latin1'));

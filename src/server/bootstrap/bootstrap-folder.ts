@@ -4,7 +4,8 @@
  * the images' defaults. Records under `cn=config` configure the server — the settings emulated
  * are taken (schema additions, the database's rootdn and rootpw), every other one is named, with
  * its file:line, as not emulated — and the rest is data. The base and administrator entries the
- * image creates itself come first, unless the folder has its own.
+ * image creates itself come first, unless the folder has its own; bitnami's image creates its
+ * default tree instead, and only when no folder has files (bitnami-image.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,17 +13,38 @@ import { normalizeDN } from '../../core/dn-normalize.js';
 import type { LdifRecord } from '../../core/ldif.js';
 import { readLdif } from '../../core/ldif-reader.js';
 import { writeLdif } from '../../core/ldif-writer.js';
+import type { AccessConfiguration } from '../access/access-rule.js';
+import { rootpwOfClear } from '../accounts/root-password.js';
+import { uncheckableScheme } from '../accounts/user-password.js';
 import type { AuthzRule } from '../engine/engine.js';
 import type { LdifSource } from '../fixture-loader.js';
+import type { SortedViewRules, UniqueDomain } from '../profiles/overlay-rules.js';
 import type { ClientVerification } from '../wire/server-tls.js';
+import { takeAccessRecord } from './access-records.js';
+import { type BootstrapImage, bitnamiStart, bootstrapImage } from './bitnami-image.js';
 import { BootstrapError } from './bootstrap-error.js';
-import { authzRuleOf, clientVerificationOf, emulatedModule, sizeLimitOf } from './setting-values.js';
+import { overlayOption } from './overlay-options.js';
+import {
+  authzRuleOf,
+  clientVerificationOf,
+  emulatedModule,
+  maxKeysOf,
+  SSSVLV_DEFAULT_MAX_KEYS,
+  sizeLimitOf,
+  uniqueDomainOf,
+} from './setting-values.js';
 
 export interface BootstrapOptions {
   /** Folders of `*.ldif` files, applied in order, each in file name order. */
   readonly dirs: readonly string[];
   /** Values for `{{ NAME }}`; before the process environment and the images' defaults. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Whose conventions: osixia's (the base and admin entries unless the folder has the base) or
+   * bitnami's (bitnami-image.ts). Default: bitnami's when the environment sets a variable only
+   * bitnami's image reads (LDAP_ROOT, LDAP_USERS, LDAP_CUSTOM_LDIF_DIR…), else osixia's.
+   */
+  readonly image?: BootstrapImage;
 }
 
 export interface Bootstrap {
@@ -45,6 +67,12 @@ export interface ServerConfiguration {
   memberOfMemberAttribute?: string;
   /** slapo-ppolicy: olcPPolicyDefault. */
   passwordPolicyDefault?: string;
+  /** slapo-ppolicy: olcPPolicyUseLockout (a locked account's bind control says accountLocked). */
+  passwordPolicyUseLockout?: boolean;
+  /** slapo-memberof: olcMemberOfDangling, olcMemberOfDanglingError, olcMemberOfMemberOfAD. */
+  memberOfDangling?: 'ignore' | 'drop' | 'error';
+  memberOfDanglingError?: number;
+  memberOfAttribute?: string;
   /** slapo-refint: olcRefintAttribute. */
   refintAttributes?: string[];
   /** olcSizeLimit (a number, or `size.soft=N`/`size.hard=N` as slapd reads it): entries per search but the rootdn's. */
@@ -52,6 +80,12 @@ export interface ServerConfiguration {
   /** cn=config's olcTLSVerifyClient and olcAuthzRegexp. */
   tlsVerifyClient?: ClientVerification;
   authzRegexp?: AuthzRule[];
+  /** slapo-sssvlv on the database, with its olcSssVlvMaxKeys (default 5). */
+  sortedViews?: SortedViewRules;
+  /** slapo-unique on the database: its olcUniqueURI domains. */
+  unique?: UniqueDomain[];
+  /** olcAccess of the data database and the frontend (access-records.ts); absent when none is set. */
+  access?: AccessConfiguration;
 }
 
 /**
@@ -91,8 +125,6 @@ const DATA_DATABASE = /^olcdatabase=(\{\d+\})?(mdb|hdb|bdb)\b/i;
 const AS_EMULATED: ReadonlyMap<string, string> = new Map([
   ['olcppolicyhashcleartext', 'true'],
   ['olcmemberofrefint', 'true'],
-  ['olcmemberofdangling', 'ignore'],
-  ['olcmemberofmemberofad', 'memberof'],
   ['olctlsverifyclient', 'never'],
 ]);
 /** Overlay settings emulated, by attribute (lower case), and the configuration key each sets. */
@@ -110,17 +142,20 @@ export function readBootstrap(
   processEnv: Readonly<Record<string, string | undefined>> = process.env,
 ): Bootstrap {
   const given: Record<string, string | undefined> = { ...processEnv, ...options.env };
-  const env = { ...imageDefaults(given, dataBaseOf(options.dirs)), ...definedOnly(given) };
+  const bitnami =
+    bootstrapImage(options.image, given) === 'bitnami' ? bitnamiStart(options.dirs, given) : undefined;
+  const dirs = bitnami?.dirs ?? options.dirs;
+  const env = { ...imageDefaults(given, dataBaseOf(dirs)), ...definedOnly(given) };
   const problems: string[] = [];
-  const notices: string[] = [];
-  const schema: string[] = [];
+  const notices: string[] = [...(bitnami?.notices ?? [])];
+  const schema: string[] = [...(bitnami?.schema ?? [])];
   const data: LdifSource[] = [];
-  const baseDN = env['LDAP_BASE_DN']!;
-  let rootDN = env['LDAP_BINDDN'] ?? `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}`;
-  let rootPassword = env['LDAP_ADMIN_PASSWORD']!;
+  const baseDN = bitnami?.baseDN ?? env['LDAP_BASE_DN']!;
+  let rootDN = bitnami?.rootDN ?? env['LDAP_BINDDN'] ?? `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}`;
+  let rootPassword = bitnami?.rootPassword ?? rootpwOfClear(env['LDAP_ADMIN_PASSWORD']!);
   let hasBase = false;
   const server: ServerConfiguration = {};
-  for (const dir of options.dirs) {
+  for (const dir of dirs) {
     for (const file of ldifFiles(dir, problems)) {
       const path = join(dir, file);
       const lines = readFileSync(path, 'utf8').split(/\r?\n/);
@@ -146,8 +181,11 @@ export function readBootstrap(
           schema.push(writeLdif([definitions]));
           continue;
         }
+        startOverlay(server, record);
+        takeAccessRecord(server, record, where, notices);
         for (const [type, value] of settingsOf(record)) {
           const key = type.toLowerCase();
+          if (key === 'olcaccess') continue;
           if (DATABASE_SETTINGS.has(key) && DATA_DATABASE.test(record.dn)) {
             if (key === 'olcrootdn') rootDN = value;
             else if (key === 'olcsuffix') {
@@ -156,10 +194,10 @@ export function readBootstrap(
                   `ignored: olcSuffix ${value} in ${where} (the base is ${baseDN}: set LDAP_BASE_DN)`,
                 );
             } else if (key === 'olcrootpw') {
-              if (/^\{[A-Z0-9-]+\}/i.test(value))
-                notices.push(
-                  `ignored: a hashed olcRootPW in ${where} (give it in clear, or LDAP_ADMIN_PASSWORD)`,
-                );
+              // Cleartext or a {SCHEME} hash (slappasswd's): the bind checks it as slapd does.
+              const scheme = uncheckableScheme(value);
+              if (scheme)
+                notices.push(`ignored: olcRootPW in ${where}: its ${scheme} scheme is not emulated`);
               else rootPassword = value;
             }
             continue;
@@ -167,6 +205,14 @@ export function readBootstrap(
           if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
           if (globalSetting(server, key, value, record.dn)) continue;
           if (key === 'olcmoduleload' && emulatedModule(value)) continue;
+          const options = /^olcoverlay=/i.test(record.dn)
+            ? overlayOption(server, 'cn=config', key, value)
+            : false;
+          if (typeof options === 'string') problems.push(`${path}:${record.line}: ${type}: ${options}`);
+          if (options !== false) continue;
+          const overlay = /^olcoverlay=/i.test(record.dn) ? overlaySetting(server, key, value) : false;
+          if (typeof overlay === 'string') problems.push(`${path}:${record.line}: ${type}: ${overlay}`);
+          if (overlay !== false) continue;
           if (key === 'olcrefintattribute' && /^olcoverlay=/i.test(record.dn)) {
             server.refintAttributes = [...(server.refintAttributes ?? []), value];
             continue;
@@ -183,10 +229,43 @@ export function readBootstrap(
     }
   }
   if (problems.length > 0) throw new BootstrapError(problems);
-  const image = hasBase
-    ? []
-    : [{ name: '<the image: base and admin entries>', text: imageEntries(env, rootDN) }];
+  const image = bitnami
+    ? bitnami.tree === undefined
+      ? []
+      : [{ name: '<bitnami/openldap default tree>', text: bitnami.tree }]
+    : hasBase
+      ? []
+      : [{ name: '<the image: base and admin entries>', text: imageEntries(env, rootDN) }];
   return { ldif: [...image, ...data], schema, rootDN, rootPassword, server, notices };
+}
+
+/** The overlays whose presence changes what the server does: an added sssvlv or unique overlay. */
+function startOverlay(server: ServerConfiguration, record: LdifRecord): void {
+  if (record.kind !== 'add' && record.kind !== 'content') return;
+  if (!DATA_DATABASE.test(record.dn.replace(/^olcoverlay=[^,]+,\s*/i, ''))) return;
+  const name = /^olcoverlay=(\{\d+\})?([^,]+),/i.exec(record.dn)?.[2]?.toLowerCase();
+  if (name === 'sssvlv') server.sortedViews ??= { maxKeys: SSSVLV_DEFAULT_MAX_KEYS };
+  if (name === 'unique') server.unique ??= [];
+}
+
+/**
+ * A setting of the sssvlv or unique overlay: true when taken, false when not one of theirs, and
+ * the problem with a value slapd would refuse.
+ */
+function overlaySetting(server: ServerConfiguration, key: string, value: string): boolean | string {
+  if (key === 'olcsssvlvmaxkeys' && server.sortedViews) {
+    const maxKeys = maxKeysOf(value);
+    if (maxKeys === undefined) return `expected a positive number, got ${JSON.stringify(value)}`;
+    server.sortedViews = { maxKeys };
+    return true;
+  }
+  if (key === 'olcuniqueuri' && server.unique) {
+    const domain = uniqueDomainOf(value);
+    if ('problem' in domain) return domain.problem;
+    server.unique.push(domain);
+    return true;
+  }
+  return false;
 }
 
 /** Settings of cn=config itself and of the databases that the server takes. */

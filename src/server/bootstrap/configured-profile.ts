@@ -1,24 +1,20 @@
 /**
  * The openldap profile as a bootstrap folder's cn=config sets it up: the memberof overlay's group
- * class and member attribute, refint's attributes, ppolicy's default policy, the size limit. The
+ * class and member attribute, refint's attributes, ppolicy's default policy, the size limit,
+ * sssvlv (sorting and the virtual list view, offered in supportedControl) and unique's domains. The
  * profile's own values are the built-in fixture's configuration (scripts/slapd-up.sh's), nothing more.
  */
+import { ControlOid } from '../../core/control-oids.js';
 import type { Profile } from '../profiles/profile.js';
 import type { ServerConfiguration } from './bootstrap-folder.js';
+import { memberOfOptions } from './member-of-options.js';
 
 /** One profile per configuration, so that servers started from the same folder share built directories. */
 const configured = new Map<string, Profile>();
 
 export function configuredProfile(profile: Profile, config: ServerConfiguration): Profile {
-  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault, refintAttributes, sizeLimit } =
-    config;
-  const changes = {
-    memberOfGroupClass,
-    memberOfMemberAttribute,
-    passwordPolicyDefault,
-    refintAttributes,
-    sizeLimit,
-  };
+  // TLS and authz-regexp configure the listener and the engine, not the profile.
+  const { tlsVerifyClient: _tls, authzRegexp: _authz, ...changes } = config;
   if (Object.values(changes).every((value) => value === undefined)) return profile;
   const key = JSON.stringify([profile.name, changes]);
   let variant = configured.get(key);
@@ -27,22 +23,47 @@ export function configuredProfile(profile: Profile, config: ServerConfiguration)
 }
 
 function variantOf(profile: Profile, config: ServerConfiguration): Profile {
-  const { memberOfGroupClass, memberOfMemberAttribute, passwordPolicyDefault, refintAttributes, sizeLimit } =
-    config;
+  const {
+    memberOfGroupClass,
+    memberOfMemberAttribute,
+    passwordPolicyDefault,
+    passwordPolicyUseLockout,
+    refintAttributes,
+    sizeLimit,
+    sortedViews,
+    unique,
+  } = config;
   return {
     ...profile,
     memberOfGroups: {
       objectClasses: memberOfGroupClass ? [memberOfGroupClass] : profile.memberOfGroups.objectClasses,
       memberAttribute: memberOfMemberAttribute ?? profile.memberOfGroups.memberAttribute,
+      ...memberOfOptions(config),
     },
     ...(sizeLimit !== undefined && { limits: { ...profile.limits, sizeLimit } }),
     // memberOf is computed here, never stored: nothing for refint to follow.
     ...(refintAttributes && {
       referentialIntegrity: refintAttributes.filter((a) => a.toLowerCase() !== 'memberof'),
     }),
-    ...(passwordPolicyDefault && {
+    ...(sortedViews && {
+      sortedViews,
+      rootDSE: {
+        ...profile.rootDSE,
+        supportedControl: [
+          ...profile.rootDSE.supportedControl,
+          ControlOid.serverSort,
+          ControlOid.virtualListView,
+        ],
+      },
+    }),
+    ...(unique && unique.length > 0 && { unique }),
+    ...((passwordPolicyDefault || passwordPolicyUseLockout !== undefined) && {
       accounts: (environment) =>
-        profile.accounts({ ...environment, passwordPolicyDN: passwordPolicyDefault }),
+        profile.accounts({
+          ...environment,
+          ...(passwordPolicyDefault && { passwordPolicyDN: passwordPolicyDefault }),
+          ...(passwordPolicyUseLockout !== undefined && { passwordPolicyLockout: passwordPolicyUseLockout }),
+        }),
     }),
   };
 }

@@ -6,9 +6,19 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { uncheckableScheme } from '../accounts/user-password.js';
+import { directiveAt, takeAccessDirective } from './access-records.js';
 import { BootstrapError } from './bootstrap-error.js';
 import type { ServerConfiguration } from './bootstrap-folder.js';
-import { clientVerificationOf, emulatedModule, sizeLimitOf } from './setting-values.js';
+import { optionOverlay, overlayOption } from './overlay-options.js';
+import {
+  clientVerificationOf,
+  emulatedModule,
+  maxKeysOf,
+  SSSVLV_DEFAULT_MAX_KEYS,
+  sizeLimitOf,
+  uniqueDomainOf,
+} from './setting-values.js';
 
 export interface SlapdConf {
   /** Schema files it includes beyond those the profile has built in. */
@@ -25,8 +35,6 @@ const BUILT_IN_SCHEMA = new Set(['core.schema', 'cosine.schema', 'inetorgperson.
 const AS_EMULATED: ReadonlyMap<string, string> = new Map([
   ['ppolicy_hash_cleartext', ''],
   ['memberof-refint', 'true'],
-  ['memberof-dangling', 'ignore'],
-  ['memberof-memberof-ad', 'memberof'],
   ['tlsverifyclient', 'never'],
 ]);
 
@@ -48,6 +56,8 @@ export function readSlapdConf(path: string): SlapdConf {
   let rootPassword: string | undefined;
   let database = '';
   let overlay = '';
+  /** The overlays of the current database. */
+  const overlays = new Set<string>();
   for (const { line, words } of directives(text)) {
     const [directive = '', ...args] = words;
     const key = directive.toLowerCase();
@@ -56,6 +66,15 @@ export function readSlapdConf(path: string): SlapdConf {
     const ignored = () => notices.push(`ignored: ${directive} in ${where}`);
     if (AS_EMULATED.has(key) && (AS_EMULATED.get(key) === '' || AS_EMULATED.get(key) === value.toLowerCase()))
       continue;
+    // A ppolicy or memberof option reaches its overlay when the database has it, whichever came last.
+    const owner = optionOverlay(key);
+    if (owner !== undefined) {
+      const option = overlays.has(owner)
+        ? overlayOption(server, 'slapd.conf', key, value)
+        : `not after overlay ${owner} (slapd: unknown directive)`;
+      if (option !== true) problems.push(`${where}: ${directive}: ${option}`);
+      continue;
+    }
     switch (key) {
       case 'include': {
         const target = resolve(dirname(path), args[0] ?? '');
@@ -70,22 +89,44 @@ export function readSlapdConf(path: string): SlapdConf {
       case 'database':
         database = (args[0] ?? '').toLowerCase();
         overlay = '';
+        overlays.clear();
         if (!['mdb', 'hdb', 'bdb', 'config', 'monitor'].includes(database)) ignored();
         break;
       case 'overlay':
         overlay = (args[0] ?? '').toLowerCase();
-        if (!['memberof', 'refint', 'ppolicy'].includes(overlay)) ignored();
+        overlays.add(overlay);
+        if (overlay === 'sssvlv') server.sortedViews = { maxKeys: SSSVLV_DEFAULT_MAX_KEYS };
+        else if (overlay === 'unique') server.unique = [];
+        else if (!['memberof', 'refint', 'ppolicy'].includes(overlay)) ignored();
         break;
+      case 'sssvlv-maxkeys': {
+        const maxKeys = maxKeysOf(value);
+        if (maxKeys === undefined || overlay !== 'sssvlv')
+          problems.push(`${where}: sssvlv-maxkeys ${value}: expected a positive number after overlay sssvlv`);
+        else server.sortedViews = { maxKeys };
+        break;
+      }
+      case 'unique_uri': {
+        const domain = uniqueDomainOf(value);
+        if ('problem' in domain || !server.unique || overlay !== 'unique')
+          problems.push(
+            `${where}: unique_uri: ${'problem' in domain ? domain.problem : 'not after overlay unique'}`,
+          );
+        else server.unique.push(domain);
+        break;
+      }
       case 'rootdn':
         if (isData(database)) rootDN = args[0];
         else ignored();
         break;
-      case 'rootpw':
+      case 'rootpw': {
+        // Cleartext or a {SCHEME} hash (slappasswd's): the bind checks it as slapd does.
+        const scheme = uncheckableScheme(args[0] ?? '');
         if (!isData(database)) ignored();
-        else if (/^\{[A-Z0-9-]+\}/i.test(args[0] ?? ''))
-          notices.push(`ignored: a hashed rootpw in ${where} (give it in clear)`);
+        else if (scheme) notices.push(`ignored: rootpw in ${where}: its ${scheme} scheme is not emulated`);
         else rootPassword = args[0];
         break;
+      }
       case 'memberof-group-oc':
         server.memberOfGroupClass = args[0]!;
         break;
@@ -114,6 +155,9 @@ export function readSlapdConf(path: string): SlapdConf {
         if (args.length === 2)
           server.authzRegexp = [...(server.authzRegexp ?? []), { match: args[0]!, replace: args[1]! }];
         else problems.push(`${where}: authz-regexp takes a match and a replacement`);
+        break;
+      case 'access':
+        takeAccessDirective(server, database, directiveAt(text, line), where, notices);
         break;
       case 'suffix':
         // The naming context comes from the data (or --bootstrap's base); the suffix only names it.

@@ -34,7 +34,7 @@ export interface AddOptions {
    */
   entryBeforePlace?: boolean;
   /** Runs last, once the entry is valid and its place free: may throw (slapd's access to the parent). */
-  placed?: () => void;
+  placed?: (entry: Entry) => void;
 }
 
 /** A modifyDN: the subtree's entries as they were and as they will be, each list base first. */
@@ -80,7 +80,7 @@ export function entryToAdd(
   const entry = new Entry(storedDN === ndn ? ndn : storedDN, ndn, store.has(parent) ? parent : '', stored);
   options.validate?.(entry);
   if (options.entryBeforePlace) checkPlace();
-  options.placed?.();
+  options.placed?.(entry);
   return entry;
 }
 

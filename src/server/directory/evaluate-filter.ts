@@ -48,6 +48,8 @@ export interface FilterEnvironment {
   extensibleRule(oid: string): ExtensibleRule | undefined;
   /** False for attributes the searching user may not read: items on them are Undefined (slapd's ACLs). */
   visible?(type: ResolvedAttributeType): boolean;
+  /** False where the user may not search the attribute of this entry: items on it are Undefined there (slapd's olcAccess). */
+  searchable?(entry: Entry, type: ResolvedAttributeType): boolean;
   /** Items whose value the syntax does not allow are Undefined (assertion-syntax.ts), as in slapd. */
   readonly strictAssertionSyntax?: boolean;
   /** `~=` on text types by slapd's phonetic codes (approximate-rules.ts); absent: by equality. */
@@ -85,6 +87,12 @@ export function valueLookup(
   description: string,
 ): ValueLookup {
   if (env.visible && !env.visible(type)) return () => null;
+  const lookup = storedLookup(env, type, description);
+  const { searchable } = env;
+  return searchable ? (entry) => (searchable(entry, type) ? lookup(entry) : null) : lookup;
+}
+
+function storedLookup(env: FilterEnvironment, type: ResolvedAttributeType, description: string): ValueLookup {
   const below = env.schema.subtypes(description);
   if (below.length > 1) return supertypeLookup(env, type, description, below);
   if (type.known) return (entry) => env.values(entry, type, description);
@@ -105,6 +113,7 @@ function supertypeLookup(
   return (entry) => {
     const found: AttributeValue[] = [];
     for (const t of readable) {
+      if (t !== type && env.searchable && !env.searchable(entry, t)) continue;
       const values = env.values(entry, t, t === type ? description : t.name);
       if (values) found.push(...values);
     }
@@ -154,7 +163,7 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
     }
     case 'present': {
       const type = env.schema.attributeType(filter.attribute);
-      if (type.name.toLowerCase() === 'objectclass') return () => true;
+      if (type.name.toLowerCase() === 'objectclass') return searchGuarded(env, type, () => true);
       const lookup = valueLookup(env, type, filter.attribute);
       return (entry) => {
         const values = lookup(entry);
@@ -166,7 +175,8 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
       const type = env.schema.attributeType(filter.attribute);
       if (env.strictAssertionSyntax && !assertionAllowed(env.schema, type, filter.value))
         return () => undefined;
-      if (type.name.toLowerCase() === 'objectclass') return compileObjectClass(filter.value, env);
+      if (type.name.toLowerCase() === 'objectclass')
+        return searchGuarded(env, type, compileObjectClass(filter.value, env));
       const phonetic =
         filter.type === 'approx' && env.approximateMatch === 'phonetic'
           ? phoneticMatch(type, filter.value)
@@ -201,6 +211,16 @@ export function compileFilter(filter: Filter, env: FilterEnvironment): CompiledF
     case 'extensible':
       return compileExtensible(filter, env);
   }
+}
+
+/** An item that reads no values through valueLookup, Undefined where the attribute may not be searched. */
+function searchGuarded(
+  env: FilterEnvironment,
+  type: ResolvedAttributeType,
+  item: CompiledFilter,
+): CompiledFilter {
+  const { searchable } = env;
+  return searchable ? (entry) => (searchable(entry, type) ? item(entry) : undefined) : item;
 }
 
 function equalityFor(type: ResolvedAttributeType): MatchingRule | undefined {
@@ -411,6 +431,7 @@ export function allValues(entry: Entry, env: FilterEnvironment, rule: string | u
   for (const attribute of entry.attributes.values()) {
     const type = env.schema.attributeType(attribute.type.split(';')[0]!);
     if (env.visible && !env.visible(type)) continue;
+    if (env.searchable && !env.searchable(entry, type)) continue;
     if (rule !== undefined && !ruleApplies(env.schema, rule, type)) continue;
     values.push(...attribute.values);
   }

@@ -8,6 +8,7 @@ import { isResult } from '../accounts/account-rules.js';
 import type { AddRequest, LdapResult, OperationContext } from '../operations.js';
 import { checkAdRequest, checkSelfLinks } from './ad-request-checks.js';
 import { checkAddPlace, checkAddRules } from './ad-write-checks.js';
+import { danglingOnAdd } from './dangling-members.js';
 import type { Engine } from './engine.js';
 import {
   checkAttributesGiven,
@@ -16,6 +17,8 @@ import {
   checkRepeatedAttributes,
   checkValuesGiven,
 } from './frontend-checks.js';
+import { checkUnique, requestedEntry } from './unique-values.js';
+import { requireAddAccess } from './write-access.js';
 import { withCreationStamps, withObjectClassChain, wordedWrite } from './write-rules.js';
 
 const NO_PARENT_ACCESS = 'no write access to parent';
@@ -40,10 +43,15 @@ async function addEntry(engine: Engine, ctx: OperationContext, request: AddReque
   checkAddRules(engine, ctx, request.dn, request.attributes);
   for (const attribute of request.attributes) engine.rejectNoUserModification(attribute.type);
   checkRepeatedAttributes(engine, request.attributes);
+  const { unique } = engine.profile;
+  if (unique) {
+    const requested = requestedEntry(engine, request.dn, request.attributes);
+    checkUnique(engine, unique, request.dn, requested, request.attributes);
+  }
+  // slapo-memberof: a member naming no entry kept, dropped or refused (dangling-members.ts).
+  const members = danglingOnAdd(engine, request.attributes);
   const administrator = engine.isAdministrator(ctx.session.bindDN);
-  const attributes = engine.accounts.newEntry?.(ctx, request.attributes, administrator) ?? [
-    ...request.attributes,
-  ];
+  const attributes = engine.accounts.newEntry?.(ctx, members, administrator) ?? members;
   if (isResult(attributes)) return attributes;
   const stamps = engine.profile.stamps.creation(ctx.session.bindDN, engine.now(), attributes);
   engine.directory.add(
@@ -57,7 +65,7 @@ async function addEntry(engine: Engine, ctx: OperationContext, request: AddReque
       },
       ...(requestFirst && {
         entryBeforePlace: true,
-        placed: () => engine.requireWriter(ctx, NO_PARENT_ACCESS),
+        placed: (entry) => requireAddAccess(engine, ctx, entry, NO_PARENT_ACCESS),
       }),
       // Samba finds an existing entry last, once the new one is judged.
       ...(engine.profile.writes?.parentFirst && { entryBeforePlace: true }),

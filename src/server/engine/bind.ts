@@ -6,6 +6,7 @@
 import { formatDN } from '../../core/dn-format.js';
 import { parseDN } from '../../core/dn-parse.js';
 import { ResultCode } from '../../core/result-code.js';
+import { rootPasswordMatches } from '../accounts/root-password.js';
 import type { BindRequest, LdapResult, OperationContext } from '../operations.js';
 import { resolveBindName } from './bind-names.js';
 import type { AuthzRule, Engine } from './engine.js';
@@ -41,12 +42,16 @@ function authenticate(engine: Engine, ctx: OperationContext, request: BindReques
       : refused(rules.unauthenticated);
   }
   if (name.dn && engine.isRoot(request.name)) {
-    if (request.password.toString('utf8') !== options.rootPassword) {
+    if (!rootPasswordMatches(options.rootPassword, request.password)) {
       return accounts.authenticate(ctx, undefined, request.password);
     }
     ctx.session.bindDN = prettyName(engine, request.name);
     return { code: ResultCode.success };
   }
+  // slapd judges a bind as the anonymous session it starts from: without auth access to the
+  // password it fails as a wrong password does (measured: even on a rebind of a bound session).
+  if (name.entry && engine.access && !engine.access.mayAuthenticate(name.entry))
+    return accounts.authenticate(ctx, undefined, request.password);
   const result = accounts.authenticate(ctx, name.entry, request.password);
   if (result.code === ResultCode.success && name.entry) ctx.session.bindDN = name.entry.dn;
   return result;

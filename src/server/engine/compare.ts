@@ -67,17 +67,22 @@ export async function compare(
   }
   const entry = engine.requireEntry(dn);
   if (!type.known) return { code: ResultCode.undefinedAttributeType };
-  if (!engine.readable(type.name.toLowerCase(), ctx.session.bindDN, entry)) {
-    return refused(profile.errors.insufficientAccess);
-  }
+  const { access } = engine;
+  const refusal = access
+    ? access.compareRefusal(ctx.session.bindDN, entry, type.name)
+    : engine.readable(type.name.toLowerCase(), ctx.session.bindDN, entry)
+      ? undefined
+      : refused(profile.errors.insufficientAccess);
+  if (refusal) return refusal;
   if (wanted === undefined || disallowed) return invalidAssertion;
-  return verdict(
+  const result = verdict(
     valuesOf(engine, entry, type, request.attribute, ctx.session.bindDN),
     wanted,
     text(request.value),
     engine,
     attributeKey,
   );
+  return access ? access.compared(ctx.session.bindDN, entry, result) : result;
 }
 
 /** The attributes of the root DSE or the subschema entry when `dn` names one, else undefined. */

@@ -7,6 +7,7 @@
  */
 import { normalizeDN } from '../../core/dn-normalize.js';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
+import type { AccessConfiguration } from '../access/access-rule.js';
 import type { AccountRules } from '../accounts/account-rules.js';
 import type { Directory } from '../directory/directory.js';
 import type { DirectoryChange } from '../directory/directory-changes.js';
@@ -33,6 +34,7 @@ import type {
   Session,
 } from '../operations.js';
 import type { Profile } from '../profiles/profile.js';
+import { AccessChecks } from './access-checks.js';
 import { add } from './add.js';
 import { bind } from './bind.js';
 import { compare } from './compare.js';
@@ -63,6 +65,8 @@ export interface EngineOptions {
    * subject) to the DN a SASL EXTERNAL bind is; the first that matches applies.
    */
   readonly authzRegexp?: readonly AuthzRule[];
+  /** slapd's olcAccess rules, where a configuration gives them; else the profile's own read and write rules. */
+  readonly access?: AccessConfiguration;
 }
 
 export interface AuthzRule {
@@ -80,6 +84,8 @@ export class Engine implements LdapHandler {
   readonly now: () => Date;
   /** When this engine started serving (slapd's subschema entry carries it). */
   readonly started: Date;
+  /** The configured access rules' checks (access-checks.ts); undefined without rules. */
+  readonly access: AccessChecks | undefined;
 
   constructor(
     readonly directory: Directory,
@@ -92,16 +98,17 @@ export class Engine implements LdapHandler {
     this.accounts = profile.accounts({ directory, now: this.now, baseDN: options.baseDN });
     this.subschemaDN = profile.subschema.dn(options.baseDN);
     this.virtual = new VirtualAttributes(directory, profile, this.accounts, options.baseDN, this.subschemaDN);
+    this.access = options.access ? new AccessChecks(this, options.access) : undefined;
   }
 
   bind(ctx: OperationContext, request: BindRequest): Promise<LdapResult> {
     return this.answer(() => bind(this, ctx, request));
   }
   search(ctx: OperationContext, request: SearchRequest, sink: SearchSink): Promise<LdapResult> {
-    return this.answer(() => search(this, ctx, request, sink));
+    return this.answer(() => search(this, ctx, request, sink), ctx);
   }
   compare(ctx: OperationContext, request: CompareRequest): Promise<LdapResult> {
-    return this.answer(() => compare(this, ctx, request));
+    return this.answer(() => compare(this, ctx, request), ctx);
   }
   add(ctx: OperationContext, request: AddRequest): Promise<LdapResult> {
     return this.answer(() => add(this, ctx, request));
@@ -119,14 +126,29 @@ export class Engine implements LdapHandler {
     return this.answer(() => extended(this, ctx, request));
   }
 
-  /** Runs an operation; what the directory refused comes back in the profile's words. */
-  private async answer<R extends LdapResult>(operation: () => Promise<R>): Promise<R> {
+  /**
+   * Runs an operation; what the directory refused comes back in the profile's words. A search's
+   * or compare's (`reader`) matched DN is sent only where the access rules let the session know of
+   * that entry; back-mdb's add, modify and delete send it regardless (measured).
+   */
+  private async answer<R extends LdapResult>(
+    operation: () => Promise<R>,
+    reader?: OperationContext,
+  ): Promise<R> {
+    const conceal = (code: number, matchedDN: string) =>
+      this.access && reader ? this.access.matchedDN(reader.session.bindDN, code, matchedDN) : matchedDN;
     try {
-      return await operation();
+      const result = await operation();
+      if (!result.matchedDN) return result;
+      return { ...result, matchedDN: conceal(result.code, result.matchedDN) };
     } catch (error) {
+      if (error instanceof LdapResultError && error.matchedDN !== '' && this.access && reader) {
+        const { code, diagnosticMessage, matchedDN } = error;
+        throw new LdapResultError(code, diagnosticMessage, conceal(code, matchedDN));
+      }
       if (!(error instanceof DirectoryViolation)) throw error;
       const { code, message, matchedDN } = this.profile.violation(error.violation);
-      throw new LdapResultError(code, message, matchedDN ?? '');
+      throw new LdapResultError(code, message, conceal(code, matchedDN ?? ''));
     }
   }
 
@@ -160,6 +182,8 @@ export class Engine implements LdapHandler {
    * userPassword) only by the entry itself and the rootdn.
    */
   readable(attributeKey: string, viewer: string, entry?: Entry): boolean {
+    // Under access rules a filter asks entry by entry (AccessChecks.filterAccess).
+    if (this.access) return entry === undefined || this.access.readable(viewer, entry, attributeKey);
     const { unreadableAttributes, ownerReadableAttributes } = this.profile;
     if (unreadableAttributes.some((name) => name.toLowerCase() === attributeKey)) return false;
     if (!ownerReadableAttributes.some((name) => name.toLowerCase() === attributeKey)) return true;

@@ -20,6 +20,8 @@ export function* candidateAttributes(
 ): Generator<CandidateAttribute> {
   const { directory, virtual } = engine;
   for (const described of describedAttributes(engine, entry)) {
+    // A custom back-link's stored values come out with its computed ones, below.
+    if (described.key === virtual.storedToo) continue;
     if (!mayBeSelected(request, described.key, described.operational)) continue;
     if (!engine.readable(described.storedKey, viewer, entry)) continue;
     const { key, type, operational, linked } = described;
@@ -33,6 +35,8 @@ export function* candidateAttributes(
   for (const key of virtual.keys) {
     const operational = virtual.isOperational(key);
     if (!mayBeSelected(request, key, operational)) continue;
+    // Computed attributes (memberOf, entryDN…) are read like stored ones under access rules.
+    if (engine.access && !engine.access.readable(viewer, entry, key)) continue;
     const values = virtual.values(entry, key);
     if (values) yield { key, type: directory.schema.attributeType(key).name, operational, values };
   }

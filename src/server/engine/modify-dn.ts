@@ -18,6 +18,8 @@ import {
   checkRenamePlace,
 } from './frontend-checks.js';
 import { updateReferences } from './referential-integrity.js';
+import { checkUnique } from './unique-values.js';
+import { requireOldRdnAccess, requireRenameAccess } from './write-access.js';
 import { existingEntry, wordedWrite } from './write-rules.js';
 
 export function modifyDN(
@@ -54,10 +56,15 @@ async function rename(engine: Engine, ctx: OperationContext, request: ModifyDNRe
   checkHeld(engine, 'modifyDN', request.dn);
   if (profile.frontend) engine.refuseAnonymousWrite(ctx);
   checkRenameDatabase(engine, request);
+  if (profile.unique) {
+    const written = parseDN(request.newRDN)[0]!.map((ava) => ({ type: ava.type, values: [ava.value] }));
+    checkUnique(engine, profile.unique, request.dn, directory.get(request.dn), written);
+  }
   // back-mdb looks the parent up first, and names no matched DN when it is missing.
   if (profile.frontend) requireParent(engine, request.dn);
   // Samba's acl module judges access once the objectclass module has the entry (ad-write-checks.ts).
-  if (!profile.writes?.parentFirst) engine.requireWriter(ctx, "no write access to parent's children");
+  if (!profile.writes?.parentFirst)
+    requireRenameAccess(engine, ctx, request, "no write access to parent's children");
   checkRenameRules(engine, request);
   const before = existingEntry(engine, request.dn);
   checkRenamedEntry(engine, ctx, request, before);
@@ -67,7 +74,10 @@ async function rename(engine: Engine, ctx: OperationContext, request: ModifyDNRe
     request.newRDN,
     deletesOldRdn(engine, before, request),
     request.newSuperior,
-    (entry) => engine.checkSchema(entry),
+    (entry) => {
+      requireOldRdnAccess(engine, ctx, request, entry);
+      engine.checkSchema(entry);
+    },
   );
   // Every moved entry keeps its relative RDNs under the new name.
   const depth = parseDN(before.dn).length;

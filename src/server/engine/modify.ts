@@ -13,8 +13,11 @@ import type { LdapResult, ModifyRequest, OperationContext } from '../operations.
 import { planAdModify } from './ad-object-class-changes.js';
 import { checkAdRequest } from './ad-request-checks.js';
 import { checkModifyRules } from './ad-write-checks.js';
+import { danglingOnModify } from './dangling-members.js';
 import type { Engine } from './engine.js';
 import { checkHeld, checkOwnEntries, checkValuesGiven } from './frontend-checks.js';
+import { checkUnique } from './unique-values.js';
+import { requireModifyAccess } from './write-access.js';
 import { existingEntry, wordedWrite } from './write-rules.js';
 
 export function modify(engine: Engine, ctx: OperationContext, request: ModifyRequest): Promise<LdapResult> {
@@ -57,9 +60,21 @@ async function modifyEntry(
   // slapo-ppolicy judges the passwords before the database checks access.
   let checked = requestFirst ? passwordRules() : undefined;
   if (checked !== undefined && isResult(checked)) return checked;
+  // slapo-memberof judges the members a group gains before the database checks access.
+  if (checked !== undefined) checked = danglingOnModify(engine, entry, checked);
+  const emptied = checked?.length === 0 && request.changes.length > 0;
+  if (engine.profile.unique) {
+    const written = request.changes.filter((c) => c.operation !== 'delete');
+    checkUnique(engine, engine.profile.unique, request.dn, entry, written);
+  }
   // Samba's acl module judges access attribute by attribute (ad-write-checks.ts).
   const aclModule = engine.profile.writes?.parentFirst === true && !onlyPassword;
-  if (!(engine.isSelf(bindDN, entry.ndn) && onlyPassword) && !aclModule) engine.requireWriter(ctx, '');
+  if (emptied) {
+    // memberof-dangling `drop` left nothing: slapd checks access change by change, so it refuses
+    // nothing, and stamps the entry as modified by the user (measured).
+  } else if (requireModifyAccess(engine, ctx, entry, request.changes)) {
+    // slapd's olcAccess decided, attribute by attribute.
+  } else if (!(engine.isSelf(bindDN, entry.ndn) && onlyPassword) && !aclModule) engine.requireWriter(ctx, '');
   checkModifyRules(engine, ctx, request.dn, entry, request.changes);
   if (!requestFirst) rejectNoUserModification();
   checked ??= passwordRules();

@@ -12,7 +12,7 @@ import { decodeSid } from '../../core/sid.js';
 import { SyntaxOid } from '../../core/syntaxes.js';
 import type { Entry } from '../directory/entry.js';
 import { compileFilter, type FilterEnvironment } from '../directory/evaluate-filter.js';
-import { matchingRule } from '../directory/matching-rules.js';
+import { type MatchingRule, matchingRule } from '../directory/matching-rules.js';
 import { equalityRule } from '../directory/value-equality.js';
 import type {
   AttributeValue,
@@ -40,7 +40,34 @@ const text = (value: AttributeValue) => (typeof value === 'string' ? value : val
 export function sortEntries(engine: Engine, ctx: OperationContext, entries: Entry[]): void {
   const keys = publishedControl(engine, ctx, ControlOid.serverSort)?.sort;
   if (!keys || keys.length === 0) return;
-  const comparators = keys.map((key) => keyComparator(engine, key));
+  sortByKeys(
+    entries,
+    keys.map((key) => {
+      const type = engine.directory.schema.attributeType(key.attribute);
+      const rule = matchingRule(key.orderingRule ?? type.ordering) ?? equalityRule(type);
+      return { key, rule, valuesOf: (entry: Entry) => engine.values(entry, type, key.attribute) ?? [] };
+    }),
+    'last',
+  );
+}
+
+/** A sort key with the rule that orders it and the way to read its values. */
+export interface ResolvedSortKey {
+  readonly key: SortKey;
+  readonly rule: MatchingRule;
+  readonly valuesOf: (entry: Entry) => readonly AttributeValue[];
+}
+
+/**
+ * Sorts in place (stable) by the keys, each by its lowest value (highest when reversed).
+ * Entries without a value: always `last` (AD, Samba), or `largest` as RFC 2891 says (slapd).
+ */
+export function sortByKeys(
+  entries: Entry[],
+  keys: readonly ResolvedSortKey[],
+  missing: 'last' | 'largest',
+): void {
+  const comparators = keys.map((key) => keyComparator(key, missing));
   entries.sort((a, b) => {
     for (const compare of comparators) {
       const order = compare(a, b);
@@ -50,32 +77,37 @@ export function sortEntries(engine: Engine, ctx: OperationContext, entries: Entr
   });
 }
 
-/** One key: its lowest value (highest when reversed) by the ordering rule; entries without one last. */
-function keyComparator(engine: Engine, key: SortKey): (a: Entry, b: Entry) => number {
-  const schema = engine.directory.schema;
-  const type = schema.attributeType(key.attribute);
-  const rule = matchingRule(key.orderingRule ?? type.ordering) ?? equalityRule(type);
-  const compare = rule.compare ?? ((x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0));
-  const sign = key.reverse ? -1 : 1;
-  const sortValue = (entry: Entry): string | undefined => {
-    const values = engine.values(entry, type, key.attribute) ?? [];
-    let best: string | undefined;
-    for (const value of values) {
-      const normalised = rule.normalize(value);
-      if (normalised === undefined) continue;
-      if (best === undefined || sign * compare(normalised, best) < 0) best = normalised;
-    }
-    return best;
-  };
+/** The key's sort value of an entry: its lowest normalised value (highest when reversed). */
+export function sortValue(key: ResolvedSortKey, entry: Entry): string | undefined {
+  const compare = orderOf(key.rule);
+  const sign = key.key.reverse ? -1 : 1;
+  let best: string | undefined;
+  for (const value of key.valuesOf(entry)) {
+    const normalised = key.rule.normalize(text(value));
+    if (normalised === undefined) continue;
+    if (best === undefined || sign * compare(normalised, best) < 0) best = normalised;
+  }
+  return best;
+}
+
+export function orderOf(rule: MatchingRule): (x: string, y: string) => number {
+  return rule.compare ?? ((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+}
+
+function keyComparator(key: ResolvedSortKey, missing: 'last' | 'largest'): (a: Entry, b: Entry) => number {
+  const compare = orderOf(key.rule);
+  const sign = key.key.reverse ? -1 : 1;
+  // RFC 2891: no value sorts as larger than any value, so first in reverse order.
+  const absent = missing === 'last' ? 1 : sign;
   const cache = new Map<Entry, string | undefined>();
   const cached = (entry: Entry) => {
-    if (!cache.has(entry)) cache.set(entry, sortValue(entry));
+    if (!cache.has(entry)) cache.set(entry, sortValue(key, entry));
     return cache.get(entry);
   };
   return (a, b) => {
     const x = cached(a);
     const y = cached(b);
-    if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? 0 : 1) : -1;
+    if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? 0 : absent) : -absent;
     return sign * compare(x, y);
   };
 }

@@ -25,6 +25,7 @@ import { refused } from './refusals.js';
 import { rootDSEAttributes, subschemaAttributes } from './root-dse.js';
 import { presentEntry, sortEntries, subentryVisibility } from './search-controls.js';
 import { sessionTokenGroups } from './session-token.js';
+import { parseSortKeys, sortedView, sortedViewRequest } from './sorted-views.js';
 import { TOKEN_GROUPS } from './virtual-attributes.js';
 
 /** The Domain Scope control: no continuation references (AD). */
@@ -39,6 +40,7 @@ export async function search(
 ): Promise<LdapResult> {
   const { directory, profile } = engine;
   engine.checkControls(ctx);
+  const sortKeys = profile.sortedViews ? parseSortKeys(engine, ctx) : undefined;
   const attributes = parseAttributeRequest(
     request.attributes,
     directory.schema,
@@ -96,7 +98,10 @@ export async function search(
     }
     return frontendResult(profile);
   }
+  const view = profile.sortedViews && sortedViewRequest(profile.sortedViews, ctx, sortKeys);
+  if (view && 'code' in view) return view;
   const base = engine.requireEntry(baseDN);
+  engine.access?.requireSearchBase(ctx.session.bindDN, base);
   const tokenGroupsRefused =
     profile.tokenGroups && request.scope !== 'base' && !pagedAsBase(engine, ctx)
       ? tokenGroupsRefusal(engine, request)
@@ -116,7 +121,8 @@ export async function search(
       );
     for (const entry of entries) {
       if (ctx.abort.aborted) break;
-      if (matches(entry) === true && (!visible || visible(entry))) found.push(entry);
+      if (matches(entry) === true && (!visible || visible(entry)) && readableEntry(engine, ctx, entry))
+        found.push(entry);
     }
   } catch (error) {
     if (!(error instanceof FilterItemFailure) || !profile.filterLeaves) throw error;
@@ -126,10 +132,13 @@ export async function search(
     return refused(tokenGroupsAnswer(tokenGroupsRefused, request, filter, directory.schema));
   }
   if (profile.order === 'objectGUID') found.sort(byObjectGUID);
-  sortEntries(engine, ctx, found);
+  let result: LdapResult = { code: ResultCode.success };
+  let sent: readonly Entry[] = found;
+  if (view) ({ entries: sent, result } = sortedView(view, found));
+  else sortEntries(engine, ctx, found);
   const present = presentEntry(engine, ctx, env);
   const { maxValueRange, rangePastEnd } = profile;
-  for (const entry of found) {
+  for (const entry of sent) {
     const selected = selectAttributes(
       attributes,
       candidateAttributes(engine, entry, viewer, attributes),
@@ -146,7 +155,7 @@ export async function search(
   if (scope !== 'base' && base.parent === '' && !ctx.controls.some((c) => c.oid === domainScopeOid)) {
     for (const uri of profile.rootReferences(base.dn, ctx.session.encrypted, scope)) sink.reference([uri]);
   }
-  return { code: ResultCode.success };
+  return result;
 }
 
 /**
@@ -160,6 +169,11 @@ function tokenGroupsRefusal(engine: Engine, request: SearchRequest): Profile['to
   const name = engine.directory.schema.attributeType(asked.split(';')[0]!).name;
   const { code, message } = rules.nonBaseScope;
   return { ...rules, nonBaseScope: { code, message: message.replace("'tokenGroups'", `'${name}'`) } };
+}
+
+/** Under access rules, an entry without read access to itself is not returned (slapd's send_search_entry). */
+function readableEntry(engine: Engine, ctx: OperationContext, entry: Entry): boolean {
+  return engine.access === undefined || engine.access.entryReadable(ctx.session.bindDN, entry);
 }
 
 /** Samba's paged search fetches each entry it found with a base search: tokenGroups is no refusal then. */
@@ -208,6 +222,7 @@ export function filterEnvironment(engine: Engine, viewer: string): FilterEnviron
     extensibleRule: (oid) => profile.extensibleRules.get(oid),
     // A filter on an attribute the viewer may not read matches nothing (slapd's ACL, AD's unicodePwd).
     visible: (type) => engine.readable(type.name.toLowerCase(), viewer),
+    ...engine.access?.filterAccess(viewer),
     strictAssertionSyntax: profile.strictAssertionSyntax === true,
     ...(profile.approximateMatch && { approximateMatch: profile.approximateMatch }),
     ...(profile.filterLeaves && { leaves: profile.filterLeaves.evaluation }),

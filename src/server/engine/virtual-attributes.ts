@@ -13,6 +13,7 @@ import type { Entry } from '../directory/entry.js';
 import { containingGroups } from '../matching/in-chain-rule.js';
 import type { AttributeValue } from '../operations.js';
 import type { Profile } from '../profiles/profile.js';
+import { backLinkKey, customBackLinkValues, isCustomBackLink } from './member-of-back-link.js';
 
 const listed = (value: string | undefined) => (value === undefined ? undefined : [value]);
 
@@ -22,7 +23,10 @@ export const TOKEN_GROUPS = ['tokengroups', 'tokengroupsglobalanduniversal', 'to
 export class VirtualAttributes {
   /** Keys (lower-case canonical names) of the computed attributes. */
   readonly keys: ReadonlySet<string>;
+  /** A custom back-link's key (olcMemberOfMemberOfAD): its stored values are read with the computed ones. */
+  readonly storedToo: string | undefined;
   private readonly memberKey: string;
+  private readonly backLink: string;
   private readonly groupClasses: ReadonlySet<string>;
 
   constructor(
@@ -34,7 +38,9 @@ export class VirtualAttributes {
   ) {
     this.memberKey = directory.attributeKey(profile.memberOfGroups.memberAttribute);
     this.groupClasses = new Set(profile.memberOfGroups.objectClasses.map((c) => c.toLowerCase()));
-    const keys = ['entrydn', 'hassubordinates', 'subschemasubentry', 'structuralobjectclass', 'memberof'];
+    this.backLink = backLinkKey(directory, profile);
+    this.storedToo = isCustomBackLink(this.backLink) ? this.backLink : undefined;
+    const keys = ['entrydn', 'hassubordinates', 'subschemasubentry', 'structuralobjectclass', this.backLink];
     if (profile.tokenGroups) keys.push(...TOKEN_GROUPS);
     if (accounts.computedControl) keys.push('msds-user-account-control-computed');
     if (accounts.passwordExpiryTime) keys.push('msds-userpasswordexpirytimecomputed');
@@ -45,15 +51,15 @@ export class VirtualAttributes {
 
   /** Whether `*` leaves it out: operational attributes, and AD's constructed ones. */
   isOperational(key: string): boolean {
+    if (key === this.backLink && this.storedToo) return this.directory.schema.attributeType(key).operational;
     if (key === 'memberof') return this.profile.memberOfIsOperational;
     return !(key === 'distinguishedname' || key === 'name');
   }
 
   /** Values of a computed attribute; undefined when the entry has none or `key` is not computed. */
   values(entry: Entry, key: string): readonly AttributeValue[] | undefined {
+    if (key === this.backLink) return this.memberOf(entry);
     switch (key) {
-      case 'memberof':
-        return this.memberOf(entry);
       case 'entrydn':
         return [entry.dn];
       case 'hassubordinates':
@@ -91,9 +97,10 @@ export class VirtualAttributes {
    * G's member values: the cost is the group's size, not the directory's.
    */
   candidates(key: string, value: Buffer): ReadonlySet<string> | undefined {
-    if (key !== 'memberof') return undefined;
+    if (key !== this.backLink) return undefined;
     const group = this.directory.get(value.toString('utf8'));
-    const found = new Set<string>();
+    // A custom back-link also matches where a client stored the value itself.
+    const found = new Set<string>(this.storedToo ? this.directory.lookup(key, value) : []);
     if (!group || !this.isGroup(group)) return found;
     for (const member of group.strings(this.memberKey)) {
       const entry = this.directory.get(member);
@@ -112,12 +119,13 @@ export class VirtualAttributes {
     return entry.strings('objectclass').some((c) => this.groupClasses.has(c.toLowerCase()));
   }
 
-  private memberOf(entry: Entry): string[] | undefined {
+  private memberOf(entry: Entry): AttributeValue[] | undefined {
     const groups: string[] = [];
     for (const ndn of this.directory.lookup(this.memberKey, entry.dn)) {
       const group = this.directory.getByNdn(ndn);
       if (group && this.isGroup(group)) groups.push(group.dn);
     }
+    if (this.storedToo) return customBackLinkValues(this.directory, entry, this.storedToo, groups);
     return groups.length > 0 ? groups : undefined;
   }
 

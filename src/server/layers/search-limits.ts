@@ -8,6 +8,7 @@ import type {
   LdapHandler,
   LdapResult,
   OperationContext,
+  ResponseControl,
   SearchRequest,
   SearchResultEntry,
   SearchSink,
@@ -26,6 +27,8 @@ interface Cursor {
   position: number;
   /** The size limit cut the results: the search ends with sizeLimitExceeded. */
   readonly truncated: boolean;
+  /** The search's own result controls (slapd's sortResult), sent with every page. */
+  readonly controls: readonly ResponseControl[];
 }
 
 /** The paged search in progress on a connection (one at a time, as slapd and AD keep it). */
@@ -148,7 +151,13 @@ export class SearchLimitsLayer extends DelegatingHandler {
         return { code: collected.code };
       }
       const truncated = collected.code === ResultCode.sizeLimitExceeded;
-      cursor = { cookie: randomBytes(8), results, position: 0, truncated };
+      cursor = {
+        cookie: randomBytes(8),
+        results,
+        position: 0,
+        truncated,
+        controls: collected.controls ?? [],
+      };
       cursorSlot.set(ctx.session, cursor);
     }
     const max = this.limits.maxPageSize;
@@ -164,20 +173,29 @@ export class SearchLimitsLayer extends DelegatingHandler {
     const exhausted = cursor.position >= cursor.results.length;
     const full = sent > 0 && sent === pageSize;
     if (!exhausted || (full && (cursor.truncated || this.limits.paging.emptyLastPage))) {
-      const estimate = this.limits.paging.sizeEstimate
-        ? cursor.results.filter((r) => r.kind === 'entry').length
-        : 0;
-      return pagedResult(cursor.cookie, estimate);
+      return pagedResult(cursor.cookie, this.estimate(cursor), cursor.controls);
     }
     cursorSlot.clear(ctx.session);
     if (cursor.truncated) return { code: ResultCode.sizeLimitExceeded };
-    return pagedResult(Buffer.alloc(0));
+    return pagedResult(Buffer.alloc(0), 0, cursor.controls);
+  }
+
+  /**
+   * The paged control's size: Samba's total, or none (slapd) — but slapd's sorting overlay pages
+   * a sorted search itself and gives the entries still to come.
+   */
+  private estimate(cursor: Cursor): number {
+    const entries = (results: readonly Result[]) => results.filter((r) => r.kind === 'entry').length;
+    if (cursor.controls.some((c) => c.type === 'sortResult')) {
+      return entries(cursor.results.slice(cursor.position));
+    }
+    return this.limits.paging.sizeEstimate ? entries(cursor.results) : 0;
   }
 }
 
-/** A page's result: the paged control with the size estimate (0: none, as slapd) and the cookie, empty on the last page. */
-function pagedResult(cookie: Buffer, size = 0): LdapResult {
-  return { code: ResultCode.success, controls: [{ type: 'paged', value: { size, cookie } }] };
+/** A page's result: the search's own controls, then the paged control with the size estimate and the cookie, empty on the last page. */
+function pagedResult(cookie: Buffer, size: number, controls: readonly ResponseControl[] = []): LdapResult {
+  return { code: ResultCode.success, controls: [...controls, { type: 'paged', value: { size, cookie } }] };
 }
 
 /** The smaller of two limits where 0 means unlimited. */

@@ -24,16 +24,15 @@ export const openldapProfile: Profile = {
   hashCleartextPasswords: true,
   // slapo-ppolicy with olcPPolicyDefault = cn=default,ou=policies,<base> (as scripts/slapd-up.sh
   // configures it), unless a bootstrap folder configures another.
-  accounts: ({ directory, now, baseDN, passwordPolicyDN }) =>
+  accounts: ({ directory, now, baseDN, passwordPolicyDN, passwordPolicyLockout }) =>
     new PpolicyAccounts(
       new PasswordPolicy(
         directory,
         { defaultPolicyDN: passwordPolicyDN ?? `cn=default,ou=policies,${baseDN}` },
         now,
       ),
-      {
-        revealLockout: false,
-      },
+      // olcPPolicyUseLockout is FALSE unless configured: a locked account's control carries no error.
+      { revealLockout: passwordPolicyLockout ?? false },
     ),
   bind: {
     // Default `disallow bind_anon_dn`: an unauthenticated bind is refused, not treated as anonymous.

@@ -15,6 +15,8 @@ import type { ExtensibleRule, FilterItemFailure, LeafEvaluation } from '../direc
 import type { Schema, SchemaOptions } from '../directory/schema.js';
 import type { Violation, ViolationContext } from '../directory/violation.js';
 import type { Refusal } from '../operations.js';
+import type { MemberOfRules } from './member-of-rules.js';
+import type { SortedViewRules, UniqueDomain } from './overlay-rules.js';
 
 /** How a server pages (RFC 2696) where servers differ. */
 export interface PagingRules {
@@ -111,6 +113,8 @@ export interface AccountEnvironment {
   readonly baseDN: string;
   /** slapo-ppolicy's olcPPolicyDefault, when configured (a bootstrap folder); else the profile's own. */
   readonly passwordPolicyDN?: string;
+  /** slapo-ppolicy's olcPPolicyUseLockout: a locked account's bind says so in the response control. */
+  readonly passwordPolicyLockout?: boolean;
 }
 
 /** What slapd's frontend refuses before any database sees a write (engine/frontend-checks.ts). */
@@ -220,6 +224,13 @@ export interface Profile {
   readonly limits: SearchLimitRules;
   /** Seconds an idle connection is kept (slapd's idletimeout, AD's MaxConnIdleTime); 0 = forever. */
   readonly idleTimeout: number;
+  /**
+   * slapo-sssvlv (a bootstrap folder that loads it): sorting and the virtual list view as slapd's
+   * overlay serves them (engine/sorted-views.ts) instead of the profile's own sorting.
+   */
+  readonly sortedViews?: SortedViewRules;
+  /** slapo-unique's domains (olcUniqueURI), checked on add, modify and modifyDN (engine/unique-values.ts). */
+  readonly unique?: readonly UniqueDomain[];
   /** The order of search results and of linked values (member): as stored, or by objectGUID (Samba). */
   readonly order: 'stored' | 'objectGUID';
   /** Whether typesOnly is honoured (Samba sends values anyway). */
@@ -250,7 +261,7 @@ export interface Profile {
   /** memberOf is operational (only with `+` or by name) in OpenLDAP, a user attribute in AD. */
   readonly memberOfIsOperational: boolean;
   /** Group object classes and the member attribute the memberOf back-link follows. */
-  readonly memberOfGroups: { readonly objectClasses: readonly string[]; readonly memberAttribute: string };
+  readonly memberOfGroups: MemberOfRules;
   /** Attributes whose DN values follow deletes and renames (slapo-refint). */
   readonly referentialIntegrity: readonly string[];
   /** AD's constructed tokenGroups; a search for it at other than base scope fails with this. */

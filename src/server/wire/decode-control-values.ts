@@ -5,11 +5,11 @@
  */
 import { ControlOid } from '../../core/control-oids.js';
 import type { Filter } from '../../core/filter-ast.js';
-import type { RequestControl, SortKey } from '../operations.js';
+import type { ListViewRequest, RequestControl, SortKey } from '../operations.js';
 import { BerInput } from './ber-input.js';
 import { decodeFilter, defaultFilterLimits, type FilterLimits } from './decode-filter.js';
 
-type Decoded = Pick<RequestControl, 'sort' | 'extendedDN' | 'subentries' | 'matchedValues'>;
+type Decoded = Pick<RequestControl, 'sort' | 'listView' | 'extendedDN' | 'subentries' | 'matchedValues'>;
 
 /** The decoded form of a known control's value; {} for other controls. */
 export function decodeControlValue(
@@ -20,6 +20,8 @@ export function decodeControlValue(
   switch (oid) {
     case ControlOid.serverSort:
       return { sort: sortKeys(required(oid, value)) };
+    case ControlOid.virtualListView:
+      return { listView: listViewRequest(required(oid, value)) };
     case ControlOid.extendedDN:
       return { extendedDN: value === undefined || value.length === 0 ? 'hex' : extendedDNForm(value) };
     case ControlOid.subentries:
@@ -49,6 +51,27 @@ function sortKeys(value: Buffer): SortKey[] {
     keys.push({ attribute, reverse, ...(orderingRule !== undefined && { orderingRule }) });
   }
   return keys;
+}
+
+/**
+ * VirtualListViewRequest ::= SEQUENCE { beforeCount INTEGER, afterCount INTEGER, target CHOICE {
+ * byOffset [0] SEQUENCE { offset INTEGER, contentCount INTEGER }, greaterThanOrEqual [1]
+ * AssertionValue }, contextID OCTET STRING OPTIONAL }
+ */
+function listViewRequest(value: Buffer): ListViewRequest {
+  const input = new BerInput(value, 'virtual list view control value');
+  const end = input.sequence(0x30);
+  const before = input.integer();
+  const after = input.integer();
+  let target: ListViewRequest['target'];
+  if (input.peek(end) === 0xa0) {
+    input.sequence(0xa0);
+    target = { offset: input.integer(), contentCount: input.integer() };
+  } else {
+    target = { greaterThanOrEqual: input.octets(0x81) };
+  }
+  const contextID = input.peek(end) === 0x04 ? input.octets(0x04) : undefined;
+  return { before, after, target, ...(contextID !== undefined && { contextID }) };
 }
 
 /** ExtendedDNRequestValue ::= SEQUENCE { option INTEGER }: 0 hexadecimal, 1 string form. */

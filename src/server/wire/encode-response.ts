@@ -4,6 +4,7 @@
  * values of `;binary` attributes, while LDAP servers return the stored DN and the stored octets.
  */
 import asn1 from '@ldapjs/asn1';
+import { ControlOid } from '../../core/control-oids.js';
 import { PasswordModifyTag } from '../../core/extended-operations.js';
 import type {
   ExtendedResult,
@@ -140,6 +141,16 @@ function writeControl(w: Writer, control: ResponseControl): void {
     oid = PagedResultsOid;
     value.writeInt(control.value.size);
     value.writeBuffer(control.value.cookie, 0x04);
+  } else if (control.type === 'sortResult') {
+    oid = ControlOid.sortResult;
+    value.writeEnumeration(control.code);
+    if (control.attribute !== undefined) value.writeString(control.attribute, 0x80);
+  } else if (control.type === 'listView') {
+    oid = ControlOid.virtualListViewResult;
+    value.writeInt(control.targetPosition);
+    value.writeInt(control.contentCount);
+    value.writeEnumeration(control.code);
+    if (control.contextID !== undefined) value.writeBuffer(control.contextID, 0x04);
   } else {
     oid = PasswordPolicyOid;
     if (control.timeBeforeExpiration !== undefined || control.graceAuthNsRemaining !== undefined) {

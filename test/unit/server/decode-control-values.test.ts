@@ -18,6 +18,26 @@ describe('decodeControlValue', () => {
     });
   });
 
+  it('reads a virtual list view request by offset and by value, with its context', () => {
+    // SEQUENCE { 1, 2, [0] { 3, 0 } }
+    expect(
+      decodeControlValue(ControlOid.virtualListView, hex('300e 020101 020102 a006 020103 020100')),
+    ).toEqual({
+      listView: { before: 1, after: 2, target: { offset: 3, contentCount: 0 } },
+    });
+    // SEQUENCE { 0, 5, [1] "Rod", OCTET STRING 0xabcd }
+    expect(
+      decodeControlValue(ControlOid.virtualListView, hex('300f 020100 020105 8103 526f64 0402 abcd')),
+    ).toEqual({
+      listView: {
+        before: 0,
+        after: 5,
+        target: { greaterThanOrEqual: Buffer.from('Rod') },
+        contextID: hex('abcd'),
+      },
+    });
+  });
+
   it('reads the extended DN option: hex without a value or with 0, string with 1', () => {
     expect(decodeControlValue(ControlOid.extendedDN, undefined)).toEqual({ extendedDN: 'hex' });
     expect(decodeControlValue(ControlOid.extendedDN, hex('3003020100'))).toEqual({ extendedDN: 'hex' });

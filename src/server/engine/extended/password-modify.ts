@@ -63,8 +63,11 @@ export function passwordModify(
     administrator,
   );
   if (isResult(changes)) return changes;
-  if (!engine.isSelf(bindDN, target.ndn) && !administrator)
-    return { code: ResultCode.insufficientAccessRights };
+  // Under access rules, write access to the password decides (as the modify slapd makes would).
+  const allowed = engine.access
+    ? engine.access.mayWritePassword(bindDN, target)
+    : engine.isSelf(bindDN, target.ndn) || administrator;
+  if (!allowed) return { code: ResultCode.insufficientAccessRights };
   directory.modify(target.dn, [...changes, ...engine.modificationStamps(bindDN)]);
   return generated
     ? { code: ResultCode.success, passwordModify: { generatedPassword: newPassword } }
