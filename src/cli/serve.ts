@@ -108,7 +108,7 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .option('slapd-conf', {
         type: 'string',
         describe:
-          'A slapd.conf: schema includes, rootdn/rootpw, memberof, refint, ppolicy, sizelimit, TLSVerifyClient, authz-regexp (other directives are named at start-up)',
+          'A slapd.conf: schema includes, rootdn/rootpw, memberof, refint, ppolicy, unique, sssvlv, sizelimit, timelimit, limits, access, TLSVerifyClient, authz-regexp (other directives are named at start-up)',
       })
       .option('env', {
         type: 'string',

@@ -4,11 +4,14 @@
  * each a small layer around the next.
  */
 
+import type { AccessEnvironment } from './access/access-decision.js';
 import type { BootstrapOptions } from './bootstrap/bootstrap-folder.js';
 import { administratorCheck } from './control/administrator.js';
 import type { ControlEndpoint } from './control/control-endpoint.js';
 import type { Directory } from './directory/directory.js';
+import type { Entry } from './directory/entry.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
+import { accessEnvironment } from './engine/access-environment.js';
 import { type AuthzRule, Engine } from './engine/engine.js';
 import { explainBind, explainSearch } from './engine/explain.js';
 import { cachedDirectory, cachedRecords } from './fixture-cache.js';
@@ -16,6 +19,7 @@ import { firstNamingContext, toSources } from './fixture-loader.js';
 import type { Explanation } from './journal/explanation.js';
 import { DEFAULT_JOURNAL_CAPACITY, Journal } from './journal/journal.js';
 import { connectionFaults, FaultLayer, type Faults } from './layers/faults.js';
+import type { IdentityDirectory } from './layers/identity-limits.js';
 import { JournalLayer } from './layers/journal-layer.js';
 import { SearchLimitsLayer } from './layers/search-limits.js';
 import { resolveLimits, type ServerLimits } from './limits.js';
@@ -72,7 +76,7 @@ export interface MockServerOptions {
   readonly bootstrap?: BootstrapOptions;
   /**
    * A `slapd.conf` file: the same settings in the older syntax (schema includes, rootdn and rootpw,
-   * memberof, refint, ppolicy, sizelimit, TLSVerifyClient, authz-regexp); see `server.notices`.
+   * memberof, refint, ppolicy, unique, sssvlv, sizelimit, timelimit, limits, access, TLSVerifyClient, authz-regexp); see `server.notices`.
    */
   readonly slapdConf?: string;
   /** Default 127.0.0.1. */
@@ -194,6 +198,22 @@ function asOfNow(
   };
 }
 
+/** olcLimits' view of the directory: DNs in normal form, group membership by exact DN (slapd's backend_group). */
+function identityDirectory(env: AccessEnvironment<Entry>): IdentityDirectory {
+  return {
+    normalize: env.normalize,
+    isMember(groupDN, objectClass, attribute, memberNDN) {
+      const ndn = env.normalize(groupDN);
+      const group = ndn === undefined ? undefined : env.entry(ndn);
+      return (
+        group !== undefined &&
+        env.isA(group, objectClass) &&
+        env.dnValues(group, attribute).includes(memberNDN)
+      );
+    },
+  };
+}
+
 function authzOf(rules: readonly AuthzRule[] | undefined): { authzRegexp?: readonly AuthzRule[] } {
   return rules ? { authzRegexp: rules } : {};
 }
@@ -272,6 +292,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const searchLimits = new SearchLimitsLayer(engine, profile.limits, {
     exempt: (session) => engine.isRoot(session.bindDN),
     exemptSizeLimit: limits.adminSizeLimit,
+    directory: identityDirectory(accessEnvironment(engine)),
   });
   const faultLayer = new FaultLayer(searchLimits);
   const journal = new Journal(options.journal?.capacity ?? DEFAULT_JOURNAL_CAPACITY);

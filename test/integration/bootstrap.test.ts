@@ -175,6 +175,28 @@ describe('an osixia-style bootstrap folder', () => {
     }
   });
 
+  it('olcLimits: a form not emulated is named with file:line, a broken one is an error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-limits-'));
+    try {
+      const record = (value: string) =>
+        `dn: olcDatabase={1}mdb,cn=config\nchangetype: modify\nadd: olcLimits\nolcLimits: ${value}\n`;
+      writeFileSync(join(dir, '01-limits.ldif'), record('{0}dn.this.exact="dc=example,dc=org" size=1'));
+      const server = await serve({ bootstrap: { dirs: [dir] } });
+      expect(server.notices).toEqual([
+        'ignored: olcLimits in 01-limits.ldif:1: dn.this.exact=dc=example,dc=org: dn.this (the search base) is not emulated',
+      ]);
+      expect(server.profile.limits.identityLimits).toBeUndefined();
+      writeFileSync(join(dir, '01-limits.ldif'), `# broken\n${record('{0}users size=lots')}`);
+      const error = await serve({ bootstrap: { dirs: [dir] } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BootstrapError);
+      expect((error as Error).message).toContain(
+        `${join(dir, '01-limits.ldif')}:2: olcLimits: size=lots: expected a number, unlimited`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('a suffix other than the base is named, not dropped', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-suffix-'));
     try {

@@ -1,8 +1,11 @@
 /**
  * `slapdConf`: a slapd.conf's settings applied as the cn=config of a bootstrap folder are —
- * schema includes, rootdn and rootpw, memberof, ppolicy, sizelimit, TLSVerifyClient and
+ * schema includes, rootdn and rootpw, memberof, ppolicy, sizelimit, timelimit, limits, TLSVerifyClient and
  * authz-regexp (with a continued line) — and every other directive named with its file:line.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BootstrapError, type MockServer, startMockServer } from '../../src/server/index.js';
@@ -66,9 +69,6 @@ describe('a slapd.conf', () => {
   });
 
   it('takes overlay sssvlv (sssvlv-maxkeys) and overlay unique (unique_uri) as cn=config does', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'ldapmock-slapdconf-'));
     try {
       writeFileSync(
@@ -93,9 +93,6 @@ describe('a slapd.conf', () => {
   });
 
   it('an include that does not exist, or a bad TLSVerifyClient, is an error naming file:line', async () => {
-    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
-    const { join } = await import('node:path');
-    const { tmpdir } = await import('node:os');
     const dir = mkdtempSync(join(tmpdir(), 'ldapmock-slapdconf-'));
     try {
       writeFileSync(join(dir, 'slapd.conf'), 'include ./missing.schema\nTLSVerifyClient sometimes\n');
@@ -103,6 +100,52 @@ describe('a slapd.conf', () => {
       expect(error).toBeInstanceOf(BootstrapError);
       expect((error as Error).message).toBe(
         'slapd.conf:\n  slapd.conf:1: include ./missing.schema: no such file\n  slapd.conf:2: TLSVerifyClient sometimes: expected never, allow, try or demand',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('takes sizelimit, timelimit and limits; names a limits form not emulated, refuses a broken one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-slapdconf-'));
+    try {
+      writeFileSync(
+        join(dir, 'slapd.conf'),
+        [
+          'sizelimit size.soft=3 size.hard=4',
+          'timelimit 30',
+          'database mdb',
+          'suffix dc=example,dc=com',
+          'limits group="cn=auditors,dc=example,dc=com" size.soft=5',
+          'limits users size.prtotal=unlimited',
+        ].join('\n'),
+      );
+      const server = await startMockServer({ slapdConf: join(dir, 'slapd.conf'), ldapsPort: null });
+      servers.push(server);
+      const { sizeLimit, sizeHardLimit, timeLimit, identityLimits } = server.profile.limits;
+      expect({ sizeLimit, sizeHardLimit, timeLimit, identityLimits }).toEqual({
+        sizeLimit: 3,
+        sizeHardLimit: 4,
+        timeLimit: { soft: 30, hard: 'soft' },
+        identityLimits: [
+          {
+            who: {
+              kind: 'group',
+              dn: 'cn=auditors,dc=example,dc=com',
+              objectClass: 'groupOfNames',
+              attribute: 'member',
+            },
+            limits: { size: { soft: 5, hard: 5 }, time: { soft: 30, hard: 'soft' } },
+          },
+        ],
+      });
+      expect(server.notices).toEqual([
+        'ignored: limits in slapd.conf:6: size.prtotal=unlimited: size.prtotal is not emulated',
+      ]);
+      writeFileSync(join(dir, 'slapd.conf'), 'database mdb\nlimits dn.near=x size=1\n');
+      const error = await startMockServer({ slapdConf: join(dir, 'slapd.conf') }).catch((e: unknown) => e);
+      expect((error as Error).message).toMatch(
+        /^slapd\.conf:\n {2}slapd\.conf:2: limits: dn\.near=x: expected dn\[\.STYLE\]=DN/,
       );
     } finally {
       rmSync(dir, { recursive: true, force: true });

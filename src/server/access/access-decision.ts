@@ -8,6 +8,8 @@
  * all slapd's default, `access to * by * read`, applies. The rootdn is not asked: it may do
  * anything (the engine knows it).
  */
+
+import { inScope } from '../../core/dn-scope.js';
 import type { Filter } from '../../core/filter-ast.js';
 import {
   type AccessConfiguration,
@@ -19,7 +21,6 @@ import {
   type Privileges,
   type Who,
 } from './access-rule.js';
-import { inScope } from './dn-scope.js';
 
 /** What the decision needs of an entry. */
 export interface AccessEntry {

@@ -3,6 +3,7 @@
  * an olcAccess value or a slapd.conf `access` directive. Privileges are slapd's, one bit each, so
  * a level is the set of privileges it implies and `=`/`+`/`-` forms are set operations.
  */
+import type { DNScopeStyle } from '../../core/dn-scope.js';
 import type { Filter } from '../../core/filter-ast.js';
 
 /** slapd's privileges: d(isclose) x (auth) c(ompare) s(earch) r(ead) a(dd) z (delete) m(anage). */
@@ -55,7 +56,7 @@ export const PRIVILEGE_LETTERS: ReadonlyMap<string, Privileges> = new Map([
 ]);
 
 /** How a DN is matched: slapd's dnstyle (`exact` and `baseObject` read as base, and so on). */
-export type DNStyle = 'base' | 'one' | 'subtree' | 'children' | 'regex';
+export type DNStyle = DNScopeStyle | 'regex';
 
 export interface DNPattern {
   readonly style: DNStyle;

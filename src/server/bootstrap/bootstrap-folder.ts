@@ -18,11 +18,14 @@ import { rootpwOfClear } from '../accounts/root-password.js';
 import { uncheckableScheme } from '../accounts/user-password.js';
 import type { AuthzRule } from '../engine/engine.js';
 import type { LdifSource } from '../fixture-loader.js';
+import type { IdentityLimit, LimitSet } from '../profiles/limit-sets.js';
 import type { SortedViewRules, UniqueDomain } from '../profiles/overlay-rules.js';
 import type { ClientVerification } from '../wire/server-tls.js';
 import { takeAccessRecord } from './access-records.js';
 import { type BootstrapImage, bitnamiStart, bootstrapImage } from './bitnami-image.js';
 import { BootstrapError } from './bootstrap-error.js';
+import { defaultLimitsOf, identityLimitOf, type LimitProblem, SLAPD_DEFAULT_LIMITS } from './limit-values.js';
+import { addOrdered, orderedValue } from './ordered-values.js';
 import { overlayOption } from './overlay-options.js';
 import {
   authzRuleOf,
@@ -30,7 +33,6 @@ import {
   emulatedModule,
   maxKeysOf,
   SSSVLV_DEFAULT_MAX_KEYS,
-  sizeLimitOf,
   uniqueDomainOf,
 } from './setting-values.js';
 
@@ -75,8 +77,10 @@ export interface ServerConfiguration {
   memberOfAttribute?: string;
   /** slapo-refint: olcRefintAttribute. */
   refintAttributes?: string[];
-  /** olcSizeLimit (a number, or `size.soft=N`/`size.hard=N` as slapd reads it): entries per search but the rootdn's. */
-  sizeLimit?: number;
+  /** olcSizeLimit and olcTimeLimit: the database's soft and hard limits (the rootdn has none). */
+  limits?: LimitSet;
+  /** olcLimits: other limits for the identities each rule names, first match wins. */
+  identityLimits?: IdentityLimit[];
   /** cn=config's olcTLSVerifyClient and olcAuthzRegexp. */
   tlsVerifyClient?: ClientVerification;
   authzRegexp?: AuthzRule[];
@@ -204,6 +208,12 @@ export function readBootstrap(
           }
           if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
           if (globalSetting(server, key, value, record.dn)) continue;
+          const limit = limitSetting(server, key, value, record.dn);
+          if (typeof limit === 'object') {
+            if (limit.notEmulated) notices.push(`ignored: ${type} in ${where}: ${limit.problem}`);
+            else problems.push(`${path}:${record.line}: ${type}: ${limit.problem}`);
+          }
+          if (limit !== false) continue;
           if (key === 'olcmoduleload' && emulatedModule(value)) continue;
           const options = /^olcoverlay=/i.test(record.dn)
             ? overlayOption(server, 'cn=config', key, value)
@@ -283,16 +293,33 @@ function globalSetting(server: ServerConfiguration, key: string, value: string, 
     server.authzRegexp = [...(server.authzRegexp ?? []), rule];
     return true;
   }
-  if (
-    key === 'olcsizelimit' &&
-    (global || DATA_DATABASE.test(dn) || /^olcdatabase=\{-1\}frontend/i.test(dn))
-  ) {
-    const limit = sizeLimitOf(value);
-    if (limit === undefined) return false;
-    server.sizeLimit = limit;
+  return false;
+}
+
+/**
+ * olcSizeLimit and olcTimeLimit (of cn=config, the frontend or the data's database) and the data
+ * database's olcLimits: true when taken, false when not one of them, else the problem.
+ */
+function limitSetting(
+  server: ServerConfiguration,
+  key: string,
+  value: string,
+  dn: string,
+): boolean | LimitProblem {
+  const where = /^cn=config$/i.test(dn.replace(/\s/g, '')) || /^olcdatabase=\{-1\}frontend/i.test(dn);
+  if (!where && !DATA_DATABASE.test(dn)) return false;
+  const current = server.limits ?? SLAPD_DEFAULT_LIMITS;
+  if (key === 'olcsizelimit' || key === 'olctimelimit') {
+    const limits = defaultLimitsOf(key === 'olcsizelimit' ? 'size' : 'time', value, current);
+    if ('problem' in limits) return limits;
+    server.limits = limits;
     return true;
   }
-  return false;
+  if (key !== 'olclimits' || !DATA_DATABASE.test(dn)) return false;
+  const rule = identityLimitOf(orderedValue(value).text, current);
+  if ('problem' in rule) return rule;
+  addOrdered((server.identityLimits ??= []), [value], () => rule);
+  return true;
 }
 
 function definedOnly(env: Readonly<Record<string, string | undefined>>): Record<string, string> {

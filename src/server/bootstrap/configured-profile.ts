@@ -1,6 +1,6 @@
 /**
  * The openldap profile as a bootstrap folder's cn=config sets it up: the memberof overlay's group
- * class and member attribute, refint's attributes, ppolicy's default policy, the size limit,
+ * class and member attribute, refint's attributes, ppolicy's default policy, the search limits,
  * sssvlv (sorting and the virtual list view, offered in supportedControl) and unique's domains. The
  * profile's own values are the built-in fixture's configuration (scripts/slapd-up.sh's), nothing more.
  */
@@ -29,7 +29,8 @@ function variantOf(profile: Profile, config: ServerConfiguration): Profile {
     passwordPolicyDefault,
     passwordPolicyUseLockout,
     refintAttributes,
-    sizeLimit,
+    limits,
+    identityLimits,
     sortedViews,
     unique,
   } = config;
@@ -40,7 +41,11 @@ function variantOf(profile: Profile, config: ServerConfiguration): Profile {
       memberAttribute: memberOfMemberAttribute ?? profile.memberOfGroups.memberAttribute,
       ...memberOfOptions(config),
     },
-    ...(sizeLimit !== undefined && { limits: { ...profile.limits, sizeLimit } }),
+    limits: {
+      ...profile.limits,
+      ...(limits && { sizeLimit: limits.size.soft, sizeHardLimit: limits.size.hard, timeLimit: limits.time }),
+      ...(identityLimits && { identityLimits }),
+    },
     // memberOf is computed here, never stored: nothing for refint to follow.
     ...(refintAttributes && {
       referentialIntegrity: refintAttributes.filter((a) => a.toLowerCase() !== 'memberof'),

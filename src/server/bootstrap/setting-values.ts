@@ -14,15 +14,6 @@ export function emulatedModule(name: string): boolean {
   );
 }
 
-/** `1000`, `size.soft=50 size.hard=100`, `size=unlimited` → the soft limit (0: none); undefined if unreadable. */
-export function sizeLimitOf(value: string): number | undefined {
-  const soft = /^\d+$/.test(value.trim())
-    ? value.trim()
-    : /size(?:\.soft)?=(\d+|unlimited)/i.exec(value)?.[1];
-  if (soft === undefined) return undefined;
-  return soft === 'unlimited' ? 0 : Number(soft);
-}
-
 /** TLSVerifyClient's value (`hard` is slapd's other name for demand); undefined if unknown. */
 export function clientVerificationOf(value: string): ClientVerification | undefined {
   const verify = value.trim().toLowerCase() === 'hard' ? 'demand' : value.trim().toLowerCase();

@@ -10,13 +10,13 @@ import { uncheckableScheme } from '../accounts/user-password.js';
 import { directiveAt, takeAccessDirective } from './access-records.js';
 import { BootstrapError } from './bootstrap-error.js';
 import type { ServerConfiguration } from './bootstrap-folder.js';
+import { defaultLimitsOf, identityLimitOf, SLAPD_DEFAULT_LIMITS } from './limit-values.js';
 import { optionOverlay, overlayOption } from './overlay-options.js';
 import {
   clientVerificationOf,
   emulatedModule,
   maxKeysOf,
   SSSVLV_DEFAULT_MAX_KEYS,
-  sizeLimitOf,
   uniqueDomainOf,
 } from './setting-values.js';
 
@@ -139,10 +139,25 @@ export function readSlapdConf(path: string): SlapdConf {
       case 'refint_attributes':
         server.refintAttributes = [...(server.refintAttributes ?? []), ...args];
         break;
-      case 'sizelimit': {
-        const limit = sizeLimitOf(value);
-        if (limit === undefined) ignored();
-        else server.sizeLimit = limit;
+      case 'sizelimit':
+      case 'timelimit': {
+        const limits = defaultLimitsOf(
+          key === 'sizelimit' ? 'size' : 'time',
+          value,
+          server.limits ?? SLAPD_DEFAULT_LIMITS,
+        );
+        if ('problem' in limits) problems.push(`${where}: ${directive}: ${limits.problem}`);
+        else server.limits = limits;
+        break;
+      }
+      case 'limits': {
+        const rule = isData(database)
+          ? identityLimitOf(value, server.limits ?? SLAPD_DEFAULT_LIMITS)
+          : undefined;
+        if (rule === undefined) ignored();
+        else if (!('problem' in rule)) (server.identityLimits ??= []).push(rule);
+        else if (rule.notEmulated) notices.push(`ignored: limits in ${where}: ${rule.problem}`);
+        else problems.push(`${where}: limits: ${rule.problem}`);
         break;
       }
       case 'tlsverifyclient': {

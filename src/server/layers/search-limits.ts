@@ -1,6 +1,7 @@
 /**
- * Size limits and simple paged results (RFC 2696) around the profile's search. The profile
- * decides the numbers; this layer counts, cuts, pages and keeps the cursor of each connection.
+ * Size and time limits and simple paged results (RFC 2696) around the profile's search. The
+ * profile decides the numbers (by identity, where it has slapd's olcLimits); this layer counts,
+ * cuts, pages and keeps the cursor of each connection.
  */
 import { randomBytes } from 'node:crypto';
 import { LdapResultError, ResultCode } from '../../core/result-code.js';
@@ -17,6 +18,7 @@ import type {
 import { PagedResultsOid } from '../operations.js';
 import type { SearchLimitRules } from '../profiles/profile.js';
 import { DelegatingHandler } from './delegating-handler.js';
+import { effectiveLimit, type IdentityDirectory, IdentityLimits, pagedTotal } from './identity-limits.js';
 import { SessionSlot } from './session-slot.js';
 
 type Result = { kind: 'entry'; entry: SearchResultEntry } | { kind: 'reference'; uris: readonly string[] };
@@ -35,9 +37,12 @@ interface Cursor {
 const cursorSlot = new SessionSlot<Cursor>('search limits: paged search in progress');
 
 export class SearchLimitsLayer extends DelegatingHandler {
+  private readonly identities: IdentityLimits;
+
   /**
    * `limits`: the profile's rules, whole. `exempt`: whether a session is free of the server's
-   * size limit (slapd's rootdn); `exemptSizeLimit` still applies to it (0 = none).
+   * limits (slapd's rootdn); `exemptSizeLimit` still applies to it (0 = none). `directory`: where
+   * olcLimits rules find the session's DN and groups.
    */
   constructor(
     inner: LdapHandler,
@@ -45,9 +50,15 @@ export class SearchLimitsLayer extends DelegatingHandler {
     private readonly administrator: {
       readonly exempt: (session: Session) => boolean;
       readonly exemptSizeLimit: number;
+      readonly directory: IdentityDirectory;
     },
   ) {
     super(inner);
+    const defaults = {
+      size: { soft: limits.sizeLimit, hard: limits.sizeHardLimit ?? 'soft' },
+      time: limits.timeLimit ?? { soft: 0, hard: 0 },
+    };
+    this.identities = new IdentityLimits(defaults, limits.identityLimits ?? [], administrator.directory);
   }
 
   override async search(
@@ -56,21 +67,32 @@ export class SearchLimitsLayer extends DelegatingHandler {
     sink: SearchSink,
   ): Promise<LdapResult> {
     const paged = ctx.controls.find((c) => c.oid === PagedResultsOid)?.paged;
-    const { exempt, exemptSizeLimit } = this.administrator;
-    const serverLimit = exempt(ctx.session) ? exemptSizeLimit : this.limits.sizeLimit;
     const clientLimit = this.limits.honourClientSizeLimit ? request.sizeLimit : 0;
-    const limit = minLimit(serverLimit, clientLimit);
-    if (!paged || this.pagingIgnored(paged, clientLimit, serverLimit)) {
-      return this.limited(ctx, request, sink, limit);
+    const { soft, size, total, time } = this.searchLimits(ctx.session, clientLimit, request.timeLimit);
+    if (!paged || this.pagingIgnored(paged, clientLimit, soft)) {
+      return this.limited(ctx, request, sink, size, time);
     }
-    return this.page(
-      ctx,
-      request,
-      sink,
-      paged.size,
-      paged.cookie,
-      this.limits.pagedTotalCappedBySizeLimit ? limit : clientLimit,
-    );
+    return this.page(ctx, request, sink, paged, total, time);
+  }
+
+  /**
+   * The session's size limit (`soft` its server's part), the total a paged search may return, and
+   * the time limit in seconds; 0 for none.
+   */
+  private searchLimits(session: Session, clientSize: number, clientTime: number) {
+    const { exempt, exemptSizeLimit } = this.administrator;
+    if (exempt(session)) {
+      const size = minLimit(exemptSizeLimit, clientSize);
+      return { soft: exemptSizeLimit, size, total: size, time: clientTime };
+    }
+    const limits = this.identities.of(session.bindDN);
+    const size = effectiveLimit(clientSize, limits.size);
+    return {
+      soft: limits.size.soft,
+      size,
+      total: this.limits.pagedTotalCappedBySizeLimit ? pagedTotal(clientSize, limits.size) : clientSize,
+      time: effectiveLimit(clientTime, limits.time),
+    };
   }
 
   /** A first page at least as large as the client's size limit, or larger than the server's (slapd). */
@@ -80,11 +102,16 @@ export class SearchLimitsLayer extends DelegatingHandler {
     return (clientLimit > 0 && paged.size >= clientLimit) || (serverLimit > 0 && paged.size > serverLimit);
   }
 
-  /** The size limit (0 = none) and the client's time limit (RFC 4511: seconds, 0 = none). */
-  private async limited(ctx: OperationContext, request: SearchRequest, sink: SearchSink, limit: number) {
-    if (limit === 0 && request.timeLimit === 0) return this.inner.search(ctx, request, sink);
-    const deadline =
-      request.timeLimit > 0 ? performance.now() + request.timeLimit * 1000 : Number.POSITIVE_INFINITY;
+  /** The size limit (0 = none) and the time limit (RFC 4511: seconds, 0 = none). */
+  private async limited(
+    ctx: OperationContext,
+    request: SearchRequest,
+    sink: SearchSink,
+    limit: number,
+    seconds: number,
+  ) {
+    if (limit === 0 && seconds === 0) return this.inner.search(ctx, request, sink);
+    const deadline = seconds > 0 ? performance.now() + seconds * 1000 : Number.POSITIVE_INFINITY;
     let count = 0;
     const stop = ctx.abort.child();
     const inner: OperationContext = { ...ctx, abort: stop };
@@ -116,9 +143,9 @@ export class SearchLimitsLayer extends DelegatingHandler {
     ctx: OperationContext,
     request: SearchRequest,
     sink: SearchSink,
-    size: number,
-    cookie: Buffer,
+    { size, cookie }: { size: number; cookie: Buffer },
     totalLimit: number,
+    seconds: number,
   ): Promise<LdapResult> {
     let cursor = cursorSlot.get(ctx.session);
     if (cookie.length > 0) {
@@ -140,6 +167,7 @@ export class SearchLimitsLayer extends DelegatingHandler {
           reference: (uris) => results.push({ kind: 'reference', uris }),
         },
         totalLimit,
+        seconds,
       );
       if (collected.code !== ResultCode.success && collected.code !== ResultCode.sizeLimitExceeded)
         return collected;

@@ -15,6 +15,7 @@ import type { ExtensibleRule, FilterItemFailure, LeafEvaluation } from '../direc
 import type { Schema, SchemaOptions } from '../directory/schema.js';
 import type { Violation, ViolationContext } from '../directory/violation.js';
 import type { Refusal } from '../operations.js';
+import type { IdentityLimit, LimitPair } from './limit-sets.js';
 import type { MemberOfRules } from './member-of-rules.js';
 import type { SortedViewRules, UniqueDomain } from './overlay-rules.js';
 
@@ -96,6 +97,12 @@ export interface WriteRules {
 export interface SearchLimitRules {
   /** Entries returned per search to anyone the server does not exempt (slapd's rootdn); 0 = unlimited. Result 4 past it. */
   readonly sizeLimit: number;
+  /** slapd's hard size limit: a client asking for more gets this many (0: what it asks); absent, the soft one caps it. */
+  readonly sizeHardLimit?: number | 'soft';
+  /** slapd's time limit in seconds (olcTimeLimit); absent: the client's alone. */
+  readonly timeLimit?: LimitPair;
+  /** slapd's olcLimits: the limits of the identities each rule names, first match wins. */
+  readonly identityLimits?: readonly IdentityLimit[];
   /** OpenLDAP caps the total of a paged search by the size limit (size.prtotal = hard). */
   readonly pagedTotalCappedBySizeLimit: boolean;
   /** Largest page a client may ask for; 0 = no cap. */

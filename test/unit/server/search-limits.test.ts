@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseFilter } from '../../../src/core/filter-parse.js';
 import { LdapResultError, ResultCode } from '../../../src/core/result-code.js';
 import { SearchLimitsLayer } from '../../../src/server/layers/search-limits.js';
@@ -14,6 +14,7 @@ import {
   type SearchSink,
   type Session,
 } from '../../../src/server/operations.js';
+import type { IdentityLimit, LimitPair } from '../../../src/server/profiles/limit-sets.js';
 import type { SearchLimitRules } from '../../../src/server/profiles/profile.js';
 
 /** A profile stand-in that emits `count` entries (and optional references), honouring the abort. */
@@ -69,8 +70,8 @@ function entryNumber(i: number): SearchResultEntry {
   return { dn: `uid=user${i},dc=example,dc=com`, attributes: [{ type: 'uid', values: [`user${i}`] }] };
 }
 
-function session(): Session {
-  return { id: 1, remote: '127.0.0.1:1', bindDN: '', encrypted: false, state: new Map(), close: () => {} };
+function session(bindDN = ''): Session {
+  return { id: 1, remote: '127.0.0.1:1', bindDN, encrypted: false, state: new Map(), close: () => {} };
 }
 
 function request(sizeLimit = 0): SearchRequest {
@@ -104,11 +105,17 @@ interface LimitsOptions {
   readonly exempt?: (session: Session) => boolean;
   /** The guard that still applies to exempt sessions; default none. */
   readonly exemptSizeLimit?: number;
+  readonly sizeHardLimit?: number | 'soft';
+  readonly timeLimit?: LimitPair;
+  readonly identityLimits?: readonly IdentityLimit[];
 }
 
 function limitsLayer(inner: LdapHandler, options: LimitsOptions = {}): SearchLimitsLayer {
   const limits: SearchLimitRules = {
     sizeLimit: options.serverLimit ?? 0,
+    ...(options.sizeHardLimit !== undefined && { sizeHardLimit: options.sizeHardLimit }),
+    ...(options.timeLimit && { timeLimit: options.timeLimit }),
+    ...(options.identityLimits && { identityLimits: options.identityLimits }),
     pagedTotalCappedBySizeLimit: options.pagedTotalCapped ?? true,
     maxPageSize: options.maxPageSize ?? 0,
     honourClientSizeLimit: true,
@@ -122,6 +129,7 @@ function limitsLayer(inner: LdapHandler, options: LimitsOptions = {}): SearchLim
   return new SearchLimitsLayer(inner, limits, {
     exempt: options.exempt ?? (() => false),
     exemptSizeLimit: options.exemptSizeLimit ?? 0,
+    directory: { normalize: (dn) => dn.toLowerCase(), isMember: () => false },
   });
 }
 
@@ -476,5 +484,44 @@ describe('a client abort set before the search starts is passed on', () => {
     await run(limitsLayer(inner, { serverLimit: 10 }), session(), { abort: client });
     expect(inner.startedAborted).toStrictEqual([true]);
     expect(inner.emitted).toBe(0);
+  });
+});
+
+describe("slapd's soft and hard limits, by identity", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('a hard size limit caps what a client asks for; asking for none gets the soft one', async () => {
+    const layer = limitsLayer(new FakeSearch(20), { serverLimit: 3, sizeHardLimit: 4 });
+    const counts = [];
+    for (const sizeLimit of [0, 2, 5])
+      counts.push((await run(layer, session(), { sizeLimit })).entries.length);
+    expect(counts).toStrictEqual([3, 2, 4]);
+  });
+
+  it('an olcLimits rule gives the session it names its own limits, and a paged search its total', async () => {
+    const layer = limitsLayer(new FakeSearch(20), {
+      serverLimit: 3,
+      identityLimits: [
+        { who: { kind: 'users' }, limits: { size: { soft: 5, hard: 6 }, time: { soft: 0, hard: 0 } } },
+      ],
+    });
+    expect((await run(layer, session())).entries).toHaveLength(3);
+    expect((await run(layer, session('uid=a,dc=x'))).entries).toHaveLength(5);
+    const paged = await run(layer, session('uid=a,dc=x'), { controls: [pagedControl(10)] });
+    expect([paged.entries.length, paged.result.code]).toStrictEqual([6, ResultCode.sizeLimitExceeded]);
+  });
+
+  it("the server's time limit ends a search with timeLimitExceeded when the client asks for none", async () => {
+    let now = 0;
+    vi.spyOn(performance, 'now').mockImplementation(() => {
+      const current = now;
+      now += 400;
+      return current;
+    });
+    const layer = limitsLayer(new FakeSearch(20), { timeLimit: { soft: 1, hard: 'soft' } });
+    const { entries, result } = await run(layer, session());
+    expect([entries.length, result.code]).toStrictEqual([2, ResultCode.timeLimitExceeded]);
   });
 });

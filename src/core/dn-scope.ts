@@ -1,13 +1,14 @@
 /**
- * Whether a normalised DN falls under a dn pattern's style, as slapd's ACL code matches `to dn.*`
- * and `by dn.*`: base is the DN itself, one its children, subtree the DN and everything below,
- * children everything strictly below. Works on normal forms, where a separator comma is one not
- * escaped by a backslash.
+ * Whether a normalised DN falls under a DN pattern's style, as slapd matches access rules
+ * (`to dn.*`, `by dn.*`) and limits (`dn.*`): base is the DN itself, one its children, subtree the
+ * DN and everything below, children everything strictly below. Works on normal forms, where a
+ * separator comma is one not escaped by a backslash.
  */
-import { isDescendantOrSelf } from '../../core/dn-hierarchy.js';
-import type { DNStyle } from './access-rule.js';
+import { isDescendantOrSelf } from './dn-hierarchy.js';
 
-export function inScope(ndn: string, nbase: string, style: Exclude<DNStyle, 'regex'>): boolean {
+export type DNScopeStyle = 'base' | 'one' | 'subtree' | 'children';
+
+export function inScope(ndn: string, nbase: string, style: DNScopeStyle): boolean {
   switch (style) {
     case 'base':
       return ndn === nbase;
