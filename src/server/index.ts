@@ -314,8 +314,10 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
 
   const issued = await certificates;
   const ca = issued?.ca;
-  const certificate: ServerCertificate = options.tls ?? issued!.certificate;
-  const caCertificate = options.tls?.ca ?? ca?.cert ?? options.tls?.cert ?? '';
+  // The caller's certificate, else the one a configuration names, else the generated one.
+  const tls = options.tls ?? configuration.tls;
+  const certificate: ServerCertificate = tls ?? issued!.certificate;
+  const caCertificate = tls?.ca ?? ca?.cert ?? tls?.cert ?? '';
 
   const connectionListeners: ((event: ConnectionEvent) => void)[] = [];
   const wire = new WireServer({

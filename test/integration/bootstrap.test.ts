@@ -9,7 +9,11 @@ import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BootstrapError, type MockServer, startMockServer } from '../../src/server/index.js';
-import { generateCA, issueClientCertificate } from '../../src/server/tls/certificates.js';
+import {
+  generateCA,
+  issueClientCertificate,
+  issueServerCertificate,
+} from '../../src/server/tls/certificates.js';
 
 const folder = new URL('../fixtures/bootstrap/osixia-style/', import.meta.url).pathname;
 const servers: MockServer[] = [];
@@ -56,8 +60,8 @@ describe("rroemhild/test-openldap's folder, served as it is", () => {
       'ignored: olcRootPW of olcDatabase={0}config,cn=config in configadminpw.ldif:1',
       'ignored: olcSecurity of cn=config in force-starttls.ldif:1',
       'ignored: olcLogLevel of cn=config in logging.ldif:1',
-      'ignored: olcTLSCertificateFile of cn=config in tls.ldif:1',
-      'ignored: olcTLSCertificateKeyFile of cn=config in tls.ldif:1',
+      'ignored: olcTLSCertificateFile /etc/ldap/ssl/ldap.crt in tls.ldif:1: no such file here; the generated certificate serves',
+      'ignored: olcTLSCertificateKeyFile /etc/ldap/ssl/ldap.key in tls.ldif:1: no such file here; the generated certificate serves',
     ]);
   });
 });
@@ -151,6 +155,56 @@ describe('an osixia-style bootstrap folder', () => {
       const { value } = await client.exop('1.3.6.1.4.1.4203.1.11.3');
       await client.unbind();
       expect(String(value)).toBe('dn:uid=hermes,ou=people,dc=example,dc=org');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('serves the certificate cn=config names when its files are here (paths relative to the folder)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-certs-'));
+    try {
+      const folderCA = await generateCA();
+      const issued = await issueServerCertificate(folderCA);
+      writeFileSync(join(dir, 'server.crt'), issued.cert);
+      writeFileSync(join(dir, 'server.key'), issued.key);
+      writeFileSync(join(dir, 'ca.crt'), folderCA.cert);
+      const tlsRecord = (key: string) =>
+        [
+          'dn: cn=config',
+          'changetype: modify',
+          'replace: olcTLSCertificateFile',
+          'olcTLSCertificateFile: server.crt',
+          '-',
+          'replace: olcTLSCertificateKeyFile',
+          `olcTLSCertificateKeyFile: ${key}`,
+          '-',
+          'replace: olcTLSCACertificateFile',
+          'olcTLSCACertificateFile: ca.crt',
+          '-',
+          'replace: olcTLSVerifyClient',
+          'olcTLSVerifyClient: demand',
+          '',
+        ].join('\n');
+      writeFileSync(join(dir, '01-tls.ldif'), tlsRecord('server.key'));
+      // Another CA for the generated certificate: a handshake that trusts only the folder's proves which one serves.
+      const server = await serve({
+        certificateAuthority: await generateCA(),
+        bootstrap: { dirs: [dir, folder] },
+      });
+      expect(server.notices.filter((n) => n.includes('TLS'))).toEqual([]);
+      const client = new Client({ url: server.url });
+      await client.startTLS({ ca: [folderCA.cert], ...(await issueClientCertificate(folderCA, 'hermes')) });
+      await client.bind('EXTERNAL');
+      const { value } = await client.exop('1.3.6.1.4.1.4203.1.11.3');
+      await client.unbind();
+      expect(String(value)).toBe('dn:cn=hermes');
+      // A file that is here but not a key is an error naming file:line.
+      writeFileSync(join(dir, '01-tls.ldif'), tlsRecord('ca.crt'));
+      const error = await serve({ bootstrap: { dirs: [dir, folder] } }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BootstrapError);
+      expect((error as Error).message).toContain(
+        '01-tls.ldif:1: olcTLSCertificateKeyFile ca.crt: not a PEM private key',
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

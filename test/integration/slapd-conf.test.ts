@@ -63,8 +63,10 @@ describe('a slapd.conf', () => {
     expect(server.notices).toEqual([
       'ignored: pidfile in slapd.conf:7',
       'ignored: modulepath in slapd.conf:8',
-      'ignored: directory in slapd.conf:21',
-      'ignored: index in slapd.conf:23',
+      'ignored: directory in slapd.conf:23',
+      'ignored: index in slapd.conf:25',
+      'ignored: TLSCertificateFile /etc/ssl/ldap/slapd.crt in slapd.conf:14: no such file here; the generated certificate serves',
+      'ignored: TLSCertificateKeyFile /etc/ssl/ldap/slapd.key in slapd.conf:15: no such file here; the generated certificate serves',
     ]);
   });
 

@@ -35,6 +35,7 @@ import {
   SSSVLV_DEFAULT_MAX_KEYS,
   uniqueDomainOf,
 } from './setting-values.js';
+import { type ServerTls, serverTlsOf, TLS_FILE_SETTINGS, type TlsFileSettings } from './tls-files.js';
 
 export interface BootstrapOptions {
   /** Folders of `*.ldif` files, applied in order, each in file name order. */
@@ -81,6 +82,8 @@ export interface ServerConfiguration {
   limits?: LimitSet;
   /** olcLimits: other limits for the identities each rule names, first match wins. */
   identityLimits?: IdentityLimit[];
+  /** cn=config's olcTLSCertificateFile, olcTLSCertificateKeyFile, olcTLSCACertificateFile, when the files are here. */
+  tls?: ServerTls;
   /** cn=config's olcTLSVerifyClient and olcAuthzRegexp. */
   tlsVerifyClient?: ClientVerification;
   authzRegexp?: AuthzRule[];
@@ -159,6 +162,7 @@ export function readBootstrap(
   let rootPassword = bitnami?.rootPassword ?? rootpwOfClear(env['LDAP_ADMIN_PASSWORD']!);
   let hasBase = false;
   const server: ServerConfiguration = {};
+  const tlsFiles: TlsFileSettings = {};
   for (const dir of dirs) {
     for (const file of ldifFiles(dir, problems)) {
       const path = join(dir, file);
@@ -207,6 +211,11 @@ export function readBootstrap(
             continue;
           }
           if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
+          const tlsRole = TLS_FILE_SETTINGS.get(key);
+          if (tlsRole && /^cn=config$/i.test(record.dn.replace(/\s/g, ''))) {
+            tlsFiles[tlsRole] = { name: type, path: value, source: path, where };
+            continue;
+          }
           if (globalSetting(server, key, value, record.dn)) continue;
           const limit = limitSetting(server, key, value, record.dn);
           if (typeof limit === 'object') {
@@ -238,6 +247,8 @@ export function readBootstrap(
       data.push({ name: path, text: filled.join('\n') });
     }
   }
+  const tls = serverTlsOf(tlsFiles, notices, problems);
+  if (tls) server.tls = tls;
   if (problems.length > 0) throw new BootstrapError(problems);
   const image = bitnami
     ? bitnami.tree === undefined

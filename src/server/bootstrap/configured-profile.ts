@@ -14,7 +14,7 @@ const configured = new Map<string, Profile>();
 
 export function configuredProfile(profile: Profile, config: ServerConfiguration): Profile {
   // TLS and authz-regexp configure the listener and the engine, not the profile.
-  const { tlsVerifyClient: _tls, authzRegexp: _authz, ...changes } = config;
+  const { tls: _certificate, tlsVerifyClient: _verify, authzRegexp: _authz, ...changes } = config;
   if (Object.values(changes).every((value) => value === undefined)) return profile;
   const key = JSON.stringify([profile.name, changes]);
   let variant = configured.get(key);

@@ -19,6 +19,7 @@ import {
   SSSVLV_DEFAULT_MAX_KEYS,
   uniqueDomainOf,
 } from './setting-values.js';
+import { serverTlsOf, TLS_FILE_SETTINGS, type TlsFileSettings } from './tls-files.js';
 
 export interface SlapdConf {
   /** Schema files it includes beyond those the profile has built in. */
@@ -58,6 +59,7 @@ export function readSlapdConf(path: string): SlapdConf {
   let overlay = '';
   /** The overlays of the current database. */
   const overlays = new Set<string>();
+  const tlsFiles: TlsFileSettings = {};
   for (const { line, words } of directives(text)) {
     const [directive = '', ...args] = words;
     const key = directive.toLowerCase();
@@ -160,6 +162,11 @@ export function readSlapdConf(path: string): SlapdConf {
         else problems.push(`${where}: limits: ${rule.problem}`);
         break;
       }
+      case 'tlscertificatefile':
+      case 'tlscertificatekeyfile':
+      case 'tlscacertificatefile':
+        tlsFiles[TLS_FILE_SETTINGS.get(key)!] = { name: directive, path: value, source: path, where };
+        break;
       case 'tlsverifyclient': {
         const verify = clientVerificationOf(value);
         if (verify) server.tlsVerifyClient = verify;
@@ -181,6 +188,8 @@ export function readSlapdConf(path: string): SlapdConf {
         ignored();
     }
   }
+  const tls = serverTlsOf(tlsFiles, notices, problems);
+  if (tls) server.tls = tls;
   if (problems.length > 0) throw new BootstrapError(problems, 'slapd.conf');
   return {
     schema,
