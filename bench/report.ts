@@ -70,6 +70,8 @@ export interface BenchResults {
   readonly settings: Settings;
   readonly throughput: readonly ThroughputRow[];
   readonly mockStartup: MockStartup & { readonly samples: number };
+  /** The same with rroemhild's bootstrap folder instead of the default fixture. */
+  readonly folderStartup: MockStartup & { readonly samples: number };
   readonly cliStartup: CliStartup;
   readonly slapdStarts: readonly SlapdStartTimes[];
   readonly bulk: BulkResults;
@@ -149,7 +151,7 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
 }
 
 export function startupTable(results: BenchResults): string {
-  const { mockStartup: m, cliStartup: cli, slapdStarts } = results;
+  const { mockStartup: m, folderStartup: folder, cliStartup: cli, slapdStarts } = results;
   const slapd = medianStart(slapdStarts);
   const n = `${m.samples}`;
   return markdownTable(
@@ -160,6 +162,16 @@ export function startupTable(results: BenchResults): string {
         '… a second `startMockServer()` in the same process (modules warm, CA shared)',
         ms(m.secondStartMs),
         n,
+      ],
+      [
+        "`startMockServer({ bootstrap })`, rroemhild's folder (cn=config records and data), first call",
+        ms(folder.startMs),
+        `${folder.samples}`,
+      ],
+      [
+        '… a second one in the same process (parsed folder, schema and directory shared)',
+        ms(folder.secondStartMs),
+        `${folder.samples}`,
       ],
       ["`import('ldapmock')` (dist) in a fresh process", ms(m.importMs), n],
       ['fresh `node` process until the first server listens (boot + import + start)', ms(m.readyMs), n],

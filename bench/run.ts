@@ -37,7 +37,7 @@ import {
 } from './report.js';
 import { residentKiB, type Slapd, type SlapdStartTimes, startSlapd, stopAllSlapd } from './slapd.js';
 import { type SoakResult, soak } from './soak.js';
-import { measureCliStartup, measureMockStartup } from './startup.js';
+import { BOOTSTRAP_FOLDER, measureCliStartup, measureMockStartup } from './startup.js';
 import { measureCell, type Workload } from './throughput.js';
 import {
   authenticatorLoginWorkload,
@@ -229,6 +229,11 @@ async function main(): Promise<void> {
   // --- start-up ---------------------------------------------------------------------------------
   say(`startMockServer() in ${settings.startupSamples} fresh processes`);
   const mockStartup = await measureMockStartup(settings.startupSamples);
+  say(`startMockServer({ bootstrap }) in ${settings.startupSamples} fresh processes`);
+  const folderStartup = await measureMockStartup(settings.startupSamples, {
+    bootstrap: { dirs: BOOTSTRAP_FOLDER },
+    ldapsPort: null,
+  });
   say(`ldapmock serve until ready, ${settings.startupSamples} times`);
   const cliStartup = await measureCliStartup(settings.startupSamples);
   say('slapd-up.sh with the default fixture, 3 times (the last one serves the throughput cells)');
@@ -359,6 +364,7 @@ async function main(): Promise<void> {
     settings,
     throughput,
     mockStartup,
+    folderStartup,
     cliStartup,
     slapdStarts,
     bulk,

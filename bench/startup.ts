@@ -24,25 +24,36 @@ export interface MockStartup {
 }
 
 // Plain JavaScript run with `node -e`: the timed path must not include a TypeScript loader.
-const startupProbe = `
+const startupProbe = (options: object) => `
+const options = ${JSON.stringify(options)};
 const t0 = performance.now();
 const { startMockServer } = await import(${JSON.stringify(DIST_SERVER_URL)});
 const t1 = performance.now();
-const first = await startMockServer();
+const first = await startMockServer(options);
 const t2 = performance.now();
 await first.stop();
 const t3 = performance.now();
-const second = await startMockServer();
+const second = await startMockServer(options);
 const t4 = performance.now();
 await second.stop();
 if (!first.url.startsWith('ldap://')) throw new Error('no url');
 process.stdout.write(JSON.stringify({ nodeBootMs: t0, importMs: t1 - t0, startMs: t2 - t1, secondStartMs: t4 - t3, readyMs: t2 }));
 `;
 
-export async function measureMockStartup(samples: number): Promise<MockStartup & { samples: number }> {
+/** A bootstrap folder as teams bring one: rroemhild/test-openldap's (cn=config records and data). */
+export const BOOTSTRAP_FOLDER = ['config', 'data'].map((dir) =>
+  join(REPO_ROOT, 'test/fixtures/bootstrap/rroemhild', dir),
+);
+
+/** `options`: startMockServer's (default: none, the default fixture). */
+export async function measureMockStartup(
+  samples: number,
+  options: object = {},
+): Promise<MockStartup & { samples: number }> {
   const runs: MockStartup[] = [];
   for (let i = 0; i < samples; i++) {
-    const result = await runToCompletion(process.execPath, ['--input-type=module', '-e', startupProbe], {
+    const probe = startupProbe(options);
+    const result = await runToCompletion(process.execPath, ['--input-type=module', '-e', probe], {
       cwd: REPO_ROOT,
       timeoutMs: 60_000,
     });

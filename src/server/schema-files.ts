@@ -3,6 +3,7 @@
  * form it is in (core/schema-source.ts) and added, in order, to the profile's schema, so that a
  * fixture using the application's attribute types and classes loads under strict checking.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readSchemaSource } from '../core/schema-source.js';
@@ -33,19 +34,40 @@ export function loadSchemaFiles(
   option = 'schema',
 ): SchemaOptions {
   if (files.length === 0) return profile.schema;
-  const loaded = files.map((item, index) => {
+  const texts = files.map((item, index) => {
     if (typeof item === 'string' && item.includes('\n'))
-      return { file: `<schema #${index + 1}>`, source: readSchemaSource(item, `<schema #${index + 1}>`) };
+      return { file: `<schema #${index + 1}>`, text: item };
     const path = item instanceof URL ? fileURLToPath(item) : item;
-    let text: Buffer;
     try {
-      text = readFileSync(path);
+      return { file: path, text: readFileSync(path) };
     } catch (error) {
       const { code, message } = error as NodeJS.ErrnoException;
       const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : message;
       throw new SchemaFileReadError(path, reason, option);
     }
-    return { file: path, source: readSchemaSource(text, path) };
   });
-  return extendSchema(profile.schema, loaded);
+  // Servers started with the same files share one extended schema (and so the directories built on it).
+  const key = cacheKey(texts);
+  let extended = cache.get(profile.schema);
+  if (!extended) cache.set(profile.schema, (extended = new Map()));
+  let schema = extended.get(key);
+  if (!schema) {
+    schema = extendSchema(
+      profile.schema,
+      texts.map(({ file, text }) => ({ file, source: readSchemaSource(text, file) })),
+    );
+    if (extended.size >= MAX_CACHED) extended.delete(extended.keys().next().value!);
+    extended.set(key, schema);
+  }
+  return schema;
+}
+
+const MAX_CACHED = 8;
+/** Extended schemas by the schema they extend and the files' names and contents. */
+const cache = new WeakMap<SchemaOptions, Map<string, SchemaOptions>>();
+
+function cacheKey(texts: readonly { file: string; text: string | Buffer }[]): string {
+  const hash = createHash('sha256');
+  for (const { file, text } of texts) hash.update(file).update('\u0000').update(text).update('\u0000');
+  return hash.digest('hex');
 }
