@@ -5,12 +5,13 @@
  * ldapmock from the same folder; the same probes on both (access-probes.ts), and the matched DNs
  * slapd hides or sends, read with ldap-utils.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
 import { ACCESS_BASE, MEASURED, observeAccess } from '../integration/access-probes.js';
+import { applyFolder } from './apply-folder.js';
 import { runLdapTool } from './ldap-tool.js';
 import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
 
@@ -27,23 +28,7 @@ beforeAll(async () => {
   writeFileSync(empty, '');
   // The folder has its own base entry: slapd starts empty, as the image does with such a folder.
   slapd = await startSlapdForSuite('bootstrap-access', { bare: true, suffix: ACCESS_BASE, ldif: empty });
-  const ldapi = `ldapi://${encodeURIComponent(join(slapd.dir, 'ldapi'))}`;
-  for (const name of readdirSync(FOLDER)
-    .filter((f) => f.endsWith('.ldif'))
-    .sort()) {
-    const text = readFileSync(join(FOLDER, name), 'utf8').replace(
-      /\{\{\s*(\w+)\s*\}\}/g,
-      (_, key: string) => ENV[key as keyof typeof ENV],
-    );
-    const path = join(work, name);
-    writeFileSync(path, text);
-    const config = /^dn:.*cn=config\s*$/m.test(text);
-    const args = config
-      ? ['-Y', 'EXTERNAL', '-Q', '-H', ldapi]
-      : ['-a', '-x', '-H', slapd.url, '-D', slapd.rootDN, '-w', slapd.rootPassword];
-    const applied = await runLdapTool('ldapmodify', [...args, '-f', path], { caFile: slapd.caFile });
-    if (applied.exitCode !== 0) throw new Error(`ldapmodify ${name}: ${applied.stderr}`);
-  }
+  await applyFolder(slapd, FOLDER, ENV);
   mock = await startMockServer({ bootstrap: { dirs: [FOLDER], env: ENV }, ldapsPort: null });
 }, 180_000);
 

@@ -6,12 +6,12 @@
  * size limit unset, below and above the server's, and paged, on both. (The time limits are read
  * as the size ones are, but a search here never runs for 30 seconds: they are unit-tested.)
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { runLdapTool } from './ldap-tool.js';
+import { applyFolder } from './apply-folder.js';
 import { ProbeSession } from './probe-session.js';
 import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
 import { ProbeConnection } from './wire/probe-connection.js';
@@ -32,17 +32,7 @@ beforeAll(async () => {
     `dn: ${BASE}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`,
   );
   slapd = await startSlapdForSuite('bootstrap-limits', { bare: true, ldif: base });
-  const ldapi = `ldapi://${encodeURIComponent(join(slapd.dir, 'ldapi'))}`;
-  for (const name of readdirSync(FOLDER)
-    .filter((f) => f.endsWith('.ldif'))
-    .sort()) {
-    const text = readFileSync(join(FOLDER, name), 'utf8');
-    const args = /^dn:.*cn=config\s*$/m.test(text)
-      ? ['-a', '-Y', 'EXTERNAL', '-Q', '-H', ldapi]
-      : ['-a', '-x', '-H', slapd.url, '-D', ROOT, '-w', slapd.rootPassword];
-    const result = await runLdapTool('ldapmodify', args, { caFile: slapd.caFile, input: text });
-    if (result.exitCode !== 0) throw new Error(`ldapmodify ${name}: ${result.stderr}`);
-  }
+  await applyFolder(slapd, FOLDER);
   mock = await startMockServer({ ldapsPort: null, bootstrap: { dirs: [FOLDER] } });
 }, 180_000);
 

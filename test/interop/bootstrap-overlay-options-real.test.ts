@@ -7,13 +7,13 @@
  * text, matched DN, response controls). The dangling modes drop and ignore are then switched on
  * both: over ldapi on slapd, by a copy of the folder for a second mock.
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Control } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { runLdapTool } from './ldap-tool.js';
+import { applyFolder, configureSlapd } from './apply-folder.js';
 import type { Observed } from './normalise.js';
 import { type Modification, ProbeSession } from './probe-session.js';
 import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
@@ -28,18 +28,11 @@ const GHOST = person('ghost');
 const PPOLICY = () => new Control('1.3.6.1.4.1.42.2.27.8.5.1');
 
 let slapd: SlapdInstance;
-let ldapi: string;
 let mock: MockServer;
 let work: string;
 const extraMocks: MockServer[] = [];
 
-async function ldapModify(args: readonly string[], input: string): Promise<void> {
-  const result = await runLdapTool('ldapmodify', args, { caFile: slapd.caFile, input });
-  if (result.exitCode !== 0) throw new Error(`ldapmodify ${args.join(' ')}: ${result.stderr}`);
-}
-
-/** cn=config changed over ldapi, as an image's entrypoint (or an operator) does. */
-const configure = (ldif: string) => ldapModify(['-Y', 'EXTERNAL', '-Q', '-H', ldapi], ldif);
+const configure = (ldif: string) => configureSlapd(slapd, ldif);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ldapmock-overlay-options-'));
@@ -50,18 +43,10 @@ beforeAll(async () => {
     `dn: ${BASE}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`,
   );
   slapd = await startSlapdForSuite('bootstrap-overlay-options', { bare: true, ldif: base });
-  ldapi = `ldapi://${encodeURIComponent(join(slapd.dir, 'ldapi'))}`;
   await configure(
     'dn: cn=module{0},cn=config\nchangetype: modify\nadd: olcModuleLoad\nolcModuleLoad: memberof\nolcModuleLoad: ppolicy\n',
   );
-  for (const name of readdirSync(FOLDER)
-    .filter((f) => f.endsWith('.ldif'))
-    .sort()) {
-    const text = readFileSync(join(FOLDER, name), 'utf8');
-    if (/^dn:.*cn=config\s*$/m.test(text))
-      await ldapModify(['-a', '-Y', 'EXTERNAL', '-Q', '-H', ldapi], text);
-    else await ldapModify(['-a', '-x', '-H', slapd.url, '-D', ROOT, '-w', slapd.rootPassword], text);
-  }
+  await applyFolder(slapd, FOLDER);
   mock = await startMockServer({ ldapsPort: null, bootstrap: { dirs: [FOLDER] } });
 }, 180_000);
 

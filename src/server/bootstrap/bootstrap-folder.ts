@@ -317,8 +317,8 @@ function limitSetting(
   value: string,
   dn: string,
 ): boolean | LimitProblem {
-  const where = /^cn=config$/i.test(dn.replace(/\s/g, '')) || /^olcdatabase=\{-1\}frontend/i.test(dn);
-  if (!where && !DATA_DATABASE.test(dn)) return false;
+  const frontend = /^cn=config$/i.test(dn.replace(/\s/g, '')) || /^olcdatabase=\{-1\}frontend/i.test(dn);
+  if (!frontend && !DATA_DATABASE.test(dn)) return false;
   const current = server.limits ?? SLAPD_DEFAULT_LIMITS;
   if (key === 'olcsizelimit' || key === 'olctimelimit') {
     const limits = defaultLimitsOf(key === 'olcsizelimit' ? 'size' : 'time', value, current);

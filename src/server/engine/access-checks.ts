@@ -100,14 +100,10 @@ export class AccessChecks {
     );
   }
 
-  requireAdd(bindDN: string, parent: Entry, entry: Entry): void {
-    this.require(bindDN, parent, 'children', add, 'no write access to parent');
-    this.require(bindDN, entry, 'entry', add, 'no write access to entry');
-  }
-
-  requireDelete(bindDN: string, parent: Entry, entry: Entry): void {
-    this.require(bindDN, parent, 'children', del, 'no write access to parent');
-    this.require(bindDN, entry, 'entry', del, 'no write access to entry');
+  requireEntry(bindDN: string, operation: 'add' | 'delete', parent: Entry, entry: Entry): void {
+    const needed = operation === 'add' ? add : del;
+    this.require(bindDN, parent, 'children', needed, 'no write access to parent');
+    this.require(bindDN, entry, 'entry', needed, 'no write access to entry');
   }
 
   requireModify(bindDN: string, entry: Entry, changes: readonly ModifyChange[]): void {

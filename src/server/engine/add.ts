@@ -18,7 +18,7 @@ import {
   checkValuesGiven,
 } from './frontend-checks.js';
 import { checkUnique, requestedEntry } from './unique-values.js';
-import { requireAddAccess } from './write-access.js';
+import { requireEntryAccess } from './write-access.js';
 import { withCreationStamps, withObjectClassChain, wordedWrite } from './write-rules.js';
 
 const NO_PARENT_ACCESS = 'no write access to parent';
@@ -65,7 +65,7 @@ async function addEntry(engine: Engine, ctx: OperationContext, request: AddReque
       },
       ...(requestFirst && {
         entryBeforePlace: true,
-        placed: (entry) => requireAddAccess(engine, ctx, entry, NO_PARENT_ACCESS),
+        placed: (entry) => requireEntryAccess(engine, ctx, 'add', entry, NO_PARENT_ACCESS),
       }),
       // Samba finds an existing entry last, once the new one is judged.
       ...(engine.profile.writes?.parentFirst && { entryBeforePlace: true }),

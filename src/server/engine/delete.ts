@@ -8,7 +8,7 @@ import { checkDeleteRules } from './ad-write-checks.js';
 import type { Engine } from './engine.js';
 import { checkHeld, checkOwnEntries } from './frontend-checks.js';
 import { updateReferences } from './referential-integrity.js';
-import { requireDeleteAccess } from './write-access.js';
+import { requireEntryAccess } from './write-access.js';
 import { existingEntry, wordedWrite } from './write-rules.js';
 
 export function deleteEntry(
@@ -35,7 +35,7 @@ async function deleteLeaf(
     const entry = existingEntry(engine, request.dn);
     target = entry.dn;
     // A naming context has no parent entry to be refused on: back-mdb says nothing more.
-    requireDeleteAccess(engine, ctx, entry, entry.parent === '' ? '' : 'no write access to parent');
+    requireEntryAccess(engine, ctx, 'delete', entry, entry.parent === '' ? '' : 'no write access to parent');
   } else if (engine.profile.writes?.parentFirst) {
     // Samba: the objectclass module finds the entry, the acl module judges access after it.
     const entry = existingEntry(engine, request.dn);

@@ -9,25 +9,16 @@ import type { ModifyChange, ModifyDNRequest, OperationContext } from '../operati
 import type { Engine } from './engine.js';
 import { parentOf } from './request-dn.js';
 
-export function requireAddAccess(
+/** An add or a delete: `add`/`delete` on the parent's children and on the entry, else the profile's rule. */
+export function requireEntryAccess(
   engine: Engine,
   ctx: OperationContext,
+  operation: 'add' | 'delete',
   entry: Entry,
   parentMessage: string,
 ): void {
   const parent = entry.parent === '' ? undefined : engine.directory.get(entry.parent);
-  if (engine.access && parent) engine.access.requireAdd(ctx.session.bindDN, parent, entry);
-  else engine.requireWriter(ctx, parentMessage);
-}
-
-export function requireDeleteAccess(
-  engine: Engine,
-  ctx: OperationContext,
-  entry: Entry,
-  parentMessage: string,
-): void {
-  const parent = entry.parent === '' ? undefined : engine.directory.get(entry.parent);
-  if (engine.access && parent) engine.access.requireDelete(ctx.session.bindDN, parent, entry);
+  if (engine.access && parent) engine.access.requireEntry(ctx.session.bindDN, operation, parent, entry);
   else engine.requireWriter(ctx, parentMessage);
 }
 
