@@ -1,6 +1,8 @@
 /** The `ldapmock` command line. */
+import { readFileSync } from 'node:fs';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { packageFile } from '../server/package-files.js';
 import { captureCommand } from './capture.js';
 import { certCommand } from './cert.js';
 import { conformanceCommand } from './conformance.js';
@@ -33,7 +35,8 @@ await yargs(hideBin(process.argv))
   .recommendCommands()
   .help()
   .alias('h', 'help')
-  .version()
+  // Ours, not the package.json of the folder it runs in (yargs' default looks there).
+  .version(packageVersion())
   .wrap(Math.min(110, process.stdout.columns || 80))
   .fail((message, error, y) => {
     // A failing command (a broken --ldif, a port in use) is reported in one line, not as usage.
@@ -42,3 +45,7 @@ await yargs(hideBin(process.argv))
     process.exit(1);
   })
   .parseAsync();
+
+function packageVersion(): string {
+  return (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string }).version;
+}

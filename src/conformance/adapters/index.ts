@@ -1,6 +1,7 @@
 /** The adapters that ship with ldapmock, by name, and the loading of a user's own. */
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { packageFile } from '../../server/package-files.js';
 import type { ConformanceAdapter } from '../adapter.js';
 import { activeDirectory2Adapter } from './activedirectory2.js';
 import { builtinAdapter } from './builtin.js';
@@ -28,7 +29,10 @@ export const SHIPPED_ADAPTERS: Readonly<Record<string, () => Promise<Conformance
  * protocol: a library that crashes or hangs the process fails its scenario, not the run.
  */
 export function isolatedAdapter(nameOrPath: string): Promise<ConformanceAdapter> {
-  const host = new URL(import.meta.url.endsWith('.ts') ? './host.ts' : './host.js', import.meta.url);
+  // Built, the host is an entry point of its own (scripts/build.mjs), wherever this code is bundled.
+  const host = import.meta.url.endsWith('.ts')
+    ? new URL('./host.ts', import.meta.url)
+    : packageFile('dist/conformance/adapters/host.js');
   // From the sources (tests, development) the host needs a TypeScript loader, found from here
   // rather than from the working directory.
   const loader = host.pathname.endsWith('.ts')

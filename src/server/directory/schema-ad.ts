@@ -4,15 +4,16 @@
  * directory checks with, and what Samba 4.17 publishes in CN=Aggregate.
  */
 import { AD_LDAP_SYNTAXES } from '../../core/ad-syntaxes.js';
+import { packageFile } from '../package-files.js';
 import { matchingRule } from './matching-rules.js';
 import type { SchemaOptions } from './schema.js';
 import { readSchemaFile } from './schema-file.js';
 import { sambaAttributeType, sambaObjectClass } from './schema-wording.js';
 
 // Read once, when this module is first imported: only the AD profile definitions import it, and
-// profiles/registry.ts loads those on first use. The same relative path works from src/ and dist/.
+// profiles/registry.ts loads those on first use.
 // The published kinds stay strings: they are parsed by nobody, only sent when asked for.
-const definitions = readSchemaFile(new URL('../../../fixtures/schema/ad.schema', import.meta.url), [
+const definitions = readSchemaFile(packageFile('fixtures/schema/ad.schema'), [
   'attributeTypes',
   'objectClasses',
   'dITContentRules',

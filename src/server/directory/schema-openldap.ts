@@ -4,13 +4,15 @@
  * and the memberof, refint and ppolicy overlays), in slapd's publishing order; that file says where
  * it came from.
  */
+
+import { packageFile } from '../package-files.js';
 import type { SchemaOptions } from './schema.js';
 import { readSchemaFile } from './schema-file.js';
 import { slapdExtensionRules } from './schema-openldap-rules.js';
 
 // Read once, when this module is first imported: only the profile definitions import it, and
-// profiles/registry.ts loads those on first use. The same relative path works from src/ and dist/.
-const definitions = readSchemaFile(new URL('../../../fixtures/schema/openldap.schema', import.meta.url), [
+// profiles/registry.ts loads those on first use.
+const definitions = readSchemaFile(packageFile('fixtures/schema/openldap.schema'), [
   'attributeTypes',
   'objectClasses',
   'hiddenAttributeTypes',

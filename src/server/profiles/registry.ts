@@ -5,6 +5,8 @@
  * entry here; `ProfileName`, `startMockServer({ profile })`, `serve --profile` and the banner
  * all derive from this list.
  */
+
+import { packageFile } from '../package-files.js';
 import type { Profile } from './profile.js';
 
 export interface BannerFacts {
@@ -29,7 +31,7 @@ export interface RegisteredProfile {
   readonly banner: BannerFacts;
 }
 
-const fixture = (path: string) => new URL(`../../../fixtures/${path}`, import.meta.url);
+const fixture = (path: string) => packageFile(`fixtures/${path}`);
 
 const adExamples: readonly string[] = [
   `ldapsearch -x -H {url} -D alice@corp.example.com -w 'Alpha-Passw0rd!' -b {base} "(sAMAccountName=alice)" memberOf`,
