@@ -36,7 +36,7 @@ const distUrl = (path: string) => JSON.stringify(pathToFileURL(join(REPO_ROOT, '
 const loadProbe = (file: string) => `
 import { readFileSync } from 'node:fs';
 const { startMockServer } = await import(${distUrl('server/index.js')});
-const { readLdif } = await import(${distUrl('core/ldif-reader.js')});
+const { readLdif } = await import(${distUrl('core/index.js')});
 const file = ${JSON.stringify(file)};
 // Warm-up: the shared CA and the modules' first run, with a one-entry directory.
 const e0 = performance.now();
