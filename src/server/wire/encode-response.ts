@@ -1,9 +1,8 @@
 /**
- * Encodes responses with ldapjs' BER writer. Entries are written from our own values: ldapjs'
+ * Encodes responses (ber-output.ts). Entries are written from our own values: ldapjs'
  * SearchResultEntry re-serialises the DN (`,` → `\2c`, UTF-8 → hex) and base64-decodes string
  * values of `;binary` attributes, while LDAP servers return the stored DN and the stored octets.
  */
-import asn1 from '@ldapjs/asn1';
 import { ControlOid } from '../../core/control-oids.js';
 import { PasswordModifyTag } from '../../core/extended-operations.js';
 import type {
@@ -14,9 +13,11 @@ import type {
   SearchResultEntry,
 } from '../operations.js';
 import { PagedResultsOid, PasswordPolicyOid } from '../operations.js';
+import { BerOutput } from './ber-output.js';
 import type { OperationName } from './decode-request.js';
 
-type Writer = InstanceType<typeof asn1.BerWriter>;
+/** Every response is written here, one at a time (encoding is synchronous). */
+const out = new BerOutput();
 
 const responseTags: Record<Exclude<OperationName, 'abandon' | 'unbind'>, number> = {
   bind: 0x61,
@@ -36,64 +37,59 @@ export function encodeResult(
   op: RespondingOperation,
   result: LdapResult | ExtendedResult,
 ): Buffer {
-  return message(messageId, result.controls, (w) => {
-    w.startSequence(responseTags[op]);
-    w.writeEnumeration(result.code);
-    w.writeString(result.matchedDN ?? '');
-    w.writeString(result.diagnosticMessage ?? '');
+  return message(messageId, result.controls, () => {
+    out.start(responseTags[op]);
+    out.enumerated(result.code);
+    out.string(result.matchedDN ?? '');
+    out.string(result.diagnosticMessage ?? '');
     if (result.referrals && result.referrals.length > 0) {
-      w.startSequence(0xa3);
-      for (const uri of result.referrals) w.writeString(uri);
-      w.endSequence();
+      out.start(0xa3);
+      for (const uri of result.referrals) out.string(uri);
+      out.end();
     }
     if (op === 'extended') {
       const { responseName, responseValue, passwordModify } = result as ExtendedResult;
-      if (responseName !== undefined) w.writeString(responseName, 0x8a);
-      const value = passwordModify
-        ? passwordModifyResponseValue(passwordModify.generatedPassword)
-        : responseValue;
-      if (value !== undefined) w.writeBuffer(value, 0x8b);
+      if (responseName !== undefined) out.string(responseName, 0x8a);
+      if (passwordModify) {
+        // RFC 3062 PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL }.
+        out.start(0x8b);
+        out.start(0x30);
+        out.octets(passwordModify.generatedPassword, PasswordModifyTag.generatedPassword);
+        out.end();
+        out.end();
+      } else if (responseValue !== undefined) out.octets(responseValue, 0x8b);
     }
-    w.endSequence();
+    out.end();
   });
-}
-
-/** RFC 3062 PasswdModifyResponseValue ::= SEQUENCE { genPasswd [0] OCTET STRING OPTIONAL }. */
-function passwordModifyResponseValue(generatedPassword: Buffer): Buffer {
-  const w = new asn1.BerWriter();
-  w.startSequence();
-  w.writeBuffer(generatedPassword, PasswordModifyTag.generatedPassword);
-  w.endSequence();
-  return w.buffer;
 }
 
 /** typesOnly is the profile's to apply: it sends attributes without values when it honours it. */
 export function encodeSearchEntry(messageId: number, entry: SearchResultEntry): Buffer {
-  return message(messageId, undefined, (w) => {
-    w.startSequence(0x64);
-    w.writeString(entry.dn);
-    w.startSequence(0x30);
+  return message(messageId, undefined, () => {
+    out.start(0x64);
+    out.string(entry.dn);
+    out.start(0x30);
     for (const attribute of entry.attributes) {
-      w.startSequence(0x30);
-      w.writeString(attribute.type);
-      w.startSequence(0x31);
+      out.start(0x30);
+      out.string(attribute.type);
+      out.start(0x31);
       for (const value of attribute.values) {
-        if (typeof value === 'string') w.writeString(value);
-        else w.writeBuffer(value, 0x04);
+        if (typeof value === 'string') out.string(value);
+        else out.octets(value);
       }
-      w.endSequence();
-      w.endSequence();
+      out.end();
+      out.end();
     }
-    w.endSequence();
-    w.endSequence();
+    out.end();
+    out.end();
   });
 }
 
 export function encodeSearchReference(messageId: number, uris: readonly string[]): Buffer {
-  return message(messageId, undefined, (w) => {
-    w.startSequence(0x73);
-    for (const uri of uris) w.writeString(uri);
-    w.endSequence();
+  return message(messageId, undefined, () => {
+    out.start(0x73);
+    for (const uri of uris) out.string(uri);
+    out.end();
   });
 }
 
@@ -102,22 +98,22 @@ export function encodeNoticeOfDisconnection(code: number, diagnosticMessage: str
   return encodeResult(0, 'extended', { code, diagnosticMessage, responseName: '1.3.6.1.4.1.1466.20036' });
 }
 
-function message(
-  messageId: number,
-  controls: readonly ResponseControl[] | undefined,
-  body: (w: Writer) => void,
-) {
-  const w = new asn1.BerWriter();
-  w.startSequence(0x30);
-  w.writeInt(messageId);
-  body(w);
-  if (controls && controls.length > 0) {
-    w.startSequence(0xa0);
-    for (const control of controls) writeControl(w, control);
-    w.endSequence();
+function message(messageId: number, controls: readonly ResponseControl[] | undefined, body: () => void) {
+  try {
+    out.start(0x30);
+    out.integer(messageId);
+    body();
+    if (controls && controls.length > 0) {
+      out.start(0xa0);
+      for (const control of controls) writeControl(control);
+      out.end();
+    }
+    out.end();
+    return out.take();
+  } catch (error) {
+    out.reset();
+    throw error;
   }
-  w.endSequence();
-  return w.buffer;
 }
 
 const ppolicyErrors: readonly PasswordPolicyError[] = [
@@ -133,37 +129,46 @@ const ppolicyErrors: readonly PasswordPolicyError[] = [
   'passwordTooLong',
 ];
 
-function writeControl(w: Writer, control: ResponseControl): void {
-  const value = new asn1.BerWriter();
-  value.startSequence(0x30);
-  let oid: string;
+/** Control ::= SEQUENCE { controlType, controlValue OCTET STRING } — the value's BER written in place. */
+function writeControl(control: ResponseControl): void {
+  out.start(0x30);
+  out.string(controlOid(control));
+  out.start(0x04);
+  out.start(0x30);
   if (control.type === 'paged') {
-    oid = PagedResultsOid;
-    value.writeInt(control.value.size);
-    value.writeBuffer(control.value.cookie, 0x04);
+    out.integer(control.value.size);
+    out.octets(control.value.cookie);
   } else if (control.type === 'sortResult') {
-    oid = ControlOid.sortResult;
-    value.writeEnumeration(control.code);
-    if (control.attribute !== undefined) value.writeString(control.attribute, 0x80);
+    out.enumerated(control.code);
+    if (control.attribute !== undefined) out.string(control.attribute, 0x80);
   } else if (control.type === 'listView') {
-    oid = ControlOid.virtualListViewResult;
-    value.writeInt(control.targetPosition);
-    value.writeInt(control.contentCount);
-    value.writeEnumeration(control.code);
-    if (control.contextID !== undefined) value.writeBuffer(control.contextID, 0x04);
+    out.integer(control.targetPosition);
+    out.integer(control.contentCount);
+    out.enumerated(control.code);
+    if (control.contextID !== undefined) out.octets(control.contextID);
   } else {
-    oid = PasswordPolicyOid;
     if (control.timeBeforeExpiration !== undefined || control.graceAuthNsRemaining !== undefined) {
-      value.startSequence(0xa0);
-      if (control.timeBeforeExpiration !== undefined) value.writeInt(control.timeBeforeExpiration, 0x80);
-      else value.writeInt(control.graceAuthNsRemaining ?? 0, 0x81);
-      value.endSequence();
+      out.start(0xa0);
+      if (control.timeBeforeExpiration !== undefined) out.integer(control.timeBeforeExpiration, 0x80);
+      else out.integer(control.graceAuthNsRemaining ?? 0, 0x81);
+      out.end();
     }
-    if (control.error !== undefined) value.writeEnumeration(ppolicyErrors.indexOf(control.error), 0x81);
+    if (control.error !== undefined) out.enumerated(ppolicyErrors.indexOf(control.error), 0x81);
   }
-  value.endSequence();
-  w.startSequence(0x30);
-  w.writeString(oid);
-  w.writeBuffer(value.buffer, 0x04);
-  w.endSequence();
+  out.end();
+  out.end();
+  out.end();
+}
+
+function controlOid(control: ResponseControl): string {
+  switch (control.type) {
+    case 'paged':
+      return PagedResultsOid;
+    case 'sortResult':
+      return ControlOid.sortResult;
+    case 'listView':
+      return ControlOid.virtualListViewResult;
+    default:
+      return PasswordPolicyOid;
+  }
 }
