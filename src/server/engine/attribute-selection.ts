@@ -49,6 +49,29 @@ export function parseAttributeRequest(
   plus = true,
   objectClassLists = false,
 ): AttributeRequest {
+  // Applications ask for the same few lists search after search: each is read once per schema.
+  let cache = parsedRequests.get(schema);
+  if (!cache) parsedRequests.set(schema, (cache = new Map()));
+  const key = `${plus ? '+' : '-'}${objectClassLists ? '@' : '-'}${attributes.join('\u0000')}`;
+  let request = cache.get(key);
+  if (!request) {
+    if (cache.size >= MAX_CACHED_REQUESTS) cache.clear();
+    request = readAttributeRequest(attributes, schema, plus, objectClassLists);
+    cache.set(key, request);
+  }
+  return request;
+}
+
+/** Attribute lists come from clients: past this many distinct ones, the cache starts over. */
+const MAX_CACHED_REQUESTS = 512;
+const parsedRequests = new WeakMap<Schema, Map<string, AttributeRequest>>();
+
+function readAttributeRequest(
+  attributes: readonly string[],
+  schema: Schema,
+  plus: boolean,
+  objectClassLists: boolean,
+): AttributeRequest {
   const named = new Map<string, ValueRange | undefined>();
   const options = new Map<string, string[][]>();
   let allUser = attributes.length === 0;
@@ -91,6 +114,9 @@ function optionsOf(description: string): string[] {
 
 /** A stored description is asked for when it carries every option of one request of its type. */
 function optionsAsked(request: AttributeRequest, candidate: CandidateAttribute): boolean {
+  // The common case, a description without options: asked for by any request of its type without any.
+  if (!candidate.type.includes(';'))
+    return (request.options.get(candidate.key) ?? [[]]).some((asked) => asked.length === 0);
   const stored = optionsOf(candidate.type);
   return (request.options.get(candidate.key) ?? [[]]).some((asked) => asked.every((o) => stored.includes(o)));
 }
