@@ -17,6 +17,24 @@ function storedType(description: string): string {
   return storedTypes.get(description, (d) => d.split(';binary').join(''));
 }
 
+/**
+ * Object classes and operational stamps with one value are shared with the entry written before
+ * when it held the same: a load stamps thousands of entries in a row with the same creator,
+ * timestamps and classes. Entries are immutable (these are frozen, so a write in place would fail
+ * loudly rather than change other entries).
+ */
+const lastOneValue = new Map<string, StoredAttribute>();
+function oneValue(type: ResolvedAttributeType, stored: string, value: AttributeValue): StoredAttribute {
+  if (typeof value !== 'string' || !(type.operational || type.oid === OBJECT_CLASS))
+    return { type: stored, values: [value] };
+  const last = lastOneValue.get(stored);
+  if (last?.values[0] === value) return last;
+  const attribute: StoredAttribute = Object.freeze({ type: stored, values: Object.freeze([value]) });
+  lastOneValue.set(stored, attribute);
+  return attribute;
+}
+const OBJECT_CLASS = '2.5.4.0';
+
 /** What a change is judged by: the schema, and how the server stores values. */
 export interface AttributeRules {
   readonly schema: Schema;
@@ -68,7 +86,7 @@ export function applyChange(
       if (!existing && values.length === 1) {
         // The common case (a new attribute, one value): no duplicate to look for.
         keyOf(values[0]!, 0);
-        attributes.set(key, { type: storedType(change.type), values });
+        attributes.set(key, oneValue(type, storedType(change.type), values[0]!));
         return;
       }
       const stored = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));

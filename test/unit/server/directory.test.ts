@@ -212,6 +212,20 @@ describe('Directory.add', () => {
   });
 });
 
+describe('one-value object classes and stamps shared with the entry written before', () => {
+  it('two entries in a row with the same objectClass share it; a change to one leaves the other as it was', () => {
+    const directory = populated();
+    const [carol, dave] = [`uid=carol,${PEOPLE}`, `uid=dave,${PEOPLE}`];
+    directory.add(carol, attrs({ objectClass: 'inetOrgPerson', cn: 'Carol', sn: 'C' }));
+    directory.add(dave, attrs({ objectClass: 'inetOrgPerson', cn: 'Dave', sn: 'D' }));
+    expect(directory.get(dave)!.get('objectclass')).toBe(directory.get(carol)!.get('objectclass'));
+    expect(Object.isFrozen(directory.get(carol)!.get('objectclass')!.values)).toBe(true);
+    directory.modify(carol, [{ operation: 'add', type: 'objectClass', values: ['posixAccount'] }]);
+    expect(values(directory.get(carol), 'objectclass')).toStrictEqual(['inetOrgPerson', 'posixAccount']);
+    expect(values(directory.get(dave), 'objectclass')).toStrictEqual(['inetOrgPerson']);
+  });
+});
+
 describe('Directory.get and matchedDN', () => {
   const directory = populated();
 
