@@ -19,11 +19,9 @@ import {
   publishedAttributeType,
   publishedObjectClass,
 } from '../../core/ad-schema-object.js';
-import {
-  type ObjectClassDescription,
-  parseObjectClassDescription,
-} from '../../core/object-class-description.js';
+import type { ObjectClassDescription } from '../../core/object-class-description.js';
 import type { SchemaOptions } from './schema.js';
+import { objectClassDescription } from './schema-descriptions.js';
 
 const leadingOid = (text: string) => /^\(\s*(\S+)/.exec(text)?.[1] ?? text;
 const byOid = (values: readonly string[] | undefined) =>
@@ -109,7 +107,7 @@ export class AdSchemaForms {
 
   private readBack(description: ObjectClassDescription): AdClassSchema {
     const published = this.publishedClasses.get(description.oid);
-    const own = published === undefined ? description : parseObjectClassDescription(published);
+    const own = published === undefined ? description : objectClassDescription(published);
     const aux = /\sAUX\s+\(([^)]*)\)/.exec(this.contentRules.get(description.oid) ?? '')?.[1];
     const guid = /CLASS-GUID\s+'([0-9A-F]{32})'/.exec(this.classInfo.get(description.oid) ?? '')?.[1];
     const name = description.names[0] ?? description.oid;

@@ -13,18 +13,13 @@
 
 import type { Located } from '../../core/ad-schema-ldif.js';
 import type { AdAttributeSchema, AdClassSchema } from '../../core/ad-schema-object.js';
-import {
-  type AttributeTypeDescription,
-  parseAttributeTypeDescription,
-} from '../../core/attribute-type-description.js';
-import {
-  type ObjectClassDescription,
-  parseObjectClassDescription,
-} from '../../core/object-class-description.js';
+import type { AttributeTypeDescription } from '../../core/attribute-type-description.js';
+import type { ObjectClassDescription } from '../../core/object-class-description.js';
 import { SchemaFileError } from '../../core/openldap-schema-file.js';
 import type { SchemaSource } from '../../core/schema-source.js';
 import { Schema, type SchemaOptions } from './schema.js';
 import { AdSchemaForms } from './schema-ad-forms.js';
+import { attributeTypeDescription, objectClassDescription } from './schema-descriptions.js';
 import type { SchemaExtensionRules } from './schema-extension-rules.js';
 import { extendRuleUses, type UsingType } from './schema-rule-uses.js';
 
@@ -81,9 +76,9 @@ class SchemaExtension {
     private readonly rules: SchemaExtensionRules,
   ) {
     for (const text of [...base.attributeTypes, ...(base.hiddenAttributeTypes ?? [])])
-      this.remember(this.attributes, { description: parseAttributeTypeDescription(text) });
+      this.remember(this.attributes, { description: attributeTypeDescription(text) });
     for (const text of base.objectClasses)
-      this.remember(this.classes, { description: parseObjectClassDescription(text) });
+      this.remember(this.classes, { description: objectClassDescription(text) });
     this.ad = new AdSchemaForms(base, () => [
       ...new Set([...this.classes.values()].map((k) => k.description)),
     ]);
@@ -112,7 +107,7 @@ class SchemaExtension {
     }
     for (const { text, line } of attributeTypes) {
       const fail = (reason: string) => new SchemaFileError(file, line, `attributetype: ${reason}`);
-      const description = parseAttributeTypeDescription(text);
+      const description = attributeTypeDescription(text);
       if (!this.checkAttributeType(description, fail)) continue;
       // A syntax the file defines is checked as the one it stands for (slapd's X-SUBST).
       const substitute = description.syntax && this.loadedSyntaxes.get(description.syntax);
@@ -125,7 +120,7 @@ class SchemaExtension {
     }
     for (const { text, line } of objectClasses) {
       const fail = (reason: string) => new SchemaFileError(file, line, `objectclass: ${reason}`);
-      const description = parseObjectClassDescription(text);
+      const description = objectClassDescription(text);
       if (!this.checkObjectClass(description, fail)) continue;
       this.addClass(text, { objectClasses: this.rules.wordObjectClass(description) }, `${file}:${line}`);
     }
@@ -178,7 +173,7 @@ class SchemaExtension {
   }
 
   private addAttribute(d: AttributeTypeDescription, checked: string, worded: string, origin: string): void {
-    this.remember(this.attributes, { description: parseAttributeTypeDescription(checked), origin });
+    this.remember(this.attributes, { description: attributeTypeDescription(checked), origin });
     this.added.attributeTypes.push(checked);
     this.publish('attributeTypes', worded);
     const equality = this.equalityOf(d);
@@ -188,7 +183,7 @@ class SchemaExtension {
   private addAdAttribute(file: string, object: Located<AdAttributeSchema>): void {
     const fail = (reason: string) => new SchemaFileError(file, object.line, `attributeSchema: ${reason}`);
     const checked = this.ad.checkedAttributeType(object);
-    const description = parseAttributeTypeDescription(checked);
+    const description = attributeTypeDescription(checked);
     // AD schema objects may be constructed (operational): the DC computes those.
     if (!this.checkAttributeType(description, fail, true)) return;
     const published = this.rules.adForms
@@ -220,7 +215,7 @@ class SchemaExtension {
   }
 
   private addClass(checked: string, published: Readonly<Record<string, string>>, origin: string): void {
-    this.remember(this.classes, { description: parseObjectClassDescription(checked), origin });
+    this.remember(this.classes, { description: objectClassDescription(checked), origin });
     this.added.objectClasses.push(checked);
     for (const [kind, value] of Object.entries(published)) this.publish(kind, value);
   }
@@ -252,7 +247,7 @@ class SchemaExtension {
   private replaceClass(object: AdClassSchema, origin: string): void {
     this.ad.define(object);
     const checked = this.ad.checkedObjectClass(object);
-    const description = parseObjectClassDescription(checked);
+    const description = objectClassDescription(checked);
     const published = this.rules.adForms
       ? this.ad.publishedClass(object)
       : { objectClasses: this.rules.wordObjectClass(description) };

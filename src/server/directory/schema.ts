@@ -11,17 +11,14 @@
  * for the profile to word.
  */
 
-import { parseAttributeTypeDescription } from '../../core/attribute-type-description.js';
-import {
-  type ObjectClassDescription,
-  parseObjectClassDescription,
-} from '../../core/object-class-description.js';
+import type { ObjectClassDescription } from '../../core/object-class-description.js';
 import {
   type ResolvedAttributeType,
   resolveAttributeTypes,
   unknownAttributeType,
 } from './schema-attribute-types.js';
 import { type CheckedSchema, findSchemaViolation, type SchemaViolation } from './schema-check.js';
+import { attributeTypeDescription, objectClassDescription } from './schema-descriptions.js';
 import type { SchemaExtensionRules } from './schema-extension-rules.js';
 import { type ResolvedObjectClass, resolveObjectClasses, structuralChain } from './schema-object-classes.js';
 
@@ -84,8 +81,8 @@ export class Schema {
   readonly #publishedOther: readonly (readonly [string, readonly string[]])[];
 
   constructor(options: SchemaOptions) {
-    const published = options.attributeTypes.map(parseAttributeTypeDescription);
-    const hidden = (options.hiddenAttributeTypes ?? []).map(parseAttributeTypeDescription);
+    const published = options.attributeTypes.map(attributeTypeDescription);
+    const hidden = (options.hiddenAttributeTypes ?? []).map(attributeTypeDescription);
     const attributes = resolveAttributeTypes([...published, ...hidden]);
     this.#attributeTypes = attributes.types;
     this.#attributeByLowerName = attributes.byLowerName;
@@ -95,7 +92,7 @@ export class Schema {
     if (!objectClassAttribute)
       throw new Error(`schema: the objectClass attribute type (${OBJECT_CLASS_OID}) is not defined`);
     const classes = resolveObjectClasses(
-      options.objectClasses.map((text) => parseObjectClassDescription(text)),
+      options.objectClasses.map((text) => objectClassDescription(text)),
       this.#attributeByLowerName,
     );
     this.#classByLowerName = classes.byLowerName;
@@ -122,11 +119,10 @@ export class Schema {
     const objectClasses = new Map<string, string>();
     const hiddenAttributeTypes = new Map<string, string>();
     for (const set of definitions) {
-      for (const text of set.attributeTypes)
-        attributeTypes.set(parseAttributeTypeDescription(text).oid, text);
-      for (const text of set.objectClasses) objectClasses.set(parseObjectClassDescription(text).oid, text);
+      for (const text of set.attributeTypes) attributeTypes.set(attributeTypeDescription(text).oid, text);
+      for (const text of set.objectClasses) objectClasses.set(objectClassDescription(text).oid, text);
       for (const text of set.hiddenAttributeTypes ?? []) {
-        hiddenAttributeTypes.set(parseAttributeTypeDescription(text).oid, text);
+        hiddenAttributeTypes.set(attributeTypeDescription(text).oid, text);
       }
     }
     return {

@@ -3,8 +3,8 @@
  * (a user's is CN=Person), set by the DC on add; and a class name in a filter,
  * `(objectCategory=user)`, means that same DN.
  */
-import { parseObjectClassDescription } from '../../core/object-class-description.js';
 import { adDefaultObjectCategories, adSchema } from '../directory/schema-ad.js';
+import { objectClassDescription } from '../directory/schema-descriptions.js';
 
 /** Lower-cased class name → its superclass (lower-cased), read once from the AD schema. */
 let superclasses: Map<string, string | undefined> | undefined;
@@ -12,7 +12,7 @@ let superclasses: Map<string, string | undefined> | undefined;
 function depth(name: string): number {
   superclasses ??= new Map(
     adSchema.objectClasses.map((text) => {
-      const description = parseObjectClassDescription(text);
+      const description = objectClassDescription(text);
       return [description.names[0]!.toLowerCase(), description.sup[0]?.toLowerCase()];
     }),
   );
