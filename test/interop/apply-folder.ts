@@ -3,10 +3,35 @@
  * order with `{{ NAME }}` filled from `env`; a file of cn=config records over ldapi as EXTERNAL
  * (root), any other as the rootdn; `-a`, so that records without a changetype add.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runLdapTool } from './ldap-tool.js';
-import type { SlapdInstance } from './slapd.js';
+import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
+
+/**
+ * A bare slapd (no overlays, no data) as an image starts one for a folder: with the base entry of
+ * `suffix` the image creates (osixia's `dcObject` + `organization`), or with nothing when the
+ * folder brings its own (`base: false`).
+ */
+export async function startImageSlapd(
+  suite: string,
+  suffix: string,
+  { base = true }: { base?: boolean } = {},
+): Promise<SlapdInstance> {
+  const dir = mkdtempSync(join(tmpdir(), `ldapmock-${suite}-`));
+  try {
+    const ldif = join(dir, 'base.ldif');
+    const dc = /^dc=([^,]+)/i.exec(suffix)?.[1] ?? 'example';
+    writeFileSync(
+      ldif,
+      base ? `dn: ${suffix}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: ${dc}\n` : '',
+    );
+    return await startSlapdForSuite(suite, { bare: true, suffix, ldif });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 /** slapd's ldapi socket: where cn=config is changed as root. */
 export function ldapiOf(slapd: SlapdInstance): string {

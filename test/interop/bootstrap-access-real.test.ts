@@ -1,40 +1,25 @@
-/**
- * A bootstrap folder's access rules held to real slapd: test/fixtures/bootstrap/access (olcAccess
- * replaced on the data database, a rule inserted at {3}, frontend rules, a little data) applied to
- * slapd the way an image applies it — cn=config over ldapi, the data as the rootdn — and served by
- * ldapmock from the same folder; the same probes on both (access-probes.ts), and the matched DNs
- * slapd hides or sends, read with ldap-utils.
- */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
 import { ACCESS_BASE, MEASURED, observeAccess } from '../integration/access-probes.js';
-import { applyFolder } from './apply-folder.js';
+import { applyFolder, startImageSlapd } from './apply-folder.js';
 import { runLdapTool } from './ldap-tool.js';
-import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
+import type { SlapdInstance } from './slapd.js';
 
 const FOLDER = new URL('../fixtures/bootstrap/access/', import.meta.url).pathname;
 const ENV = { LDAP_BASE_DN: ACCESS_BASE, LDAP_BACKEND: 'mdb', LDAP_ADMIN_PASSWORD: 'admin' };
 
 let slapd: SlapdInstance;
 let mock: MockServer;
-let work: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'ldapmock-access-'));
-  const empty = join(work, 'empty.ldif');
-  writeFileSync(empty, '');
   // The folder has its own base entry: slapd starts empty, as the image does with such a folder.
-  slapd = await startSlapdForSuite('bootstrap-access', { bare: true, suffix: ACCESS_BASE, ldif: empty });
+  slapd = await startImageSlapd('bootstrap-access', ACCESS_BASE, { base: false });
   await applyFolder(slapd, FOLDER, ENV);
   mock = await startMockServer({ bootstrap: { dirs: [FOLDER], env: ENV }, ldapsPort: null });
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all([slapd?.stop(), mock?.stop()]);
-  if (work) rmSync(work, { recursive: true, force: true });
 });
 
 /** Result code and matched DN of an operation, as ldap-utils print them. */

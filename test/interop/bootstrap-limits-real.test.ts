@@ -1,19 +1,8 @@
-/**
- * Search limits a bootstrap folder sets (test/fixtures/bootstrap/limits: olcSizeLimit with a soft
- * and a hard limit, olcTimeLimit, olcLimits by exact DN, anonymous, subtree, group and regex)
- * held to real slapd: the folder applied as an image applies it (cn=config over ldapi, the data
- * as the rootdn) and served by ldapmock; the same searches by each identity, with the client's
- * size limit unset, below and above the server's, and paged, on both. (The time limits are read
- * as the size ones are, but a search here never runs for 30 seconds: they are unit-tested.)
- */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { applyFolder } from './apply-folder.js';
+import { applyFolder, startImageSlapd } from './apply-folder.js';
 import { ProbeSession } from './probe-session.js';
-import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
+import type { SlapdInstance } from './slapd.js';
 import { ProbeConnection } from './wire/probe-connection.js';
 
 const FOLDER = new URL('../fixtures/bootstrap/limits/', import.meta.url).pathname;
@@ -22,23 +11,15 @@ const ROOT = `cn=admin,${BASE}`;
 
 let slapd: SlapdInstance;
 let mock: MockServer;
-let work: string;
 
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), 'ldapmock-limits-'));
-  const base = join(work, 'base.ldif');
-  writeFileSync(
-    base,
-    `dn: ${BASE}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`,
-  );
-  slapd = await startSlapdForSuite('bootstrap-limits', { bare: true, ldif: base });
+  slapd = await startImageSlapd('bootstrap-limits', BASE);
   await applyFolder(slapd, FOLDER);
   mock = await startMockServer({ ldapsPort: null, bootstrap: { dirs: [FOLDER] } });
 }, 180_000);
 
 afterAll(async () => {
   await Promise.all([slapd?.stop(), mock?.stop()]);
-  rmSync(work, { recursive: true, force: true });
 });
 
 const IDENTITIES: Record<string, readonly [string, string] | undefined> = {

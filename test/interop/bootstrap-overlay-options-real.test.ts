@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { Control } from 'ldapts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockServer, startMockServer } from '../../src/server/index.js';
-import { applyFolder, configureSlapd } from './apply-folder.js';
+import { applyFolder, configureSlapd, startImageSlapd } from './apply-folder.js';
 import type { Observed } from './normalise.js';
 import { type Modification, ProbeSession } from './probe-session.js';
-import { type SlapdInstance, startSlapdForSuite } from './slapd.js';
+import type { SlapdInstance } from './slapd.js';
 import { ProbeConnection } from './wire/probe-connection.js';
 
 const FOLDER = new URL('../fixtures/bootstrap/overlay-options/', import.meta.url).pathname;
@@ -36,13 +36,7 @@ const configure = (ldif: string) => configureSlapd(slapd, ldif);
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'ldapmock-overlay-options-'));
-  const base = join(work, 'base.ldif');
-  // The image creates the base entry before the folder, as osixia's does.
-  writeFileSync(
-    base,
-    `dn: ${BASE}\nobjectClass: dcObject\nobjectClass: organization\no: Example\ndc: example\n`,
-  );
-  slapd = await startSlapdForSuite('bootstrap-overlay-options', { bare: true, ldif: base });
+  slapd = await startImageSlapd('bootstrap-overlay-options', BASE);
   await configure(
     'dn: cn=module{0},cn=config\nchangetype: modify\nadd: olcModuleLoad\nolcModuleLoad: memberof\nolcModuleLoad: ppolicy\n',
   );

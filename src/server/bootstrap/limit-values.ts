@@ -53,6 +53,7 @@ export function identityLimitOf(text: string, defaults: LimitSet): IdentityLimit
   return { who, limits: { size: raised(limits.size), time: raised(limits.time) } };
 }
 
+/** limits.c's own style names: `anonymous` but not the ACL parser's `baseobject` (parse-access.ts). */
 const DN_STYLES = new Map<string, DNScopeStyle | 'regex' | 'anonymous'>([
   ['exact', 'base'],
   ['base', 'base'],
