@@ -4,6 +4,7 @@
  * evaluates are taken; any other form (peername, ssf, sets, `val=`, `self.level{n}`…) is a
  * problem that names it, so the rule is reported rather than half applied.
  */
+import { configWords, UnbalancedQuoteError } from '../../core/config-words.js';
 import { parseDN } from '../../core/dn-parse.js';
 import { parseFilter } from '../../core/filter-parse.js';
 import {
@@ -44,7 +45,7 @@ const CONTROLS = new Set<Control>(['stop', 'continue', 'break']);
 export function parseAccess(text: string): AccessRule | AccessProblem {
   const rule = text.replace(/^\s*\{\d+\}/, '').trim();
   try {
-    const words = splitWords(rule);
+    const words = configWords(rule);
     if (words[0]?.toLowerCase() === 'access') words.shift();
     if (words.shift()?.toLowerCase() !== 'to') throw new RuleError('expected "to" first');
     const byAt = words.findIndex((w) => w.toLowerCase() === 'by');
@@ -60,34 +61,13 @@ export function parseAccess(text: string): AccessRule | AccessProblem {
     }
     return { to, by, text: rule };
   } catch (error) {
-    if (error instanceof RuleError) return { problem: error.message };
+    if (error instanceof RuleError || error instanceof UnbalancedQuoteError)
+      return { problem: error.message };
     throw error;
   }
 }
 
 class RuleError extends Error {}
-
-/** Words as slapd's config reader splits them: white space separates, double quotes group. */
-function splitWords(text: string): string[] {
-  const words: string[] = [];
-  let word: string | undefined;
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (c === '"') {
-      quoted = !quoted;
-      word ??= '';
-    } else if (quoted && c === '\\' && (text[i + 1] === '"' || text[i + 1] === '\\')) {
-      word = (word ?? '') + text[++i];
-    } else if (!quoted && /\s/.test(c)) {
-      if (word !== undefined) words.push(word);
-      word = undefined;
-    } else word = (word ?? '') + c;
-  }
-  if (quoted) throw new RuleError('unbalanced double quote');
-  if (word !== undefined) words.push(word);
-  return words;
-}
 
 function parseTarget(words: readonly string[]): AccessTarget {
   if (words.length === 0) throw new RuleError('nothing after "to"');

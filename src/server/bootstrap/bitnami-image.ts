@@ -22,21 +22,6 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 export type BootstrapImage = 'osixia' | 'bitnami';
 
-/** Variables no other image reads: one of them set means the environment is bitnami's. */
-const BITNAMI_ONLY = [
-  'LDAP_ROOT',
-  'LDAP_ADMIN_USERNAME',
-  'LDAP_USERS',
-  'LDAP_PASSWORDS',
-  'LDAP_USER_DC',
-  'LDAP_USER_OU',
-  'LDAP_GROUP_OU',
-  'LDAP_GROUP',
-  'LDAP_SKIP_DEFAULT_TREE',
-  'LDAP_CUSTOM_LDIF_DIR',
-  'LDAP_CUSTOM_SCHEMA_FILE',
-  'LDAP_CUSTOM_SCHEMA_DIR',
-];
 /** The variables of the default tree, unused (the image warns so) when it loads a folder instead. */
 const TREE_VARIABLES = [
   'LDAP_USERS',
@@ -45,6 +30,16 @@ const TREE_VARIABLES = [
   'LDAP_USER_OU',
   'LDAP_GROUP_OU',
   'LDAP_GROUP',
+];
+/** Variables no other image reads: one of them set means the environment is bitnami's. */
+const BITNAMI_ONLY = [
+  'LDAP_ROOT',
+  'LDAP_ADMIN_USERNAME',
+  ...TREE_VARIABLES,
+  'LDAP_SKIP_DEFAULT_TREE',
+  'LDAP_CUSTOM_LDIF_DIR',
+  'LDAP_CUSTOM_SCHEMA_FILE',
+  'LDAP_CUSTOM_SCHEMA_DIR',
 ];
 /** Switches whose `yes` sets up what ldapmock does not emulate. */
 const NOT_EMULATED_WHEN_YES = [

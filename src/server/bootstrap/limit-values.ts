@@ -3,6 +3,7 @@
  * olcTimeLimit/timelimit and olcLimits/limits, read as slapd's limits.c reads them. Each value
  * applies to the limits in force when it is read, as slapd copies the database's into a rule.
  */
+import { configWords, UnbalancedQuoteError } from '../../core/config-words.js';
 import type { DNScopeStyle } from '../../core/dn-scope.js';
 import type { IdentityLimit, LimitPair, LimitSet, LimitSubject } from '../profiles/limit-sets.js';
 
@@ -44,7 +45,13 @@ export function defaultLimitsOf(
  * the database's limits.
  */
 export function identityLimitOf(text: string, defaults: LimitSet): IdentityLimit | LimitProblem {
-  const words = [...text.trim().matchAll(/(?:"[^"]*"|[^\s"])+/g)].map((m) => m[0].replace(/"/g, ''));
+  let words: string[];
+  try {
+    words = configWords(text);
+  } catch (error) {
+    if (error instanceof UnbalancedQuoteError) return { problem: error.message };
+    throw error;
+  }
   if (words.length < 2) return { problem: 'expected WHO and at least one limit' };
   const who = subjectOf(words[0]!);
   if ('problem' in who) return who;

@@ -48,24 +48,24 @@ export function serverTlsOf(
   notices: string[],
   problems: string[],
 ): ServerTls | undefined {
-  const here = (setting: TlsFileSetting | undefined) => setting !== undefined && existsSync(pathOf(setting));
+  // Each file is looked for once.
+  const present = new Set(Object.values(settings).filter((setting) => existsSync(pathOf(setting))));
   const ignore = (setting: TlsFileSetting, reason: string) =>
     notices.push(`ignored: ${setting.name} ${setting.path} in ${setting.where}: ${reason}`);
-  if (!here(settings.cert) || !here(settings.key)) {
+  const { cert, key, ca } = settings;
+  if (!cert || !key || !present.has(cert) || !present.has(key)) {
     for (const setting of Object.values(settings)) {
-      ignore(
-        setting,
-        `${here(setting) ? 'the certificate or its key is not here' : 'no such file here'}; the generated certificate serves`,
-      );
+      const why = present.has(setting) ? 'the certificate or its key is not here' : 'no such file here';
+      ignore(setting, `${why}; the generated certificate serves`);
     }
     return undefined;
   }
-  if (settings.ca && !here(settings.ca)) ignore(settings.ca, 'no such file here');
-  const cert = pem(settings.cert!, 'cert', problems);
-  const key = pem(settings.key!, 'key', problems);
-  const ca = here(settings.ca) ? pem(settings.ca!, 'ca', problems) : undefined;
-  if (cert === undefined || key === undefined) return undefined;
-  return { cert, key, ...(ca !== undefined && { ca }) };
+  if (ca && !present.has(ca)) ignore(ca, 'no such file here');
+  const certPem = pem(cert, 'cert', problems);
+  const keyPem = pem(key, 'key', problems);
+  const caPem = ca && present.has(ca) ? pem(ca, 'ca', problems) : undefined;
+  if (certPem === undefined || keyPem === undefined) return undefined;
+  return { cert: certPem, key: keyPem, ...(caPem !== undefined && { ca: caPem }) };
 }
 
 function pathOf(setting: TlsFileSetting): string {

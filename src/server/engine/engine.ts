@@ -135,14 +135,15 @@ export class Engine implements LdapHandler {
     operation: () => Promise<R>,
     reader?: OperationContext,
   ): Promise<R> {
+    const access = reader && this.access;
     const conceal = (code: number, matchedDN: string) =>
-      this.access && reader ? this.access.matchedDN(reader.session.bindDN, code, matchedDN) : matchedDN;
+      access ? access.matchedDN(reader.session.bindDN, code, matchedDN) : matchedDN;
     try {
       const result = await operation();
-      if (!result.matchedDN) return result;
+      if (!access || !result.matchedDN) return result;
       return { ...result, matchedDN: conceal(result.code, result.matchedDN) };
     } catch (error) {
-      if (error instanceof LdapResultError && error.matchedDN !== '' && this.access && reader) {
+      if (error instanceof LdapResultError && access && error.matchedDN !== '') {
         const { code, diagnosticMessage, matchedDN } = error;
         throw new LdapResultError(code, diagnosticMessage, conceal(code, matchedDN));
       }

@@ -51,6 +51,7 @@ describe('olcLimits', () => {
     ['users', { kind: 'users' }],
     ['dn.anonymous=x', { kind: 'anonymous' }],
     ['dn.exact="uid=a,dc=x"', { kind: 'dn', style: 'base', dn: 'uid=a,dc=x' }],
+    ['dn.exact="cn=Ann Lee,dc=x"', { kind: 'dn', style: 'base', dn: 'cn=Ann Lee,dc=x' }],
     ['dn="uid=a,dc=x"', { kind: 'dn', style: 'base', dn: 'uid=a,dc=x' }],
     ['uid=a,dc=x', { kind: 'dn', style: 'base', dn: 'uid=a,dc=x' }],
     ['dn.self.onelevel=ou=p,dc=x', { kind: 'dn', style: 'one', dn: 'ou=p,dc=x' }],
@@ -104,6 +105,7 @@ describe('olcLimits', () => {
     ['dn.regex=( size=1', 'dn.regex=(:'],
     ['group/x size=1', 'group/x: expected group[/CLASS[/ATTRIBUTE]]=DN'],
     ['users size=many', 'size=many: expected a number, unlimited'],
+    ['dn.exact="cn=x size=1', 'unbalanced double quote'],
   ])('%s is refused, as slapd refuses it', (text, problem) => {
     const rule = identityLimitOf(text, base);
     expect(rule).toHaveProperty('problem');
