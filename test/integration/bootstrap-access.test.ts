@@ -1,37 +1,12 @@
-/**
- * olcAccess from a configuration, without a real slapd: the access folder answers what slapd 2.5
- * answered (access-probes.ts's MEASURED, held to slapd by the interop suite); cn=config's changes
- * to the rules (replace, add at {N}, delete) and slapd.conf's `access` directives are taken; a rule
- * that cannot be read, and the config database's rules, are named with file:line.
- */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type MockServer, startMockServer } from '../../src/server/index.js';
+import { describe, expect, it } from 'vitest';
+import type { MockServer } from '../../src/server/index.js';
 import { ACCESS_BASE, MEASURED, observeAccess } from './access-probes.js';
+import { servedFolders } from './served-folders.js';
 
 const FOLDER = new URL('../fixtures/bootstrap/access/', import.meta.url).pathname;
-const servers: MockServer[] = [];
-const dirs: string[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-async function serve(options: Parameters<typeof startMockServer>[0]): Promise<MockServer> {
-  const server = await startMockServer({ ldapsPort: null, ...options });
-  servers.push(server);
-  return server;
-}
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ldapmock-access-'));
-  dirs.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const { serve, folder } = servedFolders('access');
 
 const DATA = `dn: dc=example,dc=org
 objectClass: dcObject

@@ -1,35 +1,10 @@
-/**
- * bitnami/openldap's environment served: its default tree (users bind with LDAP_PASSWORDS, the
- * group lists them), its rootdn cn=LDAP_ADMIN_USERNAME with LDAP_ADMIN_PASSWORD and no entry of
- * its own, LDAP_CUSTOM_LDIF_DIR instead of the tree, LDAP_CUSTOM_SCHEMA_FILE before the data,
- * and a clear error naming the variable when they disagree.
- */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BootstrapError, type MockServer, startMockServer } from '../../src/server/index.js';
+import { describe, expect, it } from 'vitest';
+import { BootstrapError, startMockServer } from '../../src/server/index.js';
+import { servedFolders } from './served-folders.js';
 
-const servers: MockServer[] = [];
-const made: string[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
-
-async function serve(options: Parameters<typeof startMockServer>[0]): Promise<MockServer> {
-  const server = await startMockServer({ ldapsPort: null, ...options });
-  servers.push(server);
-  return server;
-}
-
-function folder(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bitnami-'));
-  made.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
+const { serve, folder } = servedFolders('bitnami');
 
 /** The result code of a bind (0 when it succeeds). */
 async function bindCode(url: string, dn: string, password: string): Promise<number> {

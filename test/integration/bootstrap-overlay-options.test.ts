@@ -11,6 +11,7 @@ import { Control } from 'ldapts';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BootstrapError, type MockServer, startMockServer } from '../../src/server/index.js';
 import { answer, lastObserved } from './observed-session.js';
+import { servedFolders } from './served-folders.js';
 
 const FOLDER = new URL('../fixtures/bootstrap/overlay-options/', import.meta.url).pathname;
 const BASE = 'dc=example,dc=org';
@@ -19,18 +20,9 @@ const person = (uid: string) => `uid=${uid},ou=people,${BASE}`;
 const group = (cn: string) => `cn=${cn},ou=groups,${BASE}`;
 const PPOLICY = () => new Control('1.3.6.1.4.1.42.2.27.8.5.1');
 
-const servers: MockServer[] = [];
+const { serve } = servedFolders('overlay-options');
 const work = mkdtempSync(join(tmpdir(), 'ldapmock-overlay-options-'));
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function serve(options: Parameters<typeof startMockServer>[0]): Promise<MockServer> {
-  const server = await startMockServer({ ldapsPort: null, ...options });
-  servers.push(server);
-  return server;
-}
+afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** A copy of the fixture folder with its overlay settings' lines rewritten. */
 function folderWith(name: string, rewrite: (overlays: string) => string): string {

@@ -7,25 +7,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
-import { afterAll, describe, expect, it } from 'vitest';
-import { BootstrapError, type MockServer, startMockServer } from '../../src/server/index.js';
+import { describe, expect, it } from 'vitest';
+import { BootstrapError, startMockServer } from '../../src/server/index.js';
 import {
   generateCA,
   issueClientCertificate,
   issueServerCertificate,
 } from '../../src/server/tls/certificates.js';
+import { servedFolders } from './served-folders.js';
 
 const folder = new URL('../fixtures/bootstrap/osixia-style/', import.meta.url).pathname;
-const servers: MockServer[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-});
-
-async function serve(options: Parameters<typeof startMockServer>[0]): Promise<MockServer> {
-  const server = await startMockServer({ ldapsPort: null, ...options });
-  servers.push(server);
-  return server;
-}
+const { serve } = servedFolders('bootstrap');
 
 describe("rroemhild/test-openldap's folder, served as it is", () => {
   const rroemhild = new URL('../fixtures/bootstrap/rroemhild/', import.meta.url).pathname;

@@ -1,38 +1,18 @@
-/**
- * A hashed rootpw, as slappasswd makes it, in a bootstrap folder's olcRootPW and in a slapd.conf:
- * the rootdn binds with the clear password it was made from and not with the hash; a scheme
- * ldapmock cannot check is named at start-up, without the value.
- */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'ldapts';
-import { afterAll, describe, expect, it } from 'vitest';
-import { type MockServer, startMockServer } from '../../src/server/index.js';
+import { describe, expect, it } from 'vitest';
+import { servedFolders } from './served-folders.js';
 
 /** `slappasswd -h {SSHA} -s 'Good News, Everyone!'`. */
 const HASH = '{SSHA}ujaqbu7QUGwXyd5I2HZSGe+gcTyDxGCN';
 const CLEAR = 'Good News, Everyone!';
 const ROOT = 'cn=admin,dc=example,dc=org';
 
-const servers: MockServer[] = [];
-const made: string[] = [];
-afterAll(async () => {
-  await Promise.all(servers.map((s) => s.stop()));
-  for (const dir of made) rmSync(dir, { recursive: true, force: true });
-});
+const { serve, folder } = servedFolders('rootpw');
 
+/** A folder holding one file. */
 function file(name: string, text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'ldapmock-rootpw-'));
-  made.push(dir);
-  writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-async function serve(options: Parameters<typeof startMockServer>[0]): Promise<MockServer> {
-  const server = await startMockServer({ ldapsPort: null, ...options });
-  servers.push(server);
-  return server;
+  return folder({ [name]: text });
 }
 
 async function bindCode(url: string, password: string): Promise<number> {
