@@ -15,7 +15,14 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 const exported = Object.values(pkg.exports)
   .filter((target) => target.startsWith('./dist/') && target.endsWith('.js'))
   .map((target) => target.replace(/^\.\/dist\//, 'src/').replace(/\.js$/, '.ts'));
-const entryPoints = [...new Set([...exported, 'src/cli/main.ts', 'src/conformance/adapters/host.ts'])];
+const entryPoints = [
+  ...new Set([
+    ...exported,
+    'src/cli/main.ts',
+    'src/conformance/adapters/host.ts',
+    'src/server/write-fixture-images.ts',
+  ]),
+];
 
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const tsc = fileURLToPath(new URL('../node_modules/typescript/bin/tsc', import.meta.url));
@@ -36,3 +43,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
+// Each profile's embedded fixture, loaded once here so that a server's first start need not.
+const { writeFixtureImages } = await import('../dist/server/write-fixture-images.js');
+await writeFixtureImages();

@@ -2,22 +2,36 @@
  * Test suites start many servers on the same fixture. The fixture is parsed once and the
  * directory built from it once per process; every later server starts from that directory's
  * snapshot (entries are immutable, so the copy is a Map of shared entries) — a second
- * `startMockServer()` costs a Map copy instead of a parse and a load.
+ * `startMockServer()` costs a Map copy instead of a parse and a load. The first server on an
+ * embedded fixture reads the build's image of it (fixture-image.ts) instead of loading it.
  */
 import { createHash } from 'node:crypto';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
-import type { LdifSource } from './fixture-loader.js';
-import { type DirectorySetup, emptyDirectory, type FixtureRecords, readFixtures } from './load-directory.js';
+import { entriesOf, type FixtureImage, fixtureSha256 } from './fixture-image.js';
+import { firstNamingContext, type LdifSource } from './fixture-loader.js';
+import {
+  type DirectorySetup,
+  emptyDirectory,
+  type FixtureRecords,
+  loadDirectory,
+  readFixtures,
+} from './load-directory.js';
 
 /** Larger fixtures are not kept: their parse is a fraction of their load, and memory matters more. */
 const MAX_CACHED_TEXT = 8 * 1024 * 1024;
 const MAX_CACHED_FIXTURES = 8;
 
-/** Parsed fixtures by the hash of their sources, oldest first. */
-const parsed = new Map<string, FixtureRecords>();
-/** Directories built from each parsed fixture, by how they were built. */
-const built = new WeakMap<FixtureRecords, Map<string, DirectorySnapshot>>();
+interface Cached {
+  records: FixtureRecords | undefined;
+  /** The first naming context the records create, once known (null: none). */
+  namingContext: string | null | undefined;
+  /** Directories built from the fixture, by how they were built. */
+  readonly built: Map<string, DirectorySnapshot>;
+}
+
+/** By the hash of the sources, oldest first. */
+const cache = new Map<string, Cached>();
 const ids = new WeakMap<object, number>();
 let lastId = 0;
 
@@ -27,49 +41,96 @@ function idOf(object: object): number {
   return id;
 }
 
-/** The records of the sources, parsed once per process for the same text. */
-export function cachedRecords(sources: readonly LdifSource[]): FixtureRecords {
-  const key = cacheKey(sources);
-  if (key === undefined) return readFixtures(sources);
-  let records = parsed.get(key);
-  if (records) {
-    parsed.delete(key);
-  } else {
-    records = readFixtures(sources);
-    if (parsed.size >= MAX_CACHED_FIXTURES) parsed.delete(parsed.keys().next().value!);
-  }
-  parsed.set(key, records);
-  return records;
-}
+/** LDIF sources a server starts on: parsed when first needed, and once per process for the same text. */
+export class Fixture {
+  readonly #sources: readonly LdifSource[];
+  readonly #cached: Cached;
+  readonly #readImage: (() => FixtureImage | undefined) | undefined;
+  /** The build's image of this very text, once read (null: none). */
+  #image: FixtureImage | null | undefined;
 
-/** A directory holding the records as `build` makes it, built once per process for the same setup. */
-export function cachedDirectory(
-  records: FixtureRecords,
-  setup: DirectorySetup,
-  build: () => Directory,
-): Directory {
-  // A clock of one's own (tests of time) is not a setup anyone else shares.
-  if (setup.now) return build();
-  const schema = setup.schema ?? setup.profile.schema;
-  // Profiles and schemas are compared by identity: a configured profile (a bootstrap folder) is its own.
-  const key = [
-    setup.profile.name,
-    idOf(setup.profile),
-    setup.creator,
-    setup.strictSchema ?? true,
-    idOf(schema),
-  ].join('\u0000');
-  let byKey = built.get(records);
-  if (!byKey) built.set(records, (byKey = new Map()));
-  const snapshot = byKey.get(key);
-  if (snapshot) {
-    const directory = emptyDirectory(setup.profile, setup.schema);
-    directory.restore(snapshot);
+  /**
+   * `image`: reads the build's image of an embedded fixture; read only when neither the naming
+   * context nor the directory is cached, and used only if it was made from these sources.
+   */
+  constructor(sources: readonly LdifSource[], image?: () => FixtureImage | undefined) {
+    this.#sources = sources;
+    this.#cached = cachedFor(sources);
+    this.#readImage = image;
+  }
+
+  get #imageOfSources(): FixtureImage | undefined {
+    if (this.#image === undefined) {
+      const image = this.#readImage?.();
+      const only = this.#sources.length === 1 ? this.#sources[0]! : undefined;
+      this.#image = image && only && image.fixtureSha256 === fixtureSha256(only.text) ? image : null;
+    }
+    return this.#image ?? undefined;
+  }
+
+  get records(): FixtureRecords {
+    this.#cached.records ??= readFixtures(this.#sources);
+    return this.#cached.records;
+  }
+
+  /** The first naming context the records create. */
+  get namingContext(): string | undefined {
+    if (this.#cached.namingContext === undefined)
+      this.#cached.namingContext =
+        (this.#imageOfSources ? this.#imageOfSources.namingContext : firstNamingContext(this.records)) ??
+        null;
+    return this.#cached.namingContext ?? undefined;
+  }
+
+  /** A directory holding the records as a load with `setup` makes it. */
+  directory(setup: DirectorySetup): Directory {
+    // A clock of one's own (tests of time) is not a setup anyone else shares.
+    if (setup.now) return loadDirectory(this.records, setup);
+    const schema = setup.schema ?? setup.profile.schema;
+    // Profiles and schemas are compared by identity: a configured profile (a bootstrap folder) is its own.
+    const key = [
+      setup.profile.name,
+      idOf(setup.profile),
+      setup.creator,
+      setup.strictSchema ?? true,
+      idOf(schema),
+    ].join('\u0000');
+    const snapshot = this.#cached.built.get(key);
+    if (snapshot) {
+      const directory = emptyDirectory(setup.profile, setup.schema);
+      directory.restore(snapshot);
+      return directory;
+    }
+    const directory = this.#fromImage(setup) ?? loadDirectory(this.records, setup);
+    this.#cached.built.set(key, directory.snapshot());
     return directory;
   }
-  const directory = build();
-  byKey.set(key, directory.snapshot());
-  return directory;
+
+  /** The image's directory, if the image was made under this setup (the profile's own, default rules). */
+  #fromImage(setup: DirectorySetup): Directory | undefined {
+    const image = this.#imageOfSources;
+    const schema = setup.schema ?? setup.profile.schema;
+    if (!image || image.creator !== setup.creator || setup.strictSchema === false) return undefined;
+    if (image.profile !== setup.profile.name || schema !== setup.profile.schema) return undefined;
+    const directory = emptyDirectory(setup.profile, schema);
+    directory.hold(entriesOf(image, new Date()));
+    return directory;
+  }
+}
+
+/** The cache's slot for these sources (most recently used last), or a slot of their own when not cached. */
+function cachedFor(sources: readonly LdifSource[]): Cached {
+  const key = cacheKey(sources);
+  if (key === undefined) return { records: undefined, namingContext: undefined, built: new Map() };
+  let cached = cache.get(key);
+  if (cached) {
+    cache.delete(key);
+  } else {
+    cached = { records: undefined, namingContext: undefined, built: new Map() };
+    if (cache.size >= MAX_CACHED_FIXTURES) cache.delete(cache.keys().next().value!);
+  }
+  cache.set(key, cached);
+  return cached;
 }
 
 /** The sources' identity, or undefined when they are too large or name other files (`:< file://`). */

@@ -14,8 +14,9 @@ import type { DirectorySnapshot } from './directory/entry-store.js';
 import { accessEnvironment } from './engine/access-environment.js';
 import { type AuthzRule, Engine } from './engine/engine.js';
 import { explainBind, explainSearch } from './engine/explain.js';
-import { cachedDirectory, cachedRecords } from './fixture-cache.js';
-import { firstNamingContext, toSources } from './fixture-loader.js';
+import { Fixture } from './fixture-cache.js';
+import { embeddedFixtureImage } from './fixture-image.js';
+import { toSources } from './fixture-loader.js';
 import type { Explanation } from './journal/explanation.js';
 import { DEFAULT_JOURNAL_CAPACITY, Journal } from './journal/journal.js';
 import { connectionFaults, FaultLayer, type Faults } from './layers/faults.js';
@@ -258,17 +259,19 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   ]);
   const ldif = options.ldif ?? (bootstrap ? [] : [known.fixture]);
   const persisted = options.persist ? readPersisted(options.persist) : undefined;
-  const records = cachedRecords(
-    persisted
-      ? [{ name: options.persist!, text: persisted }]
-      : [...(bootstrap?.ldif ?? []), ...toSources(ldif)],
-  );
-  const fixtureBase = firstNamingContext(records) ?? '';
+  const fixture = persisted
+    ? new Fixture([{ name: options.persist!, text: persisted }])
+    : new Fixture(
+        [...(bootstrap?.ldif ?? []), ...toSources(ldif)],
+        // The build's image serves the embedded fixture on the profile as it ships.
+        options.ldif || bootstrap || conf ? undefined : () => embeddedFixtureImage(profileName),
+      );
+  const fixtureBase = fixture.namingContext ?? '';
   const rootDN = options.rootDN ?? conf?.rootDN ?? bootstrap?.rootDN ?? profile.rootDN?.(fixtureBase) ?? '';
   const strictSchema = options.strictSchema ?? true;
   // Fixture entries are loaded as if the rootdn had added them (account defaults, stamps, schema).
   const setup = { profile, creator: rootDN, strictSchema, schema };
-  const directory = cachedDirectory(records, setup, () => loadDirectory(records, setup));
+  const directory = fixture.directory(setup);
   // slapd refuses a memberof-memberof-ad its schema lacks, or that cannot hold DNs.
   if (bootstrap || conf)
     (await import('./bootstrap/member-of-schema.js')).checkMemberOfSchema(directory.schema, configuration);

@@ -181,6 +181,11 @@ export class Directory {
     this.#store.replaceWith(other.#store);
   }
 
+  /** Holds these entries instead of its own, as one change: parents before children, as a load adds them. */
+  hold(entries: readonly Entry[]): void {
+    this.#store.hold(entries);
+  }
+
   *all(): Generator<Entry> {
     yield* this.#store.values();
   }

@@ -133,6 +133,14 @@ export class EntryStore {
     this.#forgetIndexes();
   }
 
+  /** Holds these entries instead of its own, as one change (a directory read from a fixture image). */
+  hold(entries: readonly Entry[]): void {
+    this.#entries = new Map(entries.map((entry) => [entry.ndn, entry]));
+    this.#shared = false;
+    this.#generation = nextGeneration++;
+    this.#forgetIndexes();
+  }
+
   #forgetIndexes(): void {
     this.#childIndex = undefined;
     this.#equality.clear();

@@ -44,6 +44,13 @@ export function creationStamps(creator: string, date: Date): NewAttribute[] {
 /** AD's usnCreated/usnChanged: one counter per server, every write takes the next number. */
 let usn = 12_800;
 
+/** Takes `count` numbers of the sequence at once (a directory read from a fixture image); returns the first. */
+export function takeUsns(count: number): number {
+  const first = usn + 1;
+  usn += count;
+  return first;
+}
+
 /** AD writes whenChanged and uSNChanged on every modify; the modifier is not recorded. */
 export function adModificationStamps(_modifier: string, date: Date): NewAttribute[] {
   return [

@@ -1,0 +1,57 @@
+/**
+ * The built package starts a server on an embedded fixture from the image the build wrote
+ * (dist/fixture-images/, fixture-image.ts), and only while the fixture is the one it was made
+ * from. Run on a copy of the package whose image is altered, so that what is served shows where
+ * it came from.
+ */
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { PROFILE_NAMES } from '../../src/server/profiles/registry.js';
+import { REPO_ROOT } from './cli-process.js';
+
+let copy: string;
+const alice = 'uid=alice,ou=people,dc=example,dc=org';
+
+beforeAll(() => {
+  copy = mkdtempSync(join(tmpdir(), 'ldapmock-images-'));
+  for (const item of ['dist', 'fixtures', 'package.json'])
+    cpSync(join(REPO_ROOT, item), join(copy, item), { recursive: true });
+  symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+});
+afterAll(() => rmSync(copy, { recursive: true, force: true }));
+
+/** alice's cn on a server the copy starts with the default fixture, in a process of its own. */
+function servedCn(): string {
+  const script = `
+    const { startMockServer } = await import(${JSON.stringify(pathToFileURL(join(copy, 'dist/server/index.js')).href)});
+    const server = await startMockServer({ ldapsPort: null });
+    process.stdout.write(server.directory.get(${JSON.stringify(alice)}).first('cn'));
+    await server.stop();`;
+  return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+}
+
+describe('the built package', () => {
+  test('has an image of every profile’s embedded fixture', () => {
+    for (const name of PROFILE_NAMES) {
+      const image = JSON.parse(readFileSync(join(REPO_ROOT, 'dist/fixture-images', `${name}.json`), 'utf8'));
+      expect(image.profile).toBe(name);
+      expect(image.entries.length).toBeGreaterThan(100);
+    }
+  });
+
+  test('serves the embedded fixture from its image, and loads the fixture once it is edited', () => {
+    const file = join(copy, 'dist/fixture-images/openldap.json');
+    const image = readFileSync(file, 'utf8');
+    expect(image).toContain('"Alice Liddell"');
+    writeFileSync(file, image.replace('"Alice Liddell"', '"Alice From The Image"'));
+    expect(servedCn()).toBe('Alice From The Image');
+
+    const fixture = join(copy, 'fixtures/openldap/default.ldif');
+    writeFileSync(fixture, `${readFileSync(fixture, 'utf8')}\n# edited\n`);
+    expect(servedCn()).toBe('Alice Liddell');
+  });
+});
