@@ -16,4 +16,10 @@ export class BoundedMemo<V> {
     this.#answers.set(key, answer);
     return answer;
   }
+
+  /** Takes `answer` as the function's for `key`, computed elsewhere. */
+  remember(key: string, answer: V): void {
+    if (this.#answers.size >= this.capacity) this.#answers.clear();
+    this.#answers.set(key, answer);
+  }
 }

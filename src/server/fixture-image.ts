@@ -17,6 +17,8 @@ import { formatGeneralizedTime } from '../core/generalized-time.js';
 import type { Directory } from './directory/directory.js';
 import { Entry, type StoredAttribute } from './directory/entry.js';
 import { takeUsns } from './directory/operational-stamps.js';
+import type { SchemaOptions } from './directory/schema.js';
+import { type ParsedDescriptions, parsedDescriptions } from './directory/schema-descriptions.js';
 import type { FixtureRecords } from './load-directory.js';
 import type { AttributeValue } from './operations.js';
 
@@ -32,20 +34,17 @@ export type VolatileKind =
   /** A number from the process's update sequence (uSNCreated, uSNChanged). */
   | 'usn';
 
-/** [entry index, attribute key, value index, kind]. */
-type VolatileValue = readonly [number, string, number, VolatileKind];
+/** What a string of the table stands for, when not itself. */
+type StringKind = VolatileKind | 'binary';
 
-/** A binary value, base64. */
-type ImageValue = string | { readonly b: string };
-
-/** [dn, ndn, parent ndn, [[key, type, values]]]. */
-type ImageEntry = readonly [
-  string,
-  string,
-  string,
-  readonly (readonly [string, string, readonly ImageValue[]])[],
-];
-
+/**
+ * The format: every string once, in `strings`; everything else numbers, indexes into it (JSON
+ * parses those fastest). An entry is [dn, ndn, parent ndn, shape, then for each attribute of the
+ * shape its number of values and the values]; a shape is the [key, type] pairs of entries with
+ * the same attributes (a fixture has a few dozen). A string standing for a volatile or binary
+ * value is its own (never shared with a value that is text) and listed in `kinds`, so a read
+ * makes each afresh once, whatever number of values hold it.
+ */
 export interface FixtureImage {
   readonly format: typeof FORMAT;
   readonly profile: string;
@@ -56,13 +55,18 @@ export interface FixtureImage {
   readonly namingContext: string | undefined;
   /** The time the build's load ran at (its 'time' values hold it). */
   readonly loadedAt: string;
-  readonly entries: readonly ImageEntry[];
-  readonly volatile: readonly VolatileValue[];
+  readonly strings: readonly string[];
+  /** [string index, kind] of the strings that stand for a volatile or a binary (base64) value. */
+  readonly kinds: readonly (readonly [number, StringKind])[];
+  readonly shapes: readonly (readonly number[])[];
+  readonly entries: readonly (readonly number[])[];
   /** The first and last update sequence number the build's load took, if it took any. */
   readonly usns: readonly [number, number] | null;
+  /** The profile schema's definitions, parsed (a schema's parse is a third of a first start). */
+  readonly schema: ParsedDescriptions;
 }
 
-const FORMAT = 1;
+const FORMAT = 3;
 
 /** Two times no fixture holds, far enough apart that every time-derived value differs. */
 const FIRST_LOAD = new Date('2001-02-03T04:05:06.000Z');
@@ -75,40 +79,70 @@ export function fixtureSha256(text: string | Buffer): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** The image's string table as it is written: each string once per kind. */
+class StringTable {
+  readonly strings: string[] = [];
+  readonly kinds: [number, StringKind][] = [];
+  readonly #indexes = new Map<string, number>();
+
+  index(text: string, kind?: StringKind): number {
+    const key = kind === undefined ? text : `${kind}\u0000${text}`;
+    let index = this.#indexes.get(key);
+    if (index === undefined) {
+      index = this.strings.push(text) - 1;
+      this.#indexes.set(key, index);
+      if (kind !== undefined) this.kinds.push([index, kind]);
+    }
+    return index;
+  }
+}
+
 /**
  * The image of a fixture's directory: `load(now)` loads the records afresh with that clock. Throws
  * when the two loads differ in a value this module does not know how to make afresh.
  */
 export function imageOf(
-  fixture: { readonly profile: string; readonly text: string | Buffer; readonly creator: string },
+  fixture: {
+    readonly profile: string;
+    readonly text: string | Buffer;
+    readonly creator: string;
+    readonly schema: SchemaOptions;
+  },
   namingContext: string | undefined,
   load: (now: Date) => Directory,
 ): FixtureImage {
   const first = [...load(FIRST_LOAD).all()];
   const second = [...load(SECOND_LOAD).all()];
   if (first.length !== second.length) throw new Error('fixture image: two loads hold different entries');
-  const volatile: VolatileValue[] = [];
-  const entries = first.map((entry, index): ImageEntry => {
+  const table = new StringTable();
+  const shapes = new Map<string, number>();
+  const usns: number[] = [];
+  const entries = first.map((entry, index) => {
     const other = second[index]!;
     if (other.ndn !== entry.ndn) throw new Error(`fixture image: two loads differ at ${entry.dn}`);
-    const attributes = [...entry.attributes].map(([key, attribute]) => {
-      const values = other.get(key)?.values ?? [];
-      if (values.length !== attribute.values.length)
+    const shape: number[] = [];
+    const values: number[] = [];
+    for (const [key, attribute] of entry.attributes) {
+      shape.push(table.index(key), table.index(attribute.type));
+      const others = other.get(key)?.values ?? [];
+      if (others.length !== attribute.values.length)
         throw new Error(`fixture image: ${entry.dn} ${attribute.type} differs between two loads`);
+      values.push(attribute.values.length);
       attribute.values.forEach((value, i) => {
-        if (sameValue(value, values[i]!)) return;
-        // A password hashed with a random salt: the build's hash is as good as a new one.
-        if (key === 'userpassword' && isSalted(value) && isSalted(values[i]!)) return;
-        const kind = volatileKind(key, value, values[i]!);
-        if (!kind)
+        const kind = volatileKind(key, value, others[i]!);
+        if (kind === null)
           throw new Error(
             `fixture image: ${entry.dn} ${attribute.type} differs between two loads in an unknown way`,
           );
-        volatile.push([index, key, i, kind]);
+        if (kind === 'usn') usns.push(Number(value));
+        const binary = Buffer.isBuffer(value);
+        values.push(table.index(binary ? value.toString('base64') : value, binary ? 'binary' : kind));
       });
-      return [key, attribute.type, attribute.values.map(toImageValue)] as const;
-    });
-    return [entry.dn, entry.ndn, entry.parent, attributes];
+    }
+    const shapeKey = shape.join(',');
+    let shapeIndex = shapes.get(shapeKey);
+    if (shapeIndex === undefined) shapes.set(shapeKey, (shapeIndex = shapes.size));
+    return [table.index(entry.dn), table.index(entry.ndn), table.index(entry.parent), shapeIndex, ...values];
   });
   return {
     format: FORMAT,
@@ -117,30 +151,34 @@ export function imageOf(
     creator: fixture.creator,
     namingContext,
     loadedAt: FIRST_LOAD.toISOString(),
+    strings: table.strings,
+    kinds: table.kinds,
+    shapes: [...shapes.keys()].map((key) => key.split(',').map(Number)),
     entries,
-    volatile,
-    usns: usnRange(entries, volatile),
+    usns: usns.length === 0 ? null : [Math.min(...usns), Math.max(...usns)],
+    schema: parsedDescriptions(fixture.schema),
   };
 }
 
-function volatileKind(key: string, first: AttributeValue, second: AttributeValue): VolatileKind | undefined {
+/**
+ * How the value is made afresh: undefined when the two loads agree on it (or on what it stands
+ * for: a password hashed with a random salt is as good as a new one), null when they differ in
+ * an unknown way.
+ */
+function volatileKind(
+  key: string,
+  first: AttributeValue,
+  second: AttributeValue,
+): VolatileKind | undefined | null {
+  if (sameValue(first, second)) return undefined;
+  if (key === 'userpassword' && isSalted(first) && isSalted(second)) return undefined;
   if (Buffer.isBuffer(first) || Buffer.isBuffer(second))
-    return key === 'objectguid' && first.length === 16 && second.length === 16 ? 'guid' : undefined;
+    return key === 'objectguid' && first.length === 16 && second.length === 16 ? 'guid' : null;
   if (first.includes(secondsOf(FIRST_LOAD)) && second.includes(secondsOf(SECOND_LOAD))) return 'time';
   if (first === filetimeOf(FIRST_LOAD) && second === filetimeOf(SECOND_LOAD)) return 'filetime';
   if (key === 'entryuuid') return 'uuid';
   if ((key === 'usncreated' || key === 'usnchanged') && /^\d+$/.test(first)) return 'usn';
-  return undefined;
-}
-
-function usnRange(
-  entries: readonly ImageEntry[],
-  volatile: readonly VolatileValue[],
-): [number, number] | null {
-  const usns = volatile
-    .filter(([, , , kind]) => kind === 'usn')
-    .map(([index, key, i]) => Number(entries[index]![3].find(([k]) => k === key)![2][i]));
-  return usns.length === 0 ? null : [Math.min(...usns), Math.max(...usns)];
+  return null;
 }
 
 const isSalted = (value: AttributeValue) =>
@@ -148,12 +186,6 @@ const isSalted = (value: AttributeValue) =>
 
 const sameValue = (a: AttributeValue, b: AttributeValue) =>
   typeof a === 'string' || typeof b === 'string' ? a === b : a.equals(b);
-
-const toImageValue = (value: AttributeValue): ImageValue =>
-  typeof value === 'string' ? value : { b: value.toString('base64') };
-
-const fromImageValue = (value: ImageValue): AttributeValue =>
-  typeof value === 'string' ? value : Buffer.from(value.b, 'base64');
 
 /**
  * Where the build writes the images: dist/fixture-images/, beside the bundled code that reads them
@@ -179,22 +211,31 @@ export function readFixtureImage(file: URL): FixtureImage | undefined {
   return image.format === FORMAT ? image : undefined;
 }
 
-/** The image's entries, their volatile values made afresh as a load at `now` would make them. */
-export function entriesOf(image: FixtureImage, now: Date): Entry[] {
-  const entries = image.entries.map(
-    ([dn, ndn, parent, attributes]) =>
-      new Entry(
-        dn,
-        ndn,
-        parent,
-        new Map(attributes.map(([key, type, values]) => [key, { type, values: values.map(fromImageValue) }])),
-      ),
-  );
+/**
+ * The image's entries, their volatile values made afresh as a load at `now` would make them. The
+ * image is used up (its string table becomes the values), so it must be one just parsed.
+ */
+export function takeEntries(image: FixtureImage, now: Date): Entry[] {
+  // Keys, types and DNs are never of a kind: they stay text.
+  const table: AttributeValue[] = image.strings as string[];
   const afresh = freshValue(image, now);
-  for (const [index, key, i, kind] of image.volatile) {
-    // Still this function's own arrays: nothing has seen the entries yet.
-    const values = entries[index]!.get(key)!.values as AttributeValue[];
-    values[i] = afresh(kind, values[i] as string);
+  for (const [index, kind] of image.kinds) {
+    const text = table[index] as string;
+    table[index] = kind === 'binary' ? Buffer.from(text, 'base64') : afresh(kind, text);
+  }
+  const text = (index: number) => table[index] as string;
+  const entries: Entry[] = [];
+  for (const row of image.entries) {
+    const shape = image.shapes[row[3]!]!;
+    const attributes = new Map<string, StoredAttribute>();
+    let at = 4;
+    for (let a = 0; a < shape.length; a += 2) {
+      const count = row[at++]!;
+      const list: AttributeValue[] = [];
+      for (let i = 0; i < count; i++) list.push(table[row[at++]!]!);
+      attributes.set(text(shape[a]!), { type: text(shape[a + 1]!), values: list });
+    }
+    entries.push(new Entry(text(row[0]!), text(row[1]!), text(row[2]!), attributes));
   }
   return entries;
 }

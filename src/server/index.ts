@@ -37,7 +37,7 @@ import {
   type ServerCertificate,
 } from './tls/certificates.js';
 import { type ConnectionEvent, WireServer } from './wire/listener.js';
-import type { ClientVerification } from './wire/server-tls.js';
+import { type ClientVerification, checkCertificate } from './wire/server-tls.js';
 
 export { SchemaFileError } from '../core/openldap-schema-file.js';
 export { BootstrapError } from './bootstrap/bootstrap-error.js';
@@ -319,6 +319,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const ca = issued?.ca;
   // The caller's certificate, else the one a configuration names, else the generated one.
   const tls = options.tls ?? configuration.tls;
+  if (tls) checkCertificate(tls, options.tls ? 'tls' : 'TLS certificate files');
   const certificate: ServerCertificate = tls ?? issued!.certificate;
   const caCertificate = tls?.ca ?? ca?.cert ?? tls?.cert ?? '';
 

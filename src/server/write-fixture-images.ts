@@ -20,8 +20,10 @@ export async function writeFixtureImages(folder: URL = IMAGE_FOLDER): Promise<vo
     const namingContext = firstNamingContext(records);
     // The rootdn a server on this fixture has by default (startMockServer's).
     const creator = profile.rootDN?.(namingContext ?? '') ?? '';
-    const image = imageOf({ profile: name, text: source!.text, creator }, namingContext, (now) =>
-      loadDirectory(records, { profile, creator, now: () => now }),
+    const image = imageOf(
+      { profile: name, text: source!.text, creator, schema: profile.schema },
+      namingContext,
+      (now) => loadDirectory(records, { profile, creator, now: () => now }),
     );
     writeFileSync(new URL(`${name}.json`, folder), JSON.stringify(image));
   }

@@ -361,6 +361,14 @@ describe('transport', () => {
     expect(await whoami(c)).toBe(`dn:${alice}`);
   });
 
+  test('a certificate that does not load stops the start, naming the option (the TLS context itself is made on the first handshake)', async () => {
+    const started = startMockServer({
+      ldapsPort: null,
+      tls: { cert: 'not a certificate', key: 'nor a key' },
+    });
+    await expect(started).rejects.toThrow(/^tls: the certificate, key or CA does not load \(.*PEM/);
+  });
+
   test('wire: responses are not held back by Nagle (a search round trip is well under 40 ms)', async () => {
     const c = client();
     await c.search(alice, { scope: 'base' });

@@ -25,3 +25,28 @@ export function attributeTypeDescription(text: string): AttributeTypeDescription
 export function objectClassDescription(text: string): ObjectClassDescription {
   return objectClasses.get(text, parseObjectClassDescription);
 }
+
+/** Descriptions parsed before (a fixture image's), each remembered as the parse of its text. */
+export interface ParsedDescriptions {
+  readonly attributeTypes: readonly AttributeTypeDescription[];
+  readonly objectClasses: readonly ObjectClassDescription[];
+}
+
+export function rememberDescriptions(parsed: ParsedDescriptions): void {
+  for (const description of parsed.attributeTypes) attributeTypes.remember(description.raw, description);
+  for (const description of parsed.objectClasses) objectClasses.remember(description.raw, description);
+}
+
+/** The parses of a schema's definitions (as rememberDescriptions takes them). */
+export function parsedDescriptions(options: {
+  readonly attributeTypes: readonly string[];
+  readonly hiddenAttributeTypes?: readonly string[];
+  readonly objectClasses: readonly string[];
+}): ParsedDescriptions {
+  return {
+    attributeTypes: [...options.attributeTypes, ...(options.hiddenAttributeTypes ?? [])].map(
+      attributeTypeDescription,
+    ),
+    objectClasses: options.objectClasses.map(objectClassDescription),
+  };
+}

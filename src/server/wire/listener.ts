@@ -40,7 +40,9 @@ export type ConnectionEvent =
 export class WireServer {
   private readonly plain: net.Server;
   private readonly secure: net.Server | undefined;
-  private tls: ServerTls;
+  private certificate: ServerCertificate;
+  /** Made on the first TLS handshake: most servers of a test suite never see one. */
+  private serverTls: ServerTls | undefined;
   private readonly connections = new Set<LdapConnection>();
   /** Connections held by the hang fault, with the listener that accepted them. */
   private readonly hung = new Map<net.Socket, Listener>();
@@ -49,7 +51,7 @@ export class WireServer {
   private boundLdapsPort = 0;
 
   constructor(private readonly options: WireOptions) {
-    this.tls = this.tlsWith(options.certificate);
+    this.certificate = options.certificate;
     this.plain = net.createServer((socket) => this.accept(socket, false));
     // LDAPS takes raw TCP and starts TLS itself, so a hung server (the hang fault) does not even
     // complete the handshake, as a stuck process would not.
@@ -78,7 +80,9 @@ export class WireServer {
 
   /** Serve another certificate from now on (LDAPS and StartTLS), e.g. an expired one. */
   setCertificate(certificate: ServerCertificate): void {
-    this.tls = this.tlsWith(certificate);
+    if (certificate === this.certificate) return;
+    this.certificate = certificate;
+    this.serverTls = undefined;
   }
 
   async setConnectionFaults(faults: ConnectionFaults): Promise<void> {
@@ -140,15 +144,18 @@ export class WireServer {
     onConnectionEvent({ event: 'opened', session: connection.session.id, remote, ldaps: encrypted });
   }
 
-  private tlsWith(certificate: ServerCertificate): ServerTls {
-    const clients = this.options.clientCertificates;
-    const verifyClient = clients?.verify ?? 'never';
-    const ca = verifyClient !== 'never' && clients?.ca ? clients.ca : undefined;
-    return {
-      context: tls.createSecureContext({ ...certificate, ...(ca && { ca }) }),
-      verifyClient,
-      ca: ca ? new X509Certificate(ca) : undefined,
-    };
+  private get tls(): ServerTls {
+    if (!this.serverTls) {
+      const clients = this.options.clientCertificates;
+      const verifyClient = clients?.verify ?? 'never';
+      const ca = verifyClient !== 'never' && clients?.ca ? clients.ca : undefined;
+      this.serverTls = {
+        context: tls.createSecureContext({ ...this.certificate, ...(ca && { ca }) }),
+        verifyClient,
+        ca: ca ? new X509Certificate(ca) : undefined,
+      };
+    }
+    return this.serverTls;
   }
 
   /** The server side of an LDAPS connection; the LDAP layer reads once the handshake is done. */

@@ -20,6 +20,23 @@ export interface ServerTls {
   readonly ca?: X509Certificate | undefined;
 }
 
+/**
+ * Throws, naming `option`, when a certificate, key or CA given as PEM does not load; the server
+ * makes its TLS context only on the first handshake, which is too late to say so.
+ */
+export function checkCertificate(
+  given: { readonly cert: string; readonly key: string; readonly ca?: string | undefined },
+  option: string,
+): void {
+  try {
+    tls.createSecureContext({ cert: given.cert, key: given.key, ...(given.ca && { ca: given.ca }) });
+  } catch (error) {
+    throw new TypeError(
+      `${option}: the certificate, key or CA does not load (${error instanceof Error ? error.message : String(error)})`,
+    );
+  }
+}
+
 export function serverTlsSocket(raw: net.Socket, config: ServerTls): tls.TLSSocket {
   return new tls.TLSSocket(raw, {
     isServer: true,
