@@ -190,3 +190,17 @@ export function normalizeDN(dn: string): string {
 export function dnEquals(a: string, b: string): boolean {
   return normalizeDN(a) === normalizeDN(b);
 }
+
+/**
+ * The normalised DN of the parent, from a normalised DN ('' for a single RDN): each RDN is
+ * normalised on its own, so the parent's is what follows the first separator (commas in a value
+ * are escaped). No parse.
+ */
+export function normalizedParent(ndn: string): string {
+  for (let i = 0; i < ndn.length; i++) {
+    const c = ndn.charCodeAt(i);
+    if (c === BACKSLASH) i++;
+    else if (c === COMMA) return ndn.slice(i + 1);
+  }
+  return '';
+}

@@ -1,7 +1,19 @@
 /** The attribute lines of an LDIF content or add record, grouped by type case-insensitively. */
+import { BoundedMemo } from './bounded-memo.js';
 import { isLdifAttributeDescription, type LdifAttribute } from './ldif.js';
 import { excerpt, type LdifLines } from './ldif-lines.js';
 import type { LdifValues } from './ldif-values.js';
+
+/**
+ * Attribute types as written, each once: the records of a large file share a few dozen strings,
+ * whose hashes every Map of the directory then computes once rather than once a record.
+ */
+const attributeTypes = new BoundedMemo<{ type: string; lower: string; valid: boolean }>(4096);
+const describeType = (type: string) => ({
+  type,
+  lower: type.toLowerCase(),
+  valid: isLdifAttributeDescription(type),
+});
 
 /** Attribute types a record may have before grouping switches from a linear search to a Map. */
 const MAX_LINEAR_GROUPS = 16;
@@ -45,9 +57,8 @@ export function readAttributes(
       if (group !== undefined) {
         group.values.push(values.readValue(i, colon, group.type));
       } else {
-        const type = text.slice(0, colon);
-        if (!isLdifAttributeDescription(type)) throw lines.fail(i, `invalid attribute type ${excerpt(type)}`);
-        const lower = type.toLowerCase();
+        const { type, lower, valid } = attributeTypes.get(text.slice(0, colon), describeType);
+        if (!valid) throw lines.fail(i, `invalid attribute type ${excerpt(type)}`);
         if (lower === 'dn' || lower === 'changetype' || lower === 'control') {
           throw lines.fail(i, misplacedKeyword(lower));
         }

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { formatDN } from '../core/dn-format.js';
-import { normalizeDN } from '../core/dn-normalize.js';
+import { normalizeDN, normalizedParent } from '../core/dn-normalize.js';
 import { parseDN } from '../core/dn-parse.js';
 import type { LdifRecord } from '../core/ldif.js';
 import { LdifError } from '../core/ldif.js';
@@ -108,19 +108,19 @@ export function applyRecords(
 ): LdifError[] {
   const errors: LdifError[] = [];
   // A naming context is an entry none of whose ancestors is loaded, now or later in the files.
-  const added = addedNames(records);
-  const isRoot = (dn: string) => {
+  const { added, ndns } = addedNames(records);
+  const isRoot = (index: number, dn: string) => {
     // Nearly every entry's parent is among the records: no need to look further up.
-    const parent = parentOf(dn);
-    return (parent === undefined || !added.has(parent)) && ancestorsOf(dn).every((a) => !added.has(a));
+    const parent = normalizedParent(ndns[index]!);
+    return (parent === '' || !added.has(parent)) && ancestorsOf(dn).every((a) => !added.has(a));
   };
-  for (const { source, record } of records) {
+  for (const [index, { source, record }] of records.entries()) {
     try {
       switch (record.kind) {
         case 'content':
         case 'add':
           directory.add(record.dn, [...record.attributes, ...missingExtras(record.attributes, options)], {
-            allowRoot: isRoot(record.dn),
+            allowRoot: isRoot(index, record.dn),
             ...(options.validate && { validate: options.validate }),
           });
           break;
@@ -158,25 +158,31 @@ function describe(violation: Violation, options: ApplyOptions): string {
 
 /** The first entry whose parent is not among the records: the fixture's base DN, as written. */
 export function firstNamingContext(records: readonly { record: LdifRecord }[]): string | undefined {
-  const names = addedNames(records);
-  for (const { record } of records) {
+  const { added, ndns } = addedNames(records);
+  for (const [index, { record }] of records.entries()) {
     if (record.kind !== 'content' && record.kind !== 'add') continue;
-    const parent = parentOf(record.dn);
-    if (parent === undefined || !names.has(parent)) return record.dn;
+    const parent = normalizedParent(ndns[index]!);
+    if (parent === '' || !added.has(parent)) return record.dn;
   }
   return undefined;
 }
 
-/** Normalised DNs of the entries the records add; once per records (a start asks twice). */
-const addedByRecords = new WeakMap<readonly object[], ReadonlySet<string>>();
-function addedNames(records: readonly { record: LdifRecord }[]): ReadonlySet<string> {
+interface AddedNames {
+  /** Normalised DNs of the entries the records add. */
+  readonly added: ReadonlySet<string>;
+  /** Each record's DN normalised ('' when it does not add an entry); an invalid DN as it is. */
+  readonly ndns: readonly string[];
+}
+
+/** Once per records (a start asks twice). */
+const addedByRecords = new WeakMap<readonly object[], AddedNames>();
+function addedNames(records: readonly { record: LdifRecord }[]): AddedNames {
   let names = addedByRecords.get(records);
   if (!names) {
-    names = new Set(
-      records
-        .filter(({ record }) => record.kind === 'content' || record.kind === 'add')
-        .map(({ record }) => normalizeOrSelf(record.dn)),
+    const ndns = records.map(({ record }) =>
+      record.kind === 'content' || record.kind === 'add' ? normalizeOrSelf(record.dn) : '',
     );
+    names = { added: new Set(ndns.filter((ndn) => ndn !== '')), ndns };
     addedByRecords.set(records, names);
   }
   return names;
@@ -197,14 +203,5 @@ function ancestorsOf(dn: string): string[] {
     return rdns.slice(1).map((_, i) => normalizeDN(formatDN(rdns.slice(i + 1))));
   } catch {
     return [];
-  }
-}
-
-function parentOf(dn: string): string | undefined {
-  try {
-    const rdns = parseDN(dn);
-    return rdns.length > 1 ? normalizeDN(formatDN(rdns.slice(1))) : undefined;
-  } catch {
-    return undefined;
   }
 }

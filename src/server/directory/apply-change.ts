@@ -5,16 +5,32 @@ import { type AttributeValue, valueText } from '../operations.js';
 import type { DirectoryChange } from './directory-changes.js';
 import type { StoredAttribute } from './entry.js';
 import { attributeKey, baseName } from './entry-keys.js';
+import type { MatchingRule } from './matching-rules.js';
 import type { Schema } from './schema.js';
 import type { ResolvedAttributeType } from './schema-attribute-types.js';
 import type { StorageRules } from './storage-rules.js';
 import { equalityRule, valueKey } from './value-equality.js';
 import { DirectoryViolation } from './violation.js';
 
-/** The description an attribute is stored under (without `;binary`), one string per spelling. */
-const storedTypes = new BoundedMemo<string>(4096);
-function storedType(description: string): string {
-  return storedTypes.get(description, (d) => d.split(';binary').join(''));
+/** What a change needs to know of an attribute description under a schema. */
+interface AttributePlan {
+  readonly key: string;
+  readonly type: ResolvedAttributeType;
+  readonly rule: MatchingRule;
+  /** The description the attribute is stored under: without `;binary`. */
+  readonly stored: string;
+}
+
+/** Plans by schema, worked out once per spelling: a load asks for the same few dozen a million times. */
+const plans = new WeakMap<Schema, BoundedMemo<AttributePlan>>();
+function attributePlan(schema: Schema, description: string): AttributePlan {
+  let memo = plans.get(schema);
+  if (!memo) plans.set(schema, (memo = new BoundedMemo(4096)));
+  return memo.get(description, (d) => {
+    const key = attributeKey(schema, d);
+    const type = schema.attributeType(baseName(key));
+    return { key, type, rule: equalityRule(type), stored: d.split(';binary').join('') };
+  });
 }
 
 /**
@@ -52,13 +68,18 @@ export function applyChange(
   adding: boolean,
   lenient = false,
 ): void {
-  const key = attributeKey(rules.schema, change.type);
-  const type = rules.schema.attributeType(baseName(key));
+  const { key, type, rule, stored: storedType } = attributePlan(rules.schema, change.type);
   const values = change.values.map((v) =>
     coerce(change.operation === 'delete' ? v : rules.storage.value(type, v), type),
   );
-  const rule = equalityRule(type);
   const existing = attributes.get(key);
+  if (change.operation === 'add' && values.length === 1 && !existing) {
+    // The common case (a new attribute, one value): no duplicate to look for, only its syntax.
+    if (rule.normalize(values[0]!) === undefined)
+      throw new DirectoryViolation({ kind: 'invalidSyntax', attribute: change.type, position: 0 });
+    attributes.set(key, oneValue(type, storedType, values[0]!));
+    return;
+  }
   // Where the server's database finds duplicates octet by octet (deletes still match by the rule).
   const exact = change.operation !== 'delete' && rules.storage.exactDuplicates?.(type) === true;
   const singleValue = type.singleValue || rules.storage.singleValued?.(type, attributes) === true;
@@ -82,12 +103,6 @@ export function applyChange(
       }
       if (singleFirst && !adding && ((existing?.values.length ?? 0) > 0 || values.length > 1)) {
         throw new DirectoryViolation({ kind: 'singleValue', attribute: type.name, during: 'modify' });
-      }
-      if (!existing && values.length === 1) {
-        // The common case (a new attribute, one value): no duplicate to look for.
-        keyOf(values[0]!, 0);
-        attributes.set(key, oneValue(type, storedType(change.type), values[0]!));
-        return;
       }
       const stored = new Set((existing?.values ?? []).map((v, i) => keyOf(v, i)));
       // Each value's first occurrence in the change: Samba names that one.
@@ -119,7 +134,7 @@ export function applyChange(
           during: adding ? 'add' : 'modify',
         });
       }
-      attributes.set(key, { type: existing?.type ?? storedType(change.type), values: merged });
+      attributes.set(key, { type: existing?.type ?? storedType, values: merged });
       return;
     }
     case 'delete': {

@@ -25,14 +25,14 @@ function normalizeUnder(schema: Schema, dn: string): string {
   const ndn = normalizeDN(dn);
   for (const match of ndn.matchAll(/(?:^|[,+])([^=,+\\]+)=/g)) {
     const type = match[1]!;
-    if (schema.attributeType(type).name.toLowerCase() !== type) return normalizeTypes(schema, ndn);
+    if (schema.attributeType(type).key !== type) return normalizeTypes(schema, ndn);
   }
   return ndn;
 }
 
 function normalizeTypes(schema: Schema, ndn: string): string {
   const rdns = parseDN(ndn).map((rdn) =>
-    rdn.map((ava) => ({ ...ava, type: schema.attributeType(ava.type).name.toLowerCase() })),
+    rdn.map((ava) => ({ ...ava, type: schema.attributeType(ava.type).key })),
   );
   return normalizeDN(formatDN(rdns));
 }
@@ -56,16 +56,15 @@ export function matchedDN(schema: Schema, dn: string, getByNdn: (ndn: string) =>
 }
 
 /**
- * One string per attribute key, shared by every entry that has the attribute: 100,000 entries
- * each holding their own copy of 'objectclass', 'cn' … cost 400 bytes an entry.
+ * Attribute key: canonical name in lower case plus options other than `binary`. Without options,
+ * the type's own key: one string shared by every entry that has the attribute (100,000 entries
+ * each holding their own copy of 'objectclass', 'cn' … cost 400 bytes an entry).
  */
-const lowerCase = new BoundedMemo<string>(4096);
-
-/** Attribute key: canonical name in lower case plus options other than `binary`. */
 export function attributeKey(schema: Schema, description: string): string {
   const semicolon = description.indexOf(';');
-  const base = schema.attributeType(semicolon < 0 ? description : description.slice(0, semicolon)).name;
-  if (semicolon < 0) return lowerCase.get(base, (name) => name.toLowerCase());
+  const type = schema.attributeType(semicolon < 0 ? description : description.slice(0, semicolon));
+  if (semicolon < 0) return type.key;
+  const base = type.name;
   const options = description
     .slice(semicolon + 1)
     .toLowerCase()

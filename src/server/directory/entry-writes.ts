@@ -1,5 +1,6 @@
 /** The directory's writes (add, modify, delete, modifyDN), computed and checked without changing the store. */
 import { formatDN } from '../../core/dn-format.js';
+import { normalizedParent } from '../../core/dn-normalize.js';
 import { parseDN, type RDN } from '../../core/dn-parse.js';
 import { type AttributeRules, applyChange, ensureRdnValue, hasValue, sameValue } from './apply-change.js';
 import type { DirectoryChange, NewAttribute } from './directory-changes.js';
@@ -61,7 +62,7 @@ export function entryToAdd(
   const rdns = parseOrThrow(dn);
   if (rdns.length === 0) throw new DirectoryViolation({ kind: 'addRootDSE' });
   const ndn = context.normalize(dn);
-  const parent = rdns.length > 1 ? context.normalize(formatDN(rdns.slice(1))) : '';
+  const parent = normalizedParent(ndn);
   const checkPlace = () => {
     if (store.has(ndn)) throw new DirectoryViolation({ kind: 'entryExists' });
     if (parent !== '' && !store.has(parent)) {

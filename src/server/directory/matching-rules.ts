@@ -5,6 +5,7 @@
  * a filter item Undefined rather than false (RFC 4511 §4.5.1.7).
  */
 
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import { foldValue, normalizeDN } from '../../core/dn-normalize.js';
 import { generalizedTimeNanos } from '../../core/generalized-time.js';
 import { type AttributeValue, valueText } from '../operations.js';
@@ -89,15 +90,18 @@ const integer: MatchingRule = {
   },
 };
 
+/** Keys of DN values: every entry of a load names the same creator, the same few groups. */
+const dnKeys = new BoundedMemo<string | undefined>(4096);
 const distinguishedName: MatchingRule = {
   name: 'distinguishedNameMatch',
-  normalize: (v) => {
-    try {
-      return normalizeDN(valueText(v));
-    } catch {
-      return undefined;
-    }
-  },
+  normalize: (v) =>
+    dnKeys.get(valueText(v), (text) => {
+      try {
+        return normalizeDN(text);
+      } catch {
+        return undefined;
+      }
+    }),
 };
 
 /** uniqueMember: a DN optionally followed by `#'0101'B`. */
@@ -112,9 +116,11 @@ const uniqueMember: MatchingRule = {
   },
 };
 
+/** Keys of time values: a load stamps every entry of a second with the same timestamps. */
+const timeKeys = new BoundedMemo<string | undefined>(4096);
 const generalizedTime: MatchingRule = {
   name: 'generalizedTimeMatch',
-  normalize: (v) => generalizedTimeNanos(valueText(v))?.toString(),
+  normalize: (v) => timeKeys.get(valueText(v), (text) => generalizedTimeNanos(text)?.toString()),
   compare: (a, b) => {
     const x = BigInt(a);
     const y = BigInt(b);
@@ -152,8 +158,9 @@ const objectIdentifier: MatchingRule = {
 };
 
 const rules = new Map<string, MatchingRule>();
+/** Under each name as written and in lower case: schemas spell them as written, so a lookup allocates nothing. */
 function register(rule: MatchingRule, ...aliases: string[]): void {
-  for (const name of [rule.name, ...aliases]) rules.set(name.toLowerCase(), rule);
+  for (const name of [rule.name, ...aliases]) rules.set(name, rule).set(name.toLowerCase(), rule);
 }
 register(
   caseIgnore,
@@ -192,7 +199,7 @@ register(objectIdentifier, 'objectIdentifierFirstComponentMatch', '2.5.13.0');
 
 /** The rule by name or OID, case-insensitively; undefined for rules we do not implement. */
 export function matchingRule(name: string | undefined): MatchingRule | undefined {
-  return name === undefined ? undefined : rules.get(name.toLowerCase());
+  return name === undefined ? undefined : (rules.get(name) ?? rules.get(name.toLowerCase()));
 }
 
 /** Used when an attribute type names no equality rule: compare case-insensitively, as directories do for strings. */

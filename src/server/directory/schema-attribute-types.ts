@@ -6,6 +6,8 @@ import { SyntaxOid } from '../../core/syntaxes.js';
 export interface ResolvedAttributeType extends AttributeTypeDescription {
   /** Canonical name: the first NAME, else the OID; for an unknown type, the name as asked (options stripped). */
   readonly name: string;
+  /** The name in lower case: an attribute's key in an entry (entry-keys.ts), made once. */
+  readonly key: string;
   /** False for the lenient default given to a name the schema does not define. */
   readonly known: boolean;
   /** usage is not userApplications: returned only with `+` or when asked by name. */
@@ -103,6 +105,7 @@ export function resolveAttributeTypes(
       ...description,
       ...inherited,
       name,
+      key: name.toLowerCase(),
       known: true,
       operational: description.usage !== 'userApplications',
       binary: inherited.syntax !== undefined && BINARY_SYNTAXES.has(inherited.syntax),
@@ -166,6 +169,7 @@ export function unknownAttributeType(base: string, asked: string): ResolvedAttri
     extensions: {},
     raw: '',
     name: base,
+    key: base.toLowerCase(),
     known: false,
     operational: false,
     binary,

@@ -43,4 +43,20 @@ describe('BoundedMemo', () => {
     memo.get('a', length);
     expect(calls).toBe(4);
   });
+
+  it('answers a key longer than 4,096 characters without keeping it; a remembered answer serves as computed', () => {
+    const memo = new BoundedMemo<number>();
+    let calls = 0;
+    const length = (key: string) => {
+      calls++;
+      return key.length;
+    };
+    const long = 'x'.repeat(4097);
+    expect(memo.get(long, length)).toBe(4097);
+    expect(memo.get(long, length)).toBe(4097);
+    expect(calls).toBe(2);
+    memo.remember('given', 42);
+    expect(memo.get('given', length)).toBe(42);
+    expect(calls).toBe(2);
+  });
 });
