@@ -96,9 +96,12 @@ export interface ApplyOptions {
 function missingExtras(attributes: readonly NewAttribute[], options: ApplyOptions): readonly NewAttribute[] {
   const extras = options.extraAttributes?.(attributes) ?? [];
   if (extras.length === 0) return extras;
-  const present = new Set(attributes.map((a) => a.type.toLowerCase()));
-  return extras.filter((extra) => !present.has(extra.type.toLowerCase()));
+  return extras.filter((extra) => !attributes.some((a) => sameType(a.type, extra.type)));
 }
+
+/** Lengths first: most pairs differ in length, and then no lower-case copy is made. */
+const sameType = (a: string, b: string) =>
+  a.length === b.length && (a === b || a.toLowerCase() === b.toLowerCase());
 
 /** Applies records in order; entries whose parent is not loaded become naming contexts. */
 export function applyRecords(

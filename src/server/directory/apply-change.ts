@@ -22,15 +22,19 @@ interface AttributePlan {
 }
 
 /** Plans by schema, worked out once per spelling: a load asks for the same few dozen a million times. */
-const plans = new WeakMap<Schema, BoundedMemo<AttributePlan>>();
+const plans = new WeakMap<Schema, (description: string) => AttributePlan>();
 function attributePlan(schema: Schema, description: string): AttributePlan {
-  let memo = plans.get(schema);
-  if (!memo) plans.set(schema, (memo = new BoundedMemo(4096)));
-  return memo.get(description, (d) => {
-    const key = attributeKey(schema, d);
-    const type = schema.attributeType(baseName(key));
-    return { key, type, rule: equalityRule(type), stored: d.split(';binary').join('') };
-  });
+  let plan = plans.get(schema);
+  if (!plan) {
+    const memo = new BoundedMemo<AttributePlan>(4096);
+    const work = (d: string): AttributePlan => {
+      const key = attributeKey(schema, d);
+      const type = schema.attributeType(baseName(key));
+      return { key, type, rule: equalityRule(type), stored: d.split(';binary').join('') };
+    };
+    plans.set(schema, (plan = (d) => memo.get(d, work)));
+  }
+  return plan(description);
 }
 
 /**

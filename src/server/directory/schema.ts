@@ -11,6 +11,7 @@
  * for the profile to word.
  */
 
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import type { ObjectClassDescription } from '../../core/object-class-description.js';
 import {
   type ResolvedAttributeType,
@@ -76,6 +77,7 @@ export class Schema {
   readonly #classByLowerName: ReadonlyMap<string, ResolvedObjectClass>;
   /** What the strict entry check reads (schema-check.ts). */
   readonly #checked: CheckedSchema;
+  readonly #checkedShapes = new BoundedMemo<SchemaViolation | undefined>(1024);
   readonly #published: readonly string[];
   readonly #publishedObjectClasses: readonly string[];
   readonly #publishedOther: readonly (readonly [string, readonly string[]])[];
@@ -227,7 +229,14 @@ export class Schema {
     objectClasses: readonly string[],
     attributeNames: readonly string[],
   ): SchemaViolation | undefined {
-    return findSchemaViolation(this.#checked, objectClasses, attributeNames);
+    // Entries come in a few shapes (a load checks 100,000 of one): the answer is a function of
+    // the classes and names, remembered unless a class value holds the key's separator.
+    if (objectClasses.some((value) => value.includes('\u0000')))
+      return findSchemaViolation(this.#checked, objectClasses, attributeNames);
+    const shape = `${objectClasses.length}\u0000${objectClasses.join('\u0000')}\u0000${attributeNames.join('\u0000')}`;
+    return this.#checkedShapes.get(shape, () =>
+      findSchemaViolation(this.#checked, objectClasses, attributeNames),
+    );
   }
 
   /** The attributeTypes values of the subschema entry (hidden types left out), in publishing order. */

@@ -1,5 +1,6 @@
 /** The profile's storage knobs as the directory's StorageRules. */
 
+import { BoundedMemo } from '../../core/bounded-memo.js';
 import { formatDN } from '../../core/dn-format.js';
 import { parseDN, type RDN } from '../../core/dn-parse.js';
 import { SyntaxOid } from '../../core/syntaxes.js';
@@ -15,6 +16,8 @@ export function storageRules(profile: Profile): StorageRules {
       return value;
     }
   };
+  // DN values repeat (every entry of a load names its creator, groups name the same members).
+  const dnValues = new BoundedMemo<string>(4096);
   const writes = profile.writes;
   return {
     ...(writes && {
@@ -28,8 +31,8 @@ export function storageRules(profile: Profile): StorageRules {
     dn,
     value: (type, value) => {
       if (type.syntax === SyntaxOid.distinguishedName)
-        return dn(typeof value === 'string' ? value : value.toString('utf8'));
-      if (profile.hashCleartextPasswords && type.name.toLowerCase() === 'userpassword' && !isHashed(value)) {
+        return dnValues.get(typeof value === 'string' ? value : value.toString('utf8'), (text) => dn(text));
+      if (profile.hashCleartextPasswords && type.key === 'userpassword' && !isHashed(value)) {
         return hashPassword(value);
       }
       return value;
