@@ -20,7 +20,7 @@ const entryPoints = [
     ...exported,
     'src/cli/main.ts',
     'src/conformance/adapters/host.ts',
-    'src/server/write-fixture-images.ts',
+    'src/server/write-images.ts',
   ]),
 ];
 
@@ -43,6 +43,6 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-// Each profile's embedded fixture, loaded once here so that a server's first start need not.
-const { writeFixtureImages } = await import('../dist/server/write-fixture-images.js');
-await writeFixtureImages();
+// Each profile's schema parsed and embedded fixture loaded once here, so that a first start need not.
+const { writeImages } = await import('../dist/server/write-images.js');
+await writeImages();

@@ -8,7 +8,6 @@
 import { createHash } from 'node:crypto';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
-import { rememberDescriptions } from './directory/schema-descriptions.js';
 import { type FixtureImage, fixtureSha256, takeEntries } from './fixture-image.js';
 import { firstNamingContext, type LdifSource } from './fixture-loader.js';
 import {
@@ -113,7 +112,6 @@ export class Fixture {
     const schema = setup.schema ?? setup.profile.schema;
     if (!image || image.creator !== setup.creator || setup.strictSchema === false) return undefined;
     if (image.profile !== setup.profile.name || schema !== setup.profile.schema) return undefined;
-    rememberDescriptions(image.schema);
     const directory = emptyDirectory(setup.profile, schema);
     directory.hold(takeEntries(image, new Date()));
     return directory;

@@ -1,6 +1,6 @@
 /**
  * A default fixture's directory as the build left it. The build loads each profile's embedded
- * fixture once and writes its entries as JSON beside the code (dist/fixture-images/); a server
+ * fixture once and writes its entries as JSON beside the code (dist/images/<profile>.json); a server
  * starting on that fixture reads them back instead of parsing and checking every record in a cold
  * process, which is most of a first start's time.
  *
@@ -11,14 +11,12 @@
  * build rather than freeze a value that should change.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dateToFiletime } from '../core/filetime.js';
 import { formatGeneralizedTime } from '../core/generalized-time.js';
 import type { Directory } from './directory/directory.js';
 import { Entry, type StoredAttribute } from './directory/entry.js';
 import { takeUsns } from './directory/operational-stamps.js';
-import type { SchemaOptions } from './directory/schema.js';
-import { type ParsedDescriptions, parsedDescriptions } from './directory/schema-descriptions.js';
+import { IMAGE_FOLDER, readImage } from './images.js';
 import type { FixtureRecords } from './load-directory.js';
 import type { AttributeValue } from './operations.js';
 
@@ -62,8 +60,6 @@ export interface FixtureImage {
   readonly entries: readonly (readonly number[])[];
   /** The first and last update sequence number the build's load took, if it took any. */
   readonly usns: readonly [number, number] | null;
-  /** The profile schema's definitions, parsed (a schema's parse is a third of a first start). */
-  readonly schema: ParsedDescriptions;
 }
 
 const FORMAT = 3;
@@ -106,7 +102,6 @@ export function imageOf(
     readonly profile: string;
     readonly text: string | Buffer;
     readonly creator: string;
-    readonly schema: SchemaOptions;
   },
   namingContext: string | undefined,
   load: (now: Date) => Directory,
@@ -156,7 +151,6 @@ export function imageOf(
     shapes: [...shapes.keys()].map((key) => key.split(',').map(Number)),
     entries,
     usns: usns.length === 0 ? null : [Math.min(...usns), Math.max(...usns)],
-    schema: parsedDescriptions(fixture.schema),
   };
 }
 
@@ -187,28 +181,12 @@ const isSalted = (value: AttributeValue) =>
 const sameValue = (a: AttributeValue, b: AttributeValue) =>
   typeof a === 'string' || typeof b === 'string' ? a === b : a.equals(b);
 
-/**
- * Where the build writes the images: dist/fixture-images/, beside the bundled code that reads them
- * (dist/chunks/, dist/server/). From the sources (src/server/) it is a folder that does not exist,
- * so code under development always loads its fixtures.
- */
-export const IMAGE_FOLDER = new URL('../fixture-images/', import.meta.url);
+export const fixtureImageFile = (profile: string, folder = IMAGE_FOLDER) =>
+  new URL(`${profile}.json`, folder);
 
 /** The build's image of a profile's embedded fixture, if there is one. */
 export function embeddedFixtureImage(profile: string): FixtureImage | undefined {
-  return readFixtureImage(new URL(`${profile}.json`, IMAGE_FOLDER));
-}
-
-/** The image in `file`, or undefined when there is none or it is of another format. */
-export function readFixtureImage(file: URL): FixtureImage | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const image = JSON.parse(text) as FixtureImage;
-  return image.format === FORMAT ? image : undefined;
+  return readImage<FixtureImage>(fixtureImageFile(profile), FORMAT);
 }
 
 /**

@@ -29,6 +29,7 @@ import { readPersisted, writePersisted } from './persistence.js';
 import type { Profile } from './profiles/profile.js';
 import { PROFILE_NAMES, type ProfileName, registeredProfile } from './profiles/registry.js';
 import { loadSchemaFiles } from './schema-files.js';
+import { seedSchemaImage } from './schema-image.js';
 import {
   type CertificateAuthority,
   generateCA,
@@ -247,6 +248,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // A slapd.conf's settings win over a folder's defaults; cn=config records in the folder over both.
   const configuration = { ...conf?.server, ...bootstrap?.server };
   const loaded = await known.load();
+  seedSchemaImage(profileName);
   const profile =
     bootstrap || conf
       ? (await import('./bootstrap/configured-profile.js')).configuredProfile(loaded, configuration)

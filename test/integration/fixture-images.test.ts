@@ -1,8 +1,8 @@
 /**
- * The built package starts a server on an embedded fixture from the image the build wrote
- * (dist/fixture-images/, fixture-image.ts), and only while the fixture is the one it was made
- * from. Run on a copy of the package whose image is altered, so that what is served shows where
- * it came from.
+ * The built package starts a server from what the build wrote to dist/images/: the profile's
+ * schema parsed (schema-image.ts), and an embedded fixture's directory (fixture-image.ts), the
+ * latter only while the fixture is the one it was made from. Run on a copy of the package whose
+ * images are altered, so that what is served shows where it came from.
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -24,27 +24,43 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 
-/** alice's cn on a server the copy starts with the default fixture, in a process of its own. */
-function servedCn(): string {
+/** What `expression` (of `server`) is on a server the copy starts with `options`, in a process of its own. */
+function served(expression: string, options: object = {}): string {
   const script = `
     const { startMockServer } = await import(${JSON.stringify(pathToFileURL(join(copy, 'dist/server/index.js')).href)});
-    const server = await startMockServer({ ldapsPort: null });
-    process.stdout.write(server.directory.get(${JSON.stringify(alice)}).first('cn'));
+    const server = await startMockServer({ ldapsPort: null, ...${JSON.stringify(options)} });
+    process.stdout.write(String(${expression}));
     await server.stop();`;
   return execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
 }
+const servedCn = () => served(`server.directory.get(${JSON.stringify(alice)}).first('cn')`);
 
 describe('the built package', () => {
-  test('has an image of every profile’s embedded fixture', () => {
+  test('has images of every profile’s schema and embedded fixture', () => {
     for (const name of PROFILE_NAMES) {
-      const image = JSON.parse(readFileSync(join(REPO_ROOT, 'dist/fixture-images', `${name}.json`), 'utf8'));
+      const image = JSON.parse(readFileSync(join(REPO_ROOT, 'dist/images', `${name}.json`), 'utf8'));
       expect(image.profile).toBe(name);
       expect(image.entries.length).toBeGreaterThan(100);
+      const schema = JSON.parse(readFileSync(join(REPO_ROOT, 'dist/images', `${name}.schema.json`), 'utf8'));
+      expect(schema.attributeTypes.length).toBeGreaterThan(100);
     }
   });
 
+  test('parses its schema from the image, whatever the data', () => {
+    const file = join(copy, 'dist/images/openldap.schema.json');
+    const image = JSON.parse(readFileSync(file, 'utf8'));
+    const cn = image.attributeTypes.find((d: { names: string[] }) => d.names.includes('cn'));
+    cn.names.push('fromTheImage');
+    writeFileSync(file, JSON.stringify(image));
+    const known = "server.directory.schema.attributeType('fromTheImage').known";
+    expect(served(known)).toBe('true');
+    expect(served(known, { ldif: ['dn: dc=example,dc=org\nobjectClass: domain\ndc: example\n'] })).toBe(
+      'true',
+    );
+  });
+
   test('serves the embedded fixture from its image, and loads the fixture once it is edited', () => {
-    const file = join(copy, 'dist/fixture-images/openldap.json');
+    const file = join(copy, 'dist/images/openldap.json');
     const image = readFileSync(file, 'utf8');
     expect(image).toContain('"Alice Liddell"');
     writeFileSync(file, image.replace('"Alice Liddell"', '"Alice From The Image"'));

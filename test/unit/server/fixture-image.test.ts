@@ -30,11 +30,7 @@ async function embedded(name: string): Promise<Embedded> {
   const namingContext = firstNamingContext(records);
   const creator = profile.rootDN?.(namingContext ?? '') ?? '';
   const load = (now: Date) => loadDirectory(records, { profile, creator, now: () => now });
-  const image = imageOf(
-    { profile: name, text: source!.text, creator, schema: profile.schema },
-    namingContext,
-    load,
-  );
+  const image = imageOf({ profile: name, text: source!.text, creator }, namingContext, load);
   return { profile, source: source!, creator, image, load };
 }
 
@@ -119,11 +115,7 @@ describe('an image', () => {
           return directory;
         };
         expect(() =>
-          imageOf(
-            { profile: 'openldap', text: source.text, creator: '', schema: profile.schema },
-            'dc=example,dc=org',
-            load,
-          ),
+          imageOf({ profile: 'openldap', text: source.text, creator: '' }, 'dc=example,dc=org', load),
         ).toThrow('fixture image: dc=example,dc=org description differs between two loads in an unknown way');
       });
   });
