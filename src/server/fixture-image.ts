@@ -17,7 +17,6 @@ import type { Directory } from './directory/directory.js';
 import { Entry, type StoredAttribute } from './directory/entry.js';
 import { takeUsns } from './directory/operational-stamps.js';
 import { IMAGE_FOLDER, readImage } from './images.js';
-import type { FixtureRecords } from './load-directory.js';
 import type { AttributeValue } from './operations.js';
 
 /** How a value that differs between two loads is made afresh. */

@@ -3,7 +3,7 @@
  * RDN (normalizedParent): the same key as normalising the parent's DN, for any DN, whether
  * normalised alone (normalizeDN) or with the schema's type names (a directory's key).
  */
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { dnRdns } from '../../src/conformance/arbitraries/dn.js';
 import { formatDN } from '../../src/core/dn-format.js';
