@@ -5,7 +5,6 @@
  * `startMockServer()` costs a Map copy instead of a parse and a load. The first server on an
  * embedded fixture reads the build's image of it (fixture-image.ts) instead of loading it.
  */
-import { createHash } from 'node:crypto';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
 import { type FixtureImage, fixtureSha256, takeEntries } from './fixture-image.js';
@@ -44,6 +43,8 @@ function idOf(object: object): number {
 /** LDIF sources a server starts on: parsed when first needed, and once per process for the same text. */
 export class Fixture {
   readonly #sources: readonly LdifSource[];
+  /** Each source's sha256, or undefined when the sources are not cached (too large, `:<` references). */
+  readonly #digests: readonly string[] | undefined;
   readonly #cached: Cached;
   readonly #readImage: (() => FixtureImage | undefined) | undefined;
   /** The build's image of this very text, once read (null: none). */
@@ -55,15 +56,16 @@ export class Fixture {
    */
   constructor(sources: readonly LdifSource[], image?: () => FixtureImage | undefined) {
     this.#sources = sources;
-    this.#cached = cachedFor(sources);
+    this.#digests = digestsOf(sources);
+    this.#cached = cachedFor(this.#digests && cacheKey(sources, this.#digests));
     this.#readImage = image;
   }
 
   get #imageOfSources(): FixtureImage | undefined {
     if (this.#image === undefined) {
       const image = this.#readImage?.();
-      const only = this.#sources.length === 1 ? this.#sources[0]! : undefined;
-      this.#image = image && only && image.fixtureSha256 === fixtureSha256(only.text) ? image : null;
+      const digests = this.#digests;
+      this.#image = image && digests?.length === 1 && digests[0] === image.fixtureSha256 ? image : null;
     }
     return this.#image ?? undefined;
   }
@@ -118,9 +120,8 @@ export class Fixture {
   }
 }
 
-/** The cache's slot for these sources (most recently used last), or a slot of their own when not cached. */
-function cachedFor(sources: readonly LdifSource[]): Cached {
-  const key = cacheKey(sources);
+/** The cache's slot for the sources' key (most recently used last), or a slot of their own when not cached. */
+function cachedFor(key: string | undefined): Cached {
   if (key === undefined) return { records: undefined, namingContext: undefined, built: new Map() };
   let cached = cache.get(key);
   if (cached) {
@@ -133,16 +134,21 @@ function cachedFor(sources: readonly LdifSource[]): Cached {
   return cached;
 }
 
-/** The sources' identity, or undefined when they are too large or name other files (`:< file://`). */
-function cacheKey(sources: readonly LdifSource[]): string | undefined {
+/** Each source's text digest, or undefined when they are too large or name other files (`:< file://`). */
+function digestsOf(sources: readonly LdifSource[]): string[] | undefined {
   let size = 0;
-  const hash = createHash('sha256');
-  for (const { name, text } of sources) {
+  const digests: string[] = [];
+  for (const { text } of sources) {
     size += text.length;
     if (size > MAX_CACHED_TEXT) return undefined;
     const bytes = typeof text === 'string' ? Buffer.from(text) : text;
     if (bytes.includes(':<')) return undefined;
-    hash.update(name).update('\u0000').update(bytes).update('\u0000');
+    digests.push(fixtureSha256(bytes));
   }
-  return hash.digest('hex');
+  return digests;
+}
+
+/** The sources' identity: their names and texts. */
+function cacheKey(sources: readonly LdifSource[], digests: readonly string[]): string {
+  return sources.map(({ name }, i) => `${name}\u0000${digests[i]}`).join('\u0000');
 }

@@ -20,7 +20,7 @@ import { IMAGE_FOLDER, readImage } from './images.js';
 import type { AttributeValue } from './operations.js';
 
 /** How a value that differs between two loads is made afresh. */
-export type VolatileKind =
+type VolatileKind =
   /** Holds the load's time as YYYYMMDDHHMMSS (createTimestamp, entryCSN, whenCreated…). */
   | 'time'
   /** Is the load's time as a FILETIME (pwdLastSet). */
