@@ -3,12 +3,22 @@
  * directory built from it once per process; every later server starts from that directory's
  * snapshot (entries are immutable, so the copy is a Map of shared entries) — a second
  * `startMockServer()` costs a Map copy instead of a parse and a load. The first server on an
- * embedded fixture reads the build's image of it (fixture-image.ts) instead of loading it.
+ * embedded fixture reads the build's image of it (fixture-image.ts) instead of loading it; the
+ * first on any other fixture reads the image an earlier process kept (image-cache.ts), or loads
+ * it and keeps one for the next process.
  */
+import { identityOf } from './content-identity.js';
 import type { Directory } from './directory/directory.js';
 import type { DirectorySnapshot } from './directory/entry-store.js';
-import { type FixtureImage, fixtureSha256, takeEntries } from './fixture-image.js';
+import {
+  FIXTURE_IMAGE_FORMAT,
+  type FixtureImage,
+  fixtureSha256,
+  imageOf,
+  takeEntries,
+} from './fixture-image.js';
 import { firstNamingContext, type LdifSource } from './fixture-loader.js';
+import { cacheEntryName, readCacheEntry, writeCacheEntry } from './image-cache.js';
 import {
   type DirectorySetup,
   emptyDirectory,
@@ -20,6 +30,14 @@ import {
 /** Larger fixtures are not kept: their parse is a fraction of their load, and memory matters more. */
 const MAX_CACHED_TEXT = 8 * 1024 * 1024;
 const MAX_CACHED_FIXTURES = 8;
+/** Larger fixtures are not kept on disk: keeping an image takes two more loads (fixture-image.ts). */
+const MAX_KEPT_TEXT = 1024 * 1024;
+
+/** A fixture's first naming context as kept on disk. */
+interface NamingImage {
+  readonly format: 1;
+  readonly namingContext: string | null;
+}
 
 interface Cached {
   records: FixtureRecords | undefined;
@@ -45,6 +63,8 @@ export class Fixture {
   readonly #sources: readonly LdifSource[];
   /** Each source's sha256, or undefined when the sources are not cached (too large, `:<` references). */
   readonly #digests: readonly string[] | undefined;
+  /** The sources' names and digests, when they are cached. */
+  readonly #key: string | undefined;
   readonly #cached: Cached;
   readonly #readImage: (() => FixtureImage | undefined) | undefined;
   /** The build's image of this very text, once read (null: none). */
@@ -57,7 +77,8 @@ export class Fixture {
   constructor(sources: readonly LdifSource[], image?: () => FixtureImage | undefined) {
     this.#sources = sources;
     this.#digests = digestsOf(sources);
-    this.#cached = cachedFor(this.#digests && cacheKey(sources, this.#digests));
+    this.#key = this.#digests && cacheKey(sources, this.#digests);
+    this.#cached = cachedFor(this.#key);
     this.#readImage = image;
   }
 
@@ -78,10 +99,20 @@ export class Fixture {
   /** The first naming context the records create. */
   get namingContext(): string | undefined {
     if (this.#cached.namingContext === undefined)
-      this.#cached.namingContext =
-        (this.#imageOfSources ? this.#imageOfSources.namingContext : firstNamingContext(this.records)) ??
-        null;
+      this.#cached.namingContext = this.#imageOfSources
+        ? (this.#imageOfSources.namingContext ?? null)
+        : this.#keptNamingContext();
     return this.#cached.namingContext ?? undefined;
+  }
+
+  /** Kept on disk like the directory: finding it takes a parse of every record. */
+  #keptNamingContext(): string | null {
+    const name = this.#keptName('naming', []);
+    const kept = name === undefined ? undefined : readCacheEntry<NamingImage>(name, 1);
+    if (kept) return kept.namingContext;
+    const namingContext = firstNamingContext(this.records) ?? null;
+    if (name !== undefined) writeCacheEntry<NamingImage>(name, { format: 1, namingContext });
+    return namingContext;
   }
 
   /** A directory holding the records as a load with `setup` makes it. */
@@ -103,7 +134,7 @@ export class Fixture {
       directory.restore(snapshot);
       return directory;
     }
-    const directory = this.#fromImage(setup) ?? loadDirectory(this.records, setup);
+    const directory = this.#fromImage(setup) ?? this.#loadedOrKept(setup);
     this.#cached.built.set(key, directory.snapshot());
     return directory;
   }
@@ -114,10 +145,54 @@ export class Fixture {
     const schema = setup.schema ?? setup.profile.schema;
     if (!image || image.creator !== setup.creator || setup.strictSchema === false) return undefined;
     if (image.profile !== setup.profile.name || schema !== setup.profile.schema) return undefined;
-    const directory = emptyDirectory(setup.profile, schema);
-    directory.hold(takeEntries(image, new Date()));
+    return directoryOf(image, setup);
+  }
+
+  /** The directory of the image an earlier process kept for this setup, else loaded here and kept. */
+  #loadedOrKept(setup: DirectorySetup): Directory {
+    const profile = identityOf(setup.profile);
+    const schema = identityOf(setup.schema ?? setup.profile.schema);
+    const name =
+      profile === undefined || schema === undefined
+        ? undefined
+        : this.#keptName('directory', [profile, schema, setup.creator, String(setup.strictSchema ?? true)]);
+    const kept = name === undefined ? undefined : readCacheEntry<FixtureImage>(name, FIXTURE_IMAGE_FORMAT);
+    if (kept) return directoryOf(kept, setup);
+    const directory = loadDirectory(this.records, setup);
+    if (name !== undefined) {
+      const identity = { profile: setup.profile.name, sha256: name, creator: setup.creator };
+      const load = (now: Date) => loadDirectory(this.records, { ...setup, now: () => now });
+      const image = keepable(() => imageOf(identity, this.namingContext, load));
+      if (image) writeCacheEntry(name, image);
+    }
     return directory;
   }
+
+  /** The name of what is kept on disk of these sources (with `parts`), if they may be kept. */
+  #keptName(kind: string, parts: readonly string[]): string | undefined {
+    if (this.#key === undefined) return undefined;
+    const size = this.#sources.reduce((total, { text }) => total + text.length, 0);
+    return size > MAX_KEPT_TEXT ? undefined : cacheEntryName(kind, [...parts, this.#key]);
+  }
+}
+
+/**
+ * The image, or undefined when the fixture has values made afresh in a way the image cannot
+ * (fixture-image.ts): such a fixture is loaded in every process, as before.
+ */
+function keepable(image: () => FixtureImage): FixtureImage | undefined {
+  try {
+    return image();
+  } catch {
+    return undefined;
+  }
+}
+
+/** A new directory holding the image's entries, made afresh as a load now would make them. */
+function directoryOf(image: FixtureImage, setup: DirectorySetup): Directory {
+  const directory = emptyDirectory(setup.profile, setup.schema ?? setup.profile.schema);
+  directory.hold(takeEntries(image, new Date()));
+  return directory;
 }
 
 /** The cache's slot for the sources' key (most recently used last), or a slot of their own when not cached. */

@@ -43,7 +43,7 @@ type StringKind = VolatileKind | 'binary';
  * makes each afresh once, whatever number of values hold it.
  */
 export interface FixtureImage {
-  readonly format: typeof FORMAT;
+  readonly format: typeof FIXTURE_IMAGE_FORMAT;
   readonly profile: string;
   /** sha256 of the fixture's text: an edited fixture is loaded, not read from a stale image. */
   readonly fixtureSha256: string;
@@ -61,7 +61,7 @@ export interface FixtureImage {
   readonly usns: readonly [number, number] | null;
 }
 
-const FORMAT = 3;
+export const FIXTURE_IMAGE_FORMAT = 3;
 
 /** Two times no fixture holds, far enough apart that every time-derived value differs. */
 const FIRST_LOAD = new Date('2001-02-03T04:05:06.000Z');
@@ -99,7 +99,8 @@ class StringTable {
 export function imageOf(
   fixture: {
     readonly profile: string;
-    readonly text: string | Buffer;
+    /** Of the fixture's text (fixtureSha256), or of the sources it was loaded from. */
+    readonly sha256: string;
     readonly creator: string;
   },
   namingContext: string | undefined,
@@ -139,9 +140,9 @@ export function imageOf(
     return [table.index(entry.dn), table.index(entry.ndn), table.index(entry.parent), shapeIndex, ...values];
   });
   return {
-    format: FORMAT,
+    format: FIXTURE_IMAGE_FORMAT,
     profile: fixture.profile,
-    fixtureSha256: fixtureSha256(fixture.text),
+    fixtureSha256: fixture.sha256,
     creator: fixture.creator,
     namingContext,
     loadedAt: FIRST_LOAD.toISOString(),
@@ -185,7 +186,7 @@ export const fixtureImageFile = (profile: string, folder = IMAGE_FOLDER) =>
 
 /** The build's image of a profile's embedded fixture, if there is one. */
 export function embeddedFixtureImage(profile: string): FixtureImage | undefined {
-  return readImage<FixtureImage>(fixtureImageFile(profile), FORMAT);
+  return readImage<FixtureImage>(fixtureImageFile(profile), FIXTURE_IMAGE_FORMAT);
 }
 
 /**

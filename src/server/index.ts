@@ -238,21 +238,17 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   // Keys are made on the thread pool while the fixture loads below.
   const certificates = options.tls ? undefined : serverCertificates(options.certificateAuthority);
   certificates?.catch(() => undefined); // awaited below; a failed start must not leave it unhandled
-  // Loaded only when asked for, as the control endpoint is: most servers start from a fixture.
-  const bootstrap = options.bootstrap
-    ? (await import('./bootstrap/bootstrap-folder.js')).readBootstrap(options.bootstrap)
-    : undefined;
-  const conf = options.slapdConf
-    ? (await import('./bootstrap/slapd-conf.js')).readSlapdConf(options.slapdConf)
-    : undefined;
+  const [loaded, configuring] = await Promise.all([
+    known.load(),
+    // Loaded only when asked for, as the control endpoint is: most servers start from a fixture.
+    options.bootstrap || options.slapdConf ? import('./bootstrap/configuration.js') : undefined,
+  ]);
+  const bootstrap = options.bootstrap ? configuring!.readBootstrap(options.bootstrap) : undefined;
+  const conf = options.slapdConf ? configuring!.readSlapdConf(options.slapdConf) : undefined;
   // A slapd.conf's settings win over a folder's defaults; cn=config records in the folder over both.
   const configuration = { ...conf?.server, ...bootstrap?.server };
-  const loaded = await known.load();
   seedSchemaImage(profileName);
-  const profile =
-    bootstrap || conf
-      ? (await import('./bootstrap/configured-profile.js')).configuredProfile(loaded, configuration)
-      : loaded;
+  const profile = configuring ? configuring.configuredProfile(loaded, configuration) : loaded;
   const limits = resolveLimits(options.limits, profile);
   const schema = loadSchemaFiles(profile, [
     ...(options.schema ?? []),
@@ -275,8 +271,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const setup = { profile, creator: rootDN, strictSchema, schema };
   const directory = fixture.directory(setup);
   // slapd refuses a memberof-memberof-ad its schema lacks, or that cannot hold DNs.
-  if (bootstrap || conf)
-    (await import('./bootstrap/member-of-schema.js')).checkMemberOfSchema(directory.schema, configuration);
+  configuring?.checkMemberOfSchema(directory.schema, configuration);
   const engine = new Engine(directory, profile, {
     rootDN,
     rootPassword: options.rootPassword ?? conf?.rootPassword ?? bootstrap?.rootPassword ?? 'admin',

@@ -7,8 +7,10 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readSchemaSource } from '../core/schema-source.js';
+import { identify, identityOf } from './content-identity.js';
 import type { SchemaOptions } from './directory/schema.js';
 import { extendSchema } from './directory/schema-extension.js';
+import { cacheEntryName, readCacheEntry, writeCacheEntry } from './image-cache.js';
 import type { Profile } from './profiles/profile.js';
 
 /** A schema file that cannot be read at all (missing, unreadable): names the option and the path. */
@@ -52,14 +54,45 @@ export function loadSchemaFiles(
   if (!extended) cache.set(profile.schema, (extended = new Map()));
   let schema = extended.get(key);
   if (!schema) {
-    schema = extendSchema(
-      profile.schema,
-      texts.map(({ file, text }) => ({ file, source: readSchemaSource(text, file) })),
+    schema = cachedExtension(profile.schema, key, () =>
+      extendSchema(
+        profile.schema,
+        texts.map(({ file, text }) => ({ file, source: readSchemaSource(text, file) })),
+      ),
     );
     if (extended.size >= MAX_CACHED) extended.delete(extended.keys().next().value!);
     extended.set(key, schema);
   }
   return schema;
+}
+
+/** The definitions of an extended schema as kept on disk (image-cache.ts); the rules are the base's. */
+interface ExtensionImage extends Omit<SchemaOptions, 'extension'> {
+  readonly format: typeof IMAGE_FORMAT;
+}
+
+const IMAGE_FORMAT = 1;
+
+/** The extension kept on disk for these files, else `extend()`'s, kept for the next process. */
+function cachedExtension(base: SchemaOptions, key: string, extend: () => SchemaOptions): SchemaOptions {
+  const baseIdentity = identityOf(base);
+  const name = baseIdentity === undefined ? undefined : cacheEntryName('schema', [baseIdentity, key]);
+  const image = name === undefined ? undefined : readCacheEntry<ExtensionImage>(name, IMAGE_FORMAT);
+  let schema: SchemaOptions;
+  if (image) {
+    const { format: _format, ...definitions } = image;
+    schema = { ...definitions, ...(base.extension && { extension: base.extension }) };
+  } else {
+    schema = extend();
+    if (name !== undefined && schema !== base) {
+      const { extension: _rules, ...definitions } = schema;
+      writeCacheEntry(name, { format: IMAGE_FORMAT, ...definitions });
+    }
+  }
+  // Directories loaded on it are named by its base and the files' contents.
+  return schema === base || baseIdentity === undefined
+    ? schema
+    : identify(schema, `${baseIdentity} + ${key}`);
 }
 
 const MAX_CACHED = 8;

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Attribute, Change, Client } from 'ldapts';
 import { describe, expect, it } from 'vitest';
-import { BootstrapError, startMockServer } from '../../src/server/index.js';
+import { BootstrapError, FixtureError, startMockServer } from '../../src/server/index.js';
 import {
   generateCA,
   issueClientCertificate,
@@ -254,6 +254,24 @@ describe('an osixia-style bootstrap folder', () => {
       expect(server.notices).toEqual([
         'ignored: olcSuffix dc=elsewhere,dc=org in 01-db.ldif:1 (the base is dc=example,dc=org: set LDAP_BASE_DN)',
       ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a broken record is an error naming the file and line: a data record as the loader names it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-'));
+    try {
+      const config = 'dn: cn=config\nchangetype: modify\nreplace: olcSizeLimit\nolcSizeLimit: 9\n';
+      const data = 'dn: ou=x,dc=example,dc=org\nobjectClass: organizationalUnit\nou x\n';
+      writeFileSync(join(dir, '01-both.ldif'), `${config}\n${data}`);
+      const dataError = await startMockServer({ bootstrap: { dirs: [dir] } }).catch((e: unknown) => e);
+      expect(dataError).toBeInstanceOf(FixtureError);
+      expect((dataError as Error).message).toContain(`${join(dir, '01-both.ldif')}:8:`);
+      writeFileSync(join(dir, '01-both.ldif'), `${config.replace('olcSizeLimit: 9', 'olcSizeLimit 9')}\n`);
+      const configError = await startMockServer({ bootstrap: { dirs: [dir] } }).catch((e: unknown) => e);
+      expect(configError).toBeInstanceOf(BootstrapError);
+      expect((configError as Error).message).toContain(`${join(dir, '01-both.ldif')}:4:`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

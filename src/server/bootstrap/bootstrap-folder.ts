@@ -7,14 +7,13 @@
  * image creates itself come first, unless the folder has its own; bitnami's image creates its
  * default tree instead, and only when no folder has files (bitnami-image.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeDN } from '../../core/dn-normalize.js';
 import type { LdifRecord } from '../../core/ldif.js';
 import { readLdif } from '../../core/ldif-reader.js';
 import { writeLdif } from '../../core/ldif-writer.js';
 import type { AccessConfiguration } from '../access/access-rule.js';
-import { rootpwOfClear } from '../accounts/root-password.js';
 import { uncheckableScheme } from '../accounts/user-password.js';
 import type { AuthzRule } from '../engine/engine.js';
 import type { LdifSource } from '../fixture-loader.js';
@@ -24,8 +23,11 @@ import type { ClientVerification } from '../wire/server-tls.js';
 import { takeAccessRecord } from './access-records.js';
 import { type BootstrapImage, bitnamiStart, bootstrapImage } from './bitnami-image.js';
 import { BootstrapError } from './bootstrap-error.js';
+import { partConfigRecords, underConfig } from './config-records.js';
+import { type KeptBootstrap, keepBootstrap, keptBootstrapName, readKeptBootstrap } from './kept-bootstrap.js';
 import { defaultLimitsOf, identityLimitOf, type LimitProblem, SLAPD_DEFAULT_LIMITS } from './limit-values.js';
 import { addOrdered, orderedValue } from './ordered-values.js';
+import { environmentRootPassword, imageDefaults, imageSources } from './osixia-image.js';
 import { overlayOption } from './overlay-options.js';
 import {
   authzRuleOf,
@@ -35,7 +37,14 @@ import {
   SSSVLV_DEFAULT_MAX_KEYS,
   uniqueDomainOf,
 } from './setting-values.js';
-import { type ServerTls, serverTlsOf, TLS_FILE_SETTINGS, type TlsFileSettings } from './tls-files.js';
+import { fillTemplates } from './templates.js';
+import {
+  type ServerTls,
+  serverTlsOf,
+  TLS_FILE_SETTINGS,
+  type TlsFileSettings,
+  tlsFilePath,
+} from './tls-files.js';
 
 export interface BootstrapOptions {
   /** Folders of `*.ldif` files, applied in order, each in file name order. */
@@ -95,36 +104,6 @@ export interface ServerConfiguration {
   access?: AccessConfiguration;
 }
 
-/**
- * The images' defaults, derived as their entrypoints derive them: osixia's (`LDAP_DOMAIN` →
- * `LDAP_BASE_DN`), bitnami's (`LDAP_ROOT`, `LDAP_ADMIN_USERNAME`), rroemhild's (`LDAP_BINDDN`,
- * `LDAP_SECRET`). Without any of them, the base is the one the folder's data is under.
- */
-export function imageDefaults(
-  env: Readonly<Record<string, string | undefined>>,
-  dataBase: string | undefined,
-): Record<string, string> {
-  const named = env['LDAP_BASE_DN'] ?? env['LDAP_ROOT'];
-  const domain = env['LDAP_DOMAIN'] ?? ((named ?? dataBase) ? domainOf(named ?? dataBase!) : 'example.org');
-  const baseDN =
-    named ?? (env['LDAP_DOMAIN'] || !dataBase ? `dc=${domain.split('.').join(',dc=')}` : dataBase);
-  return {
-    LDAP_DOMAIN: domain,
-    LDAP_BASE_DN: baseDN,
-    LDAP_ROOT: baseDN,
-    LDAP_ORGANISATION: 'Example Inc.',
-    LDAP_ADMIN_USERNAME: 'admin',
-    LDAP_ADMIN_PASSWORD: env['LDAP_SECRET'] ?? 'admin',
-    LDAP_BACKEND: 'mdb',
-  };
-}
-
-/** `dc=planetexpress,dc=com` → `planetexpress.com`. */
-function domainOf(dn: string): string {
-  return [...dn.matchAll(/dc=([^,]+)/gi)].map((m) => m[1]).join('.') || 'example.org';
-}
-
-const TEMPLATE = /\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g;
 const DATABASE_SETTINGS = new Set(['olcrootdn', 'olcrootpw', 'olcsuffix']);
 /** The data's database (not {0}config, not {-1}frontend): where rootdn and rootpw count. */
 const DATA_DATABASE = /^olcdatabase=(\{\d+\})?(mdb|hdb|bdb)\b/i;
@@ -152,112 +131,140 @@ export function readBootstrap(
   const bitnami =
     bootstrapImage(options.image, given) === 'bitnami' ? bitnamiStart(options.dirs, given) : undefined;
   const dirs = bitnami?.dirs ?? options.dirs;
-  const env = { ...imageDefaults(given, dataBaseOf(dirs)), ...definedOnly(given) };
   const problems: string[] = [];
+  // The images apply each folder's files in name order, folder after folder.
+  const files = dirs.flatMap((dir) =>
+    ldifFiles(dir, problems).map((file) => {
+      const path = join(dir, file);
+      return { file, path, text: readFileSync(path, 'utf8') };
+    }),
+  );
+  const env = { ...imageDefaults(given, dataBaseOf(files)), ...definedOnly(given) };
+  // Bitnami's conventions read more than the folders: only osixia's are kept (kept-bootstrap.ts).
+  const keptName = bitnami || problems.length > 0 ? undefined : keptBootstrapName(options, given, files);
+  const kept = keptName === undefined ? undefined : readKeptBootstrap(keptName);
+  if (kept) return fromKept(kept, env);
   const notices: string[] = [...(bitnami?.notices ?? [])];
   const schema: string[] = [...(bitnami?.schema ?? [])];
   const data: LdifSource[] = [];
   const baseDN = bitnami?.baseDN ?? env['LDAP_BASE_DN']!;
   let rootDN = bitnami?.rootDN ?? env['LDAP_BINDDN'] ?? `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}`;
-  let rootPassword = bitnami?.rootPassword ?? rootpwOfClear(env['LDAP_ADMIN_PASSWORD']!);
+  let rootPassword = bitnami?.rootPassword ?? environmentRootPassword(env);
+  let rootPasswordSet = false;
   let hasBase = false;
   const server: ServerConfiguration = {};
   const tlsFiles: TlsFileSettings = {};
-  for (const dir of dirs) {
-    for (const file of ldifFiles(dir, problems)) {
-      const path = join(dir, file);
-      const lines = readFileSync(path, 'utf8').split(/\r?\n/);
-      const filled = lines.map((line, i) =>
-        line.replace(TEMPLATE, (whole, name: string) => {
-          const value = env[name];
-          if (value !== undefined) return value;
-          problems.push(`${path}:${i + 1}: ${whole} is not set (--env ${name}=VALUE, or the environment)`);
-          return whole;
-        }),
-      );
-      const { records, errors } = readLdif(filled.join('\n'), { fileName: path });
-      for (const error of errors) problems.push(error.message);
-      for (const record of records) {
-        if (!underConfig(record.dn)) {
-          if (sameDN(record.dn, baseDN)) hasBase = true;
-          continue;
-        }
-        commentOut(filled, record.line);
-        const where = `${file}:${record.line}`;
-        const definitions = schemaRecord(record);
-        if (definitions) {
-          schema.push(writeLdif([definitions]));
-          continue;
-        }
-        startOverlay(server, record);
-        takeAccessRecord(server, record, where, notices);
-        for (const [type, value] of settingsOf(record)) {
-          const key = type.toLowerCase();
-          if (key === 'olcaccess') continue;
-          if (DATABASE_SETTINGS.has(key) && DATA_DATABASE.test(record.dn)) {
-            if (key === 'olcrootdn') rootDN = value;
-            else if (key === 'olcsuffix') {
-              if (!sameDN(value, baseDN))
-                notices.push(
-                  `ignored: olcSuffix ${value} in ${where} (the base is ${baseDN}: set LDAP_BASE_DN)`,
-                );
-            } else if (key === 'olcrootpw') {
-              // Cleartext or a {SCHEME} hash (slappasswd's): the bind checks it as slapd does.
-              const scheme = uncheckableScheme(value);
-              if (scheme)
-                notices.push(`ignored: olcRootPW in ${where}: its ${scheme} scheme is not emulated`);
-              else rootPassword = value;
-            }
-            continue;
-          }
-          if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
-          const tlsRole = TLS_FILE_SETTINGS.get(key);
-          if (tlsRole && /^cn=config$/i.test(record.dn.replace(/\s/g, ''))) {
-            tlsFiles[tlsRole] = { name: type, path: value, source: path, where };
-            continue;
-          }
-          if (globalSetting(server, key, value, record.dn)) continue;
-          const limit = limitSetting(server, key, value, record.dn);
-          if (typeof limit === 'object') {
-            if (limit.notEmulated) notices.push(`ignored: ${type} in ${where}: ${limit.problem}`);
-            else problems.push(`${path}:${record.line}: ${type}: ${limit.problem}`);
-          }
-          if (limit !== false) continue;
-          if (key === 'olcmoduleload' && emulatedModule(value)) continue;
-          const options = /^olcoverlay=/i.test(record.dn)
-            ? overlayOption(server, 'cn=config', key, value)
-            : false;
-          if (typeof options === 'string') problems.push(`${path}:${record.line}: ${type}: ${options}`);
-          if (options !== false) continue;
-          const overlay = /^olcoverlay=/i.test(record.dn) ? overlaySetting(server, key, value) : false;
-          if (typeof overlay === 'string') problems.push(`${path}:${record.line}: ${type}: ${overlay}`);
-          if (overlay !== false) continue;
-          if (key === 'olcrefintattribute' && /^olcoverlay=/i.test(record.dn)) {
-            server.refintAttributes = [...(server.refintAttributes ?? []), value];
-            continue;
-          }
-          const setting = OVERLAY_SETTINGS.get(key);
-          if (setting && /^olcoverlay=/i.test(record.dn)) {
-            server[setting] = value;
-            continue;
-          }
-          notices.push(`ignored: ${type} of ${record.dn} in ${where}`);
-        }
+  for (const { file, path, text } of files) {
+    const parted = partConfigRecords(fillTemplates(text, env, path, problems));
+    if (!hasBase) hasBase = parted.dataDNs.some((dn) => sameDN(dn, baseDN));
+    data.push({ name: path, text: parted.data });
+    const { records, errors } =
+      parted.config === undefined ? { records: [], errors: [] } : readLdif(parted.config, { fileName: path });
+    for (const error of errors) problems.push(error.message);
+    for (const record of records) {
+      const where = `${file}:${record.line}`;
+      const definitions = schemaRecord(record);
+      if (definitions) {
+        schema.push(writeLdif([definitions]));
+        continue;
       }
-      data.push({ name: path, text: filled.join('\n') });
+      startOverlay(server, record);
+      takeAccessRecord(server, record, where, notices);
+      for (const [type, value] of settingsOf(record)) {
+        const key = type.toLowerCase();
+        if (key === 'olcaccess') continue;
+        if (DATABASE_SETTINGS.has(key) && DATA_DATABASE.test(record.dn)) {
+          if (key === 'olcrootdn') rootDN = value;
+          else if (key === 'olcsuffix') {
+            if (!sameDN(value, baseDN))
+              notices.push(
+                `ignored: olcSuffix ${value} in ${where} (the base is ${baseDN}: set LDAP_BASE_DN)`,
+              );
+          } else if (key === 'olcrootpw') {
+            // Cleartext or a {SCHEME} hash (slappasswd's): the bind checks it as slapd does.
+            const scheme = uncheckableScheme(value);
+            if (scheme) notices.push(`ignored: olcRootPW in ${where}: its ${scheme} scheme is not emulated`);
+            else {
+              rootPassword = value;
+              rootPasswordSet = true;
+            }
+          }
+          continue;
+        }
+        if (AS_EMULATED.get(key) === value.toLowerCase()) continue;
+        const tlsRole = TLS_FILE_SETTINGS.get(key);
+        if (tlsRole && /^cn=config$/i.test(record.dn.replace(/\s/g, ''))) {
+          tlsFiles[tlsRole] = { name: type, path: value, source: path, where };
+          continue;
+        }
+        if (globalSetting(server, key, value, record.dn)) continue;
+        const limit = limitSetting(server, key, value, record.dn);
+        if (typeof limit === 'object') {
+          if (limit.notEmulated) notices.push(`ignored: ${type} in ${where}: ${limit.problem}`);
+          else problems.push(`${path}:${record.line}: ${type}: ${limit.problem}`);
+        }
+        if (limit !== false) continue;
+        if (key === 'olcmoduleload' && emulatedModule(value)) continue;
+        const options = /^olcoverlay=/i.test(record.dn)
+          ? overlayOption(server, 'cn=config', key, value)
+          : false;
+        if (typeof options === 'string') problems.push(`${path}:${record.line}: ${type}: ${options}`);
+        if (options !== false) continue;
+        const overlay = /^olcoverlay=/i.test(record.dn) ? overlaySetting(server, key, value) : false;
+        if (typeof overlay === 'string') problems.push(`${path}:${record.line}: ${type}: ${overlay}`);
+        if (overlay !== false) continue;
+        if (key === 'olcrefintattribute' && /^olcoverlay=/i.test(record.dn)) {
+          server.refintAttributes = [...(server.refintAttributes ?? []), value];
+          continue;
+        }
+        const setting = OVERLAY_SETTINGS.get(key);
+        if (setting && /^olcoverlay=/i.test(record.dn)) {
+          server[setting] = value;
+          continue;
+        }
+        notices.push(`ignored: ${type} of ${record.dn} in ${where}`);
+      }
     }
   }
   const tls = serverTlsOf(tlsFiles, notices, problems);
   if (tls) server.tls = tls;
   if (problems.length > 0) throw new BootstrapError(problems);
+  if (keptName !== undefined && !tls) {
+    keepBootstrap(keptName, {
+      data,
+      schema,
+      rootDN,
+      rootPassword: rootPasswordSet ? rootPassword : null,
+      imageEntries: !hasBase,
+      server,
+      notices,
+      certificateFiles: Object.values(tlsFiles).map((setting) => {
+        const path = tlsFilePath(setting);
+        return [path, existsSync(path)] as const;
+      }),
+    });
+  }
   const image = bitnami
     ? bitnami.tree === undefined
       ? []
       : [{ name: '<bitnami/openldap default tree>', text: bitnami.tree }]
     : hasBase
       ? []
-      : [{ name: '<the image: base and admin entries>', text: imageEntries(env, rootDN) }];
+      : imageSources(env, rootDN);
   return { ldif: [...image, ...data], schema, rootDN, rootPassword, server, notices };
+}
+
+/** What a kept entry says, with what the environment gives made afresh. */
+function fromKept(kept: KeptBootstrap, env: Readonly<Record<string, string>>): Bootstrap {
+  const { rootDN } = kept;
+  return {
+    ldif: [...(kept.imageEntries ? imageSources(env, rootDN) : []), ...kept.data],
+    schema: kept.schema,
+    rootDN,
+    rootPassword: kept.rootPassword ?? environmentRootPassword(env),
+    server: kept.server,
+    notices: kept.notices,
+  };
 }
 
 /** The overlays whose presence changes what the server does: an added sssvlv or unique overlay. */
@@ -351,10 +358,6 @@ function ldifFiles(dir: string, problems: string[]): string[] {
   }
 }
 
-function underConfig(dn: string): boolean {
-  return /(^|,)\s*cn\s*=\s*config\s*$/i.test(dn);
-}
-
 function sameDN(a: string, b: string): boolean {
   try {
     return normalizeDN(a) === normalizeDN(b);
@@ -389,16 +392,13 @@ function schemaRecord(record: LdifRecord): LdifRecord | undefined {
 }
 
 /** The base the folders' data is under: the `dc=` components of the first data record's DN. */
-function dataBaseOf(dirs: readonly string[]): string | undefined {
-  for (const dir of dirs) {
-    for (const file of ldifFiles(dir, [])) {
-      const text = readFileSync(join(dir, file), 'utf8');
-      for (const match of text.matchAll(/^dn:\s*(.+)$/gim)) {
-        const dn = match[1]!.trim();
-        if (underConfig(dn) || dn.includes('{{')) continue;
-        const dcs = /((?:^|,)\s*dc=[^,]+)+\s*$/i.exec(dn)?.[0];
-        return dcs?.replace(/^,\s*/, '');
-      }
+function dataBaseOf(files: readonly { readonly text: string }[]): string | undefined {
+  for (const { text } of files) {
+    for (const match of text.matchAll(/^dn:\s*(.+)$/gim)) {
+      const dn = match[1]!.trim();
+      if (underConfig(dn) || dn.includes('{{')) continue;
+      const dcs = /((?:^|,)\s*dc=[^,]+)+\s*$/i.exec(dn)?.[0];
+      return dcs?.replace(/^,\s*/, '');
     }
   }
   return undefined;
@@ -415,34 +415,4 @@ function settingsOf(record: LdifRecord): [string, string][] {
   }
   if (record.kind === 'modify') return record.changes.flatMap((c) => pairs(c.type, c.values));
   return [[record.kind, record.dn]];
-}
-
-/** The record's lines as comments, so the data keeps every other record at its own line. */
-function commentOut(lines: string[], from: number): void {
-  for (let i = from - 1; i < lines.length && lines[i]!.trim() !== ''; i++) {
-    if (!lines[i]!.startsWith(' ')) lines[i] = `# ${lines[i]}`;
-  }
-}
-
-/** What osixia's image adds before the folder: the base entry and the administrator's. */
-function imageEntries(env: Readonly<Record<string, string>>, rootDN: string): string {
-  const base = env['LDAP_BASE_DN']!;
-  const dc = /^dc=([^,]+)/i.exec(base)?.[1] ?? 'example';
-  const admin = /^cn=([^,]+)/i.exec(rootDN)?.[1] ?? 'admin';
-  return [
-    `dn: ${base}`,
-    'objectClass: top',
-    'objectClass: dcObject',
-    'objectClass: organization',
-    `o: ${env['LDAP_ORGANISATION']}`,
-    `dc: ${dc}`,
-    '',
-    `dn: ${rootDN}`,
-    'objectClass: simpleSecurityObject',
-    'objectClass: organizationalRole',
-    `cn: ${admin}`,
-    'description: LDAP administrator',
-    `userPassword: ${env['LDAP_ADMIN_PASSWORD']}`,
-    '',
-  ].join('\n');
 }

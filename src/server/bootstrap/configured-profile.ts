@@ -5,6 +5,7 @@
  * profile's own values are the built-in fixture's configuration (scripts/slapd-up.sh's), nothing more.
  */
 import { ControlOid } from '../../core/control-oids.js';
+import { identify, identityOf } from '../content-identity.js';
 import type { Profile } from '../profiles/profile.js';
 import type { ServerConfiguration } from './bootstrap-folder.js';
 import { memberOfOptions } from './member-of-options.js';
@@ -18,7 +19,13 @@ export function configuredProfile(profile: Profile, config: ServerConfiguration)
   if (Object.values(changes).every((value) => value === undefined)) return profile;
   const key = JSON.stringify([profile.name, changes]);
   let variant = configured.get(key);
-  if (!variant) configured.set(key, (variant = variantOf(profile, config)));
+  if (!variant) {
+    variant = variantOf(profile, config);
+    // What it is: its base and the settings (images of data loaded on it name it so).
+    const base = identityOf(profile);
+    if (base !== undefined) identify(variant, `${base} ${key}`);
+    configured.set(key, variant);
+  }
   return variant;
 }
 

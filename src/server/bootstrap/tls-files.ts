@@ -49,7 +49,7 @@ export function serverTlsOf(
   problems: string[],
 ): ServerTls | undefined {
   // Each file is looked for once.
-  const present = new Set(Object.values(settings).filter((setting) => existsSync(pathOf(setting))));
+  const present = new Set(Object.values(settings).filter((setting) => existsSync(tlsFilePath(setting))));
   const ignore = (setting: TlsFileSetting, reason: string) =>
     notices.push(`ignored: ${setting.name} ${setting.path} in ${setting.where}: ${reason}`);
   const { cert, key, ca } = settings;
@@ -68,14 +68,15 @@ export function serverTlsOf(
   return { cert: certPem, key: keyPem, ...(caPem !== undefined && { ca: caPem }) };
 }
 
-function pathOf(setting: TlsFileSetting): string {
+/** Where the setting's file is: a relative path is read from the configuration file's folder. */
+export function tlsFilePath(setting: TlsFileSetting): string {
   return resolve(dirname(setting.source), setting.path);
 }
 
 /** The file's PEM text, checked to be a certificate or a private key as its role says. */
 function pem(setting: TlsFileSetting, role: TlsFileRole, problems: string[]): string | undefined {
   try {
-    const text = readFileSync(pathOf(setting), 'utf8');
+    const text = readFileSync(tlsFilePath(setting), 'utf8');
     if (role === 'key') createPrivateKey(text);
     else new X509Certificate(text);
     return text;

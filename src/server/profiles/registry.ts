@@ -6,6 +6,7 @@
  * all derive from this list.
  */
 
+import { identify } from '../content-identity.js';
 import { packageFile } from '../package-files.js';
 import type { Profile } from './profile.js';
 
@@ -33,6 +34,12 @@ export interface RegisteredProfile {
 
 const fixture = (path: string) => packageFile(`fixtures/${path}`);
 
+/** The profile, named in images of data loaded on it; `schema`: whose built-in schema it has. */
+function identified(name: string, schema: string, profile: Profile): Profile {
+  identify(profile.schema, `${schema} schema`);
+  return identify(profile, name);
+}
+
 const adExamples: readonly string[] = [
   `ldapsearch -x -H {url} -D alice@corp.example.com -w 'Alpha-Passw0rd!' -b {base} "(sAMAccountName=alice)" memberOf`,
   `ldapsearch -x -H {url} -D 'CORP\\alice' -w 'Alpha-Passw0rd!' -b CN=alice,CN=Users,{base} -s base tokenGroups`,
@@ -49,7 +56,7 @@ const adBanner: BannerFacts = {
 
 export const PROFILE_REGISTRY = {
   openldap: {
-    load: async () => (await import('./openldap.js')).openldapProfile,
+    load: async () => identified('openldap', 'openldap', (await import('./openldap.js')).openldapProfile),
     fixture: fixture('openldap/default.ldif'),
     banner: {
       examples: [
@@ -60,12 +67,12 @@ export const PROFILE_REGISTRY = {
     },
   },
   ad: {
-    load: async () => (await import('./ad.js')).adProfile,
+    load: async () => identified('ad', 'ad', (await import('./ad.js')).adProfile),
     fixture: fixture('ad/default.ldif'),
     banner: adBanner,
   },
   samba: {
-    load: async () => (await import('./samba.js')).sambaProfile,
+    load: async () => identified('samba', 'ad', (await import('./samba.js')).sambaProfile),
     fixture: fixture('ad/default.ldif'),
     banner: adBanner,
   },

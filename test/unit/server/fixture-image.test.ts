@@ -8,7 +8,7 @@ import { describe, expect, test } from 'vitest';
 import type { Directory } from '../../../src/server/directory/directory.js';
 import type { Entry } from '../../../src/server/directory/entry.js';
 import { Fixture } from '../../../src/server/fixture-cache.js';
-import { type FixtureImage, imageOf, takeEntries } from '../../../src/server/fixture-image.js';
+import { type FixtureImage, fixtureSha256, imageOf, takeEntries } from '../../../src/server/fixture-image.js';
 import { firstNamingContext, type LdifSource, toSources } from '../../../src/server/fixture-loader.js';
 import { loadDirectory, readFixtures } from '../../../src/server/load-directory.js';
 import type { Profile } from '../../../src/server/profiles/profile.js';
@@ -30,7 +30,7 @@ async function embedded(name: string): Promise<Embedded> {
   const namingContext = firstNamingContext(records);
   const creator = profile.rootDN?.(namingContext ?? '') ?? '';
   const load = (now: Date) => loadDirectory(records, { profile, creator, now: () => now });
-  const image = imageOf({ profile: name, text: source!.text, creator }, namingContext, load);
+  const image = imageOf({ profile: name, sha256: fixtureSha256(source!.text), creator }, namingContext, load);
   return { profile, source: source!, creator, image, load };
 }
 
@@ -123,7 +123,11 @@ describe('an image', () => {
           return directory;
         };
         expect(() =>
-          imageOf({ profile: 'openldap', text: source.text, creator: '' }, 'dc=example,dc=org', load),
+          imageOf(
+            { profile: 'openldap', sha256: fixtureSha256(source.text), creator: '' },
+            'dc=example,dc=org',
+            load,
+          ),
         ).toThrow('fixture image: dc=example,dc=org description differs between two loads in an unknown way');
       });
   });
