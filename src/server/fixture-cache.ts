@@ -33,6 +33,13 @@ const MAX_CACHED_FIXTURES = 8;
 /** Larger fixtures are not kept on disk: keeping an image takes two more loads (fixture-image.ts). */
 const MAX_KEPT_TEXT = 1024 * 1024;
 
+/** What is kept of a fixture whose image cannot be made: that it is loaded. */
+interface LoadedOnly {
+  readonly format: typeof LOADED_ONLY;
+}
+
+const LOADED_ONLY = 0;
+
 /** A fixture's first naming context as kept on disk. */
 interface NamingImage {
   readonly format: 1;
@@ -159,11 +166,13 @@ export class Fixture {
     const kept = name === undefined ? undefined : readCacheEntry<FixtureImage>(name, FIXTURE_IMAGE_FORMAT);
     if (kept) return directoryOf(kept, setup);
     const directory = loadDirectory(this.records, setup);
-    if (name !== undefined) {
+    if (name !== undefined && !readCacheEntry<LoadedOnly>(name, LOADED_ONLY)) {
       const identity = { profile: setup.profile.name, sha256: name, creator: setup.creator };
       const load = (now: Date) => loadDirectory(this.records, { ...setup, now: () => now });
-      const image = keepable(() => imageOf(identity, this.namingContext, load));
-      if (image) writeCacheEntry(name, image);
+      writeCacheEntry<FixtureImage | LoadedOnly>(
+        name,
+        keepable(() => imageOf(identity, this.namingContext, load)) ?? { format: LOADED_ONLY },
+      );
     }
     return directory;
   }
@@ -178,7 +187,8 @@ export class Fixture {
 
 /**
  * The image, or undefined when the fixture has values made afresh in a way the image cannot
- * (fixture-image.ts): such a fixture is loaded in every process, as before.
+ * (fixture-image.ts): such a fixture is loaded in every process, as before, and the entry says
+ * so (LoadedOnly), so that no process tries again.
  */
 function keepable(image: () => FixtureImage): FixtureImage | undefined {
   try {

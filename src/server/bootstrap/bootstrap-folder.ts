@@ -140,26 +140,30 @@ export function readBootstrap(
     }),
   );
   const env = { ...imageDefaults(given, dataBaseOf(files)), ...definedOnly(given) };
+  const baseDN = bitnami?.baseDN ?? env['LDAP_BASE_DN']!;
+  const parted = files.map(({ file, path, text }) => ({
+    file,
+    path,
+    ...partConfigRecords(fillTemplates(text, env, path, problems)),
+  }));
+  // Each file at its own lines; the image's entries come first unless the folder has the base.
+  const data: LdifSource[] = parted.map(({ path, data }) => ({ name: path, text: data }));
+  const hasBase = parted.some(({ dataDNs }) => dataDNs.some((dn) => sameDN(dn, baseDN)));
+  const withImageEntries = (rootDN: string) => (hasBase ? data : [...imageSources(env, rootDN), ...data]);
   // Bitnami's conventions read more than the folders: only osixia's are kept (kept-bootstrap.ts).
   const keptName = bitnami || problems.length > 0 ? undefined : keptBootstrapName(options, given, files);
   const kept = keptName === undefined ? undefined : readKeptBootstrap(keptName);
-  if (kept) return fromKept(kept, env);
+  if (kept) return fromKept(kept, env, withImageEntries(kept.rootDN));
   const notices: string[] = [...(bitnami?.notices ?? [])];
   const schema: string[] = [...(bitnami?.schema ?? [])];
-  const data: LdifSource[] = [];
-  const baseDN = bitnami?.baseDN ?? env['LDAP_BASE_DN']!;
   let rootDN = bitnami?.rootDN ?? env['LDAP_BINDDN'] ?? `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}`;
   let rootPassword = bitnami?.rootPassword ?? environmentRootPassword(env);
   let rootPasswordSet = false;
-  let hasBase = false;
   const server: ServerConfiguration = {};
   const tlsFiles: TlsFileSettings = {};
-  for (const { file, path, text } of files) {
-    const parted = partConfigRecords(fillTemplates(text, env, path, problems));
-    if (!hasBase) hasBase = parted.dataDNs.some((dn) => sameDN(dn, baseDN));
-    data.push({ name: path, text: parted.data });
+  for (const { file, path, config } of parted) {
     const { records, errors } =
-      parted.config === undefined ? { records: [], errors: [] } : readLdif(parted.config, { fileName: path });
+      config === undefined ? { records: [], errors: [] } : readLdif(config, { fileName: path });
     for (const error of errors) problems.push(error.message);
     for (const record of records) {
       const where = `${file}:${record.line}`;
@@ -231,11 +235,9 @@ export function readBootstrap(
   if (problems.length > 0) throw new BootstrapError(problems);
   if (keptName !== undefined && !tls) {
     keepBootstrap(keptName, {
-      data,
       schema,
       rootDN,
       rootPassword: rootPasswordSet ? rootPassword : null,
-      imageEntries: !hasBase,
       server,
       notices,
       certificateFiles: Object.values(tlsFiles).map((setting) => {
@@ -244,23 +246,20 @@ export function readBootstrap(
       }),
     });
   }
-  const image = bitnami
-    ? bitnami.tree === undefined
-      ? []
-      : [{ name: '<bitnami/openldap default tree>', text: bitnami.tree }]
-    : hasBase
-      ? []
-      : imageSources(env, rootDN);
-  return { ldif: [...image, ...data], schema, rootDN, rootPassword, server, notices };
+  const ldif = !bitnami
+    ? withImageEntries(rootDN)
+    : bitnami.tree === undefined
+      ? data
+      : [{ name: '<bitnami/openldap default tree>', text: bitnami.tree }, ...data];
+  return { ldif, schema, rootDN, rootPassword, server, notices };
 }
 
-/** What a kept entry says, with what the environment gives made afresh. */
-function fromKept(kept: KeptBootstrap, env: Readonly<Record<string, string>>): Bootstrap {
-  const { rootDN } = kept;
+/** What a kept entry says, with the data and what the environment gives made afresh. */
+function fromKept(kept: KeptBootstrap, env: Readonly<Record<string, string>>, ldif: LdifSource[]): Bootstrap {
   return {
-    ldif: [...(kept.imageEntries ? imageSources(env, rootDN) : []), ...kept.data],
+    ldif,
     schema: kept.schema,
-    rootDN,
+    rootDN: kept.rootDN,
     rootPassword: kept.rootPassword ?? environmentRootPassword(env),
     server: kept.server,
     notices: kept.notices,

@@ -8,8 +8,9 @@
  * here, and serves only while that is still so. Kept only for osixia's conventions (bitnami's reads
  * more places) and when no certificate of the folder's serves (its key stays where it is).
  *
- * Nothing the environment gave is kept: the administrator's password and the image's own entries
- * are made from the environment again on every read.
+ * Nothing the environment gave is kept here: the data (its templates filled), the image's own
+ * entries and the administrator's password are made again on every read, which takes a scan of
+ * the files; what is kept is what reading the cn=config records took.
  */
 import { existsSync } from 'node:fs';
 import { cacheEntryName, readCacheEntry, writeCacheEntry } from '../image-cache.js';
@@ -18,14 +19,10 @@ import { templateNames } from './templates.js';
 
 export interface KeptBootstrap {
   readonly format: typeof FORMAT;
-  /** The folders' data (cn=config records commented out, templates filled). */
-  readonly data: Bootstrap['ldif'];
   readonly schema: Bootstrap['schema'];
   readonly rootDN: string;
   /** olcRootPW as the folder sets it; null: made from the environment as the image makes it. */
   readonly rootPassword: string | null;
-  /** Whether the image's base and administrator entries come first (the folder has no base entry). */
-  readonly imageEntries: boolean;
   readonly server: Bootstrap['server'];
   readonly notices: Bootstrap['notices'];
   /** The certificate files cn=config names, each with whether it was here. */
