@@ -70,8 +70,10 @@ export interface BenchResults {
   readonly settings: Settings;
   readonly throughput: readonly ThroughputRow[];
   readonly mockStartup: MockStartup & { readonly samples: number };
-  /** The same with rroemhild's bootstrap folder instead of the default fixture. */
+  /** The same with rroemhild's bootstrap folder instead of the default fixture, an earlier process's images kept. */
   readonly folderStartup: MockStartup & { readonly samples: number };
+  /** The same with nothing kept: the first start on the folder, ever. */
+  readonly folderStartupEmpty: MockStartup & { readonly samples: number };
   readonly cliStartup: CliStartup;
   readonly slapdStarts: readonly SlapdStartTimes[];
   readonly bulk: BulkResults;
@@ -151,7 +153,13 @@ export function throughputTable(rows: readonly ThroughputRow[]): string {
 }
 
 export function startupTable(results: BenchResults): string {
-  const { mockStartup: m, folderStartup: folder, cliStartup: cli, slapdStarts } = results;
+  const {
+    mockStartup: m,
+    folderStartup: folder,
+    folderStartupEmpty: empty,
+    cliStartup: cli,
+    slapdStarts,
+  } = results;
   const slapd = medianStart(slapdStarts);
   const n = `${m.samples}`;
   return markdownTable(
@@ -164,9 +172,14 @@ export function startupTable(results: BenchResults): string {
         n,
       ],
       [
-        "`startMockServer({ bootstrap })`, rroemhild's folder (cn=config records and data), first call",
+        "`startMockServer({ bootstrap })`, rroemhild's folder (cn=config records and data), first call (what an earlier process kept in the image cache read)",
         ms(folder.startMs),
         `${folder.samples}`,
+      ],
+      [
+        '… the same with the image cache empty: the first start on the folder, ever (it keeps what it worked out)',
+        ms(empty.startMs),
+        `${empty.samples}`,
       ],
       [
         '… a second one in the same process (parsed folder, schema and directory shared)',

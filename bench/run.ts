@@ -231,9 +231,10 @@ async function main(): Promise<void> {
   const mockStartup = await measureMockStartup(settings.startupSamples);
   say(`startMockServer({ bootstrap }) in ${settings.startupSamples} fresh processes`);
   // The same options as the default start but the folder, so that the two rows compare.
-  const folderStartup = await measureMockStartup(settings.startupSamples, {
-    bootstrap: { dirs: BOOTSTRAP_FOLDER },
-  });
+  const folderOptions = { bootstrap: { dirs: BOOTSTRAP_FOLDER } };
+  const folderStartup = await measureMockStartup(settings.startupSamples, folderOptions, 'kept');
+  say(`startMockServer({ bootstrap }) in ${settings.startupSamples} fresh processes, image cache empty`);
+  const folderStartupEmpty = await measureMockStartup(settings.startupSamples, folderOptions, 'empty');
   say(`ldapmock serve until ready, ${settings.startupSamples} times`);
   const cliStartup = await measureCliStartup(settings.startupSamples);
   say('slapd-up.sh with the default fixture, 3 times (the last one serves the throughput cells)');
@@ -365,6 +366,7 @@ async function main(): Promise<void> {
     throughput,
     mockStartup,
     folderStartup,
+    folderStartupEmpty,
     cliStartup,
     slapdStarts,
     bulk,

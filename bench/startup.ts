@@ -45,21 +45,45 @@ export const BOOTSTRAP_FOLDER = ['config', 'data'].map((dir) =>
   join(REPO_ROOT, 'test/fixtures/bootstrap/rroemhild', dir),
 );
 
+/**
+ * What the image cache (src/server/image-cache.ts) holds when a sample starts: what an earlier
+ * process kept of the same data (a run before the samples keeps it), or nothing (a new, empty
+ * cache folder for every sample: the very first start on that data).
+ */
+export type CacheState = 'kept' | 'empty';
+
 /** `options`: startMockServer's (default: none, the default fixture). */
 export async function measureMockStartup(
   samples: number,
   options: object = {},
+  cache: CacheState = 'kept',
 ): Promise<MockStartup & { samples: number }> {
-  const runs: MockStartup[] = [];
-  for (let i = 0; i < samples; i++) {
+  const folder = mkdtempSync(join(tmpdir(), 'ldapmock-bench-cache-'));
+  try {
     const probe = startupProbe(options);
-    const result = await runToCompletion(process.execPath, ['--input-type=module', '-e', probe], {
-      cwd: REPO_ROOT,
-      timeoutMs: 60_000,
-    });
-    if (result.code !== 0) throw new Error(`start-up probe failed (exit ${result.code}):\n${result.stderr}`);
-    runs.push(JSON.parse(result.stdout) as MockStartup);
+    const run = async (cacheFolder: string): Promise<MockStartup> => {
+      const result = await runToCompletion(process.execPath, ['--input-type=module', '-e', probe], {
+        cwd: REPO_ROOT,
+        timeoutMs: 60_000,
+        env: { ...process.env, LDAPMOCK_CACHE_DIR: cacheFolder },
+      });
+      if (result.code !== 0)
+        throw new Error(`start-up probe failed (exit ${result.code}):\n${result.stderr}`);
+      return JSON.parse(result.stdout) as MockStartup;
+    };
+    if (cache === 'kept') await run(folder);
+    const runs: MockStartup[] = [];
+    for (let i = 0; i < samples; i++) {
+      const sampleFolder = cache === 'kept' ? folder : join(folder, String(i));
+      runs.push(await run(sampleFolder));
+    }
+    return summary(runs, samples);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
+}
+
+function summary(runs: readonly MockStartup[], samples: number): MockStartup & { samples: number } {
   const med = (key: keyof MockStartup) => median(runs.map((r) => r[key]));
   return {
     nodeBootMs: med('nodeBootMs'),

@@ -16,7 +16,7 @@ export async function loadOrCreateCA(dir: string): Promise<CertificateAuthority>
     return { cert: readFileSync(certPath, 'utf8'), key: readFileSync(keyPath, 'utf8') };
   }
   const { generateCA } = await import('../server/tls/certificates.js');
-  const ca = await generateCA();
+  const ca = generateCA();
   mkdirSync(dir, { recursive: true });
   writeFileSync(keyPath, ca.key, { mode: 0o600 });
   writeFileSync(certPath, ca.cert);

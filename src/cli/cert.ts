@@ -42,7 +42,7 @@ const clientCommand: CommandModule<object, CertClientArgs> = {
     const dir = resolve(args['cert-dir']);
     const ca = await loadOrCreateCA(dir);
     const { issueClientCertificate } = await import('../server/tls/certificates.js');
-    const issued = await issueClientCertificate(ca, args.cn);
+    const issued = issueClientCertificate(ca, args.cn);
     const certPath = resolve(dir, `${args.cn}.crt`);
     const keyPath = resolve(dir, `${args.cn}.key`);
     writeFileSync(certPath, issued.cert);

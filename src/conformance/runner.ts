@@ -83,7 +83,7 @@ export async function runConformance(options: RunConformanceOptions): Promise<Co
   const total = scenarios.length;
   let done = 0;
   const results = new Map<Scenario, ScenarioResult>();
-  const shared = { otherCA: (await generateCA()).cert, closedURL: `ldap://127.0.0.1:${await closedPort()}` };
+  const shared = { otherCA: generateCA().cert, closedURL: `ldap://127.0.0.1:${await closedPort()}` };
   const runProfile = async (profile: ProfileName) => {
     const mine = scenarios.filter((scenario) => scenario.profile === profile);
     if (mine.length === 0) return;

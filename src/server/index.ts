@@ -220,12 +220,27 @@ function authzOf(rules: readonly AuthzRule[] | undefined): { authzRegexp?: reado
   return rules ? { authzRegexp: rules } : {};
 }
 
-let sharedCA: Promise<CertificateAuthority> | undefined;
+let sharedCA: CertificateAuthority | undefined;
 
-/** The CA (given, or one per process) and the default server certificate it signs. */
-async function serverCertificates(given: CertificateAuthority | undefined) {
-  const ca = await (given ?? (sharedCA ??= generateCA()));
-  return { ca, certificate: await issueServerCertificate(ca) };
+interface GeneratedCertificates {
+  readonly ca: CertificateAuthority;
+  readonly certificate: ServerCertificate;
+}
+
+/**
+ * The CA (given, or one per process) and the default server certificate it signs, made when
+ * first needed — a TLS handshake, a read of caCertificate, a certificate fault — not at start:
+ * most servers of a test suite never use TLS.
+ */
+function generatedCertificates(given: CertificateAuthority | undefined): () => GeneratedCertificates {
+  let made: GeneratedCertificates | undefined;
+  return () => {
+    if (!made) {
+      const ca = given ?? (sharedCA ??= generateCA());
+      made = { ca, certificate: issueServerCertificate(ca) };
+    }
+    return made;
+  };
 }
 
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
@@ -235,9 +250,6 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     throw new TypeError(
       `unknown profile '${String(profileName)}' (expected one of: ${PROFILE_NAMES.join(', ')})`,
     );
-  // Keys are made on the thread pool while the fixture loads below.
-  const certificates = options.tls ? undefined : serverCertificates(options.certificateAuthority);
-  certificates?.catch(() => undefined); // awaited below; a failed start must not leave it unhandled
   const [loaded, configuring] = await Promise.all([
     known.load(),
     // Loaded only when asked for, as the control endpoint is: most servers start from a fixture.
@@ -312,13 +324,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
       : undefined,
   );
 
-  const issued = await certificates;
-  const ca = issued?.ca;
+  // A given CA signs the server's certificate on the first handshake: one that does not load stops the start.
+  if (options.certificateAuthority) checkCertificate(options.certificateAuthority, 'certificateAuthority');
+  const generated = generatedCertificates(options.certificateAuthority);
   // The caller's certificate, else the one a configuration names, else the generated one.
   const tls = options.tls ?? configuration.tls;
   if (tls) checkCertificate(tls, options.tls ? 'tls' : 'TLS certificate files');
-  const certificate: ServerCertificate = tls ?? issued!.certificate;
-  const caCertificate = tls?.ca ?? ca?.cert ?? tls?.cert ?? '';
+  const certificate = (): ServerCertificate => tls ?? generated().certificate;
+  // What client certificates are checked against: the given CA, else the generated one's.
+  const caCertificate = (): string => tls?.ca ?? (options.tls ? options.tls.cert : generated().ca.cert);
 
   const connectionListeners: ((event: ConnectionEvent) => void)[] = [];
   const wire = new WireServer({
@@ -344,13 +358,15 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   await wire.start();
 
   const setFaults = async (faults: Faults): Promise<void> => {
-    if (faults.certificate && !ca) {
+    if (faults.certificate && options.tls) {
       throw new TypeError('certificate faults need a generated CA (do not pass options.tls)');
     }
     faultLayer.faults = faults;
     await wire.setConnectionFaults(connectionFaults(faults));
-    if (faults.certificate) wire.setCertificate(await issueFaultyCertificate(ca!, faults.certificate));
-    else wire.setCertificate(certificate);
+    if (faults.certificate) {
+      const faulty = issueFaultyCertificate(generated().ca, faults.certificate);
+      wire.setCertificate(() => faulty);
+    } else wire.setCertificate(certificate);
   };
   if (options.faults) await setFaults(options.faults);
   let control: ControlEndpoint | undefined;
@@ -384,7 +400,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     ldapsUrl: wire.ldapsPort === null ? undefined : `ldaps://${urlHost}:${wire.ldapsPort}`,
     port: wire.port,
     ldapsPort: wire.ldapsPort ?? undefined,
-    caCertificate,
+    get caCertificate() {
+      return caCertificate();
+    },
     baseDN,
     rootDN,
     profile,

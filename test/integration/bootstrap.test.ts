@@ -139,10 +139,10 @@ describe('an osixia-style bootstrap folder', () => {
           '',
         ].join('\n'),
       );
-      const ca = await generateCA();
+      const ca = generateCA();
       const server = await serve({ certificateAuthority: ca, bootstrap: { dirs: [dir, folder] } });
       const client = new Client({ url: server.url });
-      await client.startTLS({ ca: [ca.cert], ...(await issueClientCertificate(ca, 'hermes')) });
+      await client.startTLS({ ca: [ca.cert], ...issueClientCertificate(ca, 'hermes') });
       await client.bind('EXTERNAL');
       const { value } = await client.exop('1.3.6.1.4.1.4203.1.11.3');
       await client.unbind();
@@ -155,8 +155,8 @@ describe('an osixia-style bootstrap folder', () => {
   it('serves the certificate cn=config names when its files are here (paths relative to the folder)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ldapmock-bootstrap-certs-'));
     try {
-      const folderCA = await generateCA();
-      const issued = await issueServerCertificate(folderCA);
+      const folderCA = generateCA();
+      const issued = issueServerCertificate(folderCA);
       writeFileSync(join(dir, 'server.crt'), issued.cert);
       writeFileSync(join(dir, 'server.key'), issued.key);
       writeFileSync(join(dir, 'ca.crt'), folderCA.cert);
@@ -180,12 +180,12 @@ describe('an osixia-style bootstrap folder', () => {
       writeFileSync(join(dir, '01-tls.ldif'), tlsRecord('server.key'));
       // Another CA for the generated certificate: a handshake that trusts only the folder's proves which one serves.
       const server = await serve({
-        certificateAuthority: await generateCA(),
+        certificateAuthority: generateCA(),
         bootstrap: { dirs: [dir, folder] },
       });
       expect(server.notices.filter((n) => n.includes('TLS'))).toEqual([]);
       const client = new Client({ url: server.url });
-      await client.startTLS({ ca: [folderCA.cert], ...(await issueClientCertificate(folderCA, 'hermes')) });
+      await client.startTLS({ ca: [folderCA.cert], ...issueClientCertificate(folderCA, 'hermes') });
       await client.bind('EXTERNAL');
       const { value } = await client.exop('1.3.6.1.4.1.4203.1.11.3');
       await client.unbind();

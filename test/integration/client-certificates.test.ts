@@ -14,14 +14,14 @@ import {
 } from '../../src/server/tls/certificates.js';
 import { OL } from './default-fixtures.js';
 
-const ca: Promise<CertificateAuthority> = generateCA();
+const ca: CertificateAuthority = generateCA();
 const servers: MockServer[] = [];
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
 
 async function server(options: Parameters<typeof startMockServer>[0]): Promise<MockServer> {
-  const started = await startMockServer({ certificateAuthority: await ca, ...options });
+  const started = await startMockServer({ certificateAuthority: ca, ...options });
   servers.push(started);
   return started;
 }
@@ -69,7 +69,7 @@ const UNAVAILABLE = /^7 SASL\(-4\): no mechanism available:/;
 describe('TLSVerifyClient allow', () => {
   it('EXTERNAL binds as the subject of a certificate the CA signed, over StartTLS and LDAPS', async () => {
     const target = await server({ tlsVerifyClient: 'allow' });
-    const alice = await issueClientCertificate(await ca, 'alice');
+    const alice = issueClientCertificate(ca, 'alice');
     expect(await external(target, alice)).toBe('dn:cn=alice');
     expect(await external(target, alice, true)).toBe('dn:cn=alice');
     expect(target.journal.binds({ boundAs: '' }).map((b) => [b.method, b.mechanism, b.code])).toEqual([
@@ -81,7 +81,7 @@ describe('TLSVerifyClient allow', () => {
 
   it('without a certificate, or with one another CA signed, EXTERNAL is unavailable and not advertised', async () => {
     const target = await server({ tlsVerifyClient: 'allow' });
-    const mallory = await issueClientCertificate(await generateCA(), 'mallory');
+    const mallory = issueClientCertificate(generateCA(), 'mallory');
     expect(await external(target, undefined)).toMatch(UNAVAILABLE);
     expect(await external(target, mallory)).toMatch(UNAVAILABLE);
     expect(await mechanisms(target, mallory)).toEqual([]);
@@ -92,7 +92,7 @@ describe('TLSVerifyClient allow', () => {
       tlsVerifyClient: 'allow',
       authzRegexp: [{ match: '^cn=([^,]+)$', replace: `uid=$1,${OL.people}` }],
     });
-    const alice = await issueClientCertificate(await ca, 'alice');
+    const alice = issueClientCertificate(ca, 'alice');
     expect(await external(target, alice)).toBe(`dn:${OL.alice}`);
   });
 });
@@ -100,14 +100,14 @@ describe('TLSVerifyClient allow', () => {
 describe('TLSVerifyClient never and demand', () => {
   it('never asks for a certificate: EXTERNAL is unavailable even with one', async () => {
     const target = await server({});
-    const alice = await issueClientCertificate(await ca, 'alice');
+    const alice = issueClientCertificate(ca, 'alice');
     expect(await external(target, alice)).toMatch(UNAVAILABLE);
   });
 
   it('demand ends a connection without a verified certificate, and takes one with', async () => {
     const target = await server({ tlsVerifyClient: 'demand' });
-    const alice = await issueClientCertificate(await ca, 'alice');
-    const mallory = await issueClientCertificate(await generateCA(), 'mallory');
+    const alice = issueClientCertificate(ca, 'alice');
+    const mallory = issueClientCertificate(generateCA(), 'mallory');
     expect(await external(target, alice)).toBe('dn:cn=alice');
     expect(await external(target, undefined)).not.toMatch(/^dn:/);
     expect(await external(target, mallory)).not.toMatch(/^dn:/);
@@ -116,7 +116,7 @@ describe('TLSVerifyClient never and demand', () => {
 
   it('a simple bind after StartTLS with a certificate is still a simple bind', async () => {
     const target = await server({ tlsVerifyClient: 'allow' });
-    const alice = await issueClientCertificate(await ca, 'bob');
+    const alice = issueClientCertificate(ca, 'bob');
     const client = new Client({ url: target.url });
     await client.startTLS({ ca: [target.caCertificate], ...alice });
     await client.bind(OL.alice, OL.alicePassword);

@@ -303,9 +303,9 @@ describe('6. an untrusted server certificate: a TLS error, and no bind in clear'
     async (transport, failure) => {
       // Node checks an upgraded socket against "localhost" unless told the host: a StartTLS to an
       // IP address must still be checked against that address.
-      const ca = await generateCA();
+      const ca = generateCA();
       const server = await startMockServer({
-        tls: { ...(await issueServerCertificate(ca, { hostNames: ['localhost'] })), ca: ca.cert },
+        tls: { ...issueServerCertificate(ca, { hostNames: ['localhost'] }), ca: ca.cert },
       });
       try {
         const url = transport === 'LDAPS' ? server.ldapsUrl! : server.url;
@@ -482,7 +482,7 @@ async function scriptedDirectory(answer: {
     port: 0,
     ldapsPort: null,
     handler,
-    certificate: await issueServerCertificate(await generateCA()),
+    certificate: () => issueServerCertificate(generateCA()),
     limits: resolveLimits({}, openldapProfile),
     onInternalError: (error) => {
       throw error;

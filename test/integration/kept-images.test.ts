@@ -115,7 +115,7 @@ describe('a bootstrap folder in the built package', () => {
     );
   });
 
-  test('reads the certificate files cn=config names once they are here', async () => {
+  test('reads the certificate files cn=config names once they are here', () => {
     const tlsLdif = readFileSync(join(folder, 'config/tls.ldif'), 'utf8');
     writeFileSync(
       join(folder, 'config/tls.ldif'),
@@ -123,7 +123,7 @@ describe('a bootstrap folder in the built package', () => {
     );
     const tlsNotices = 'server.notices.filter((n) => n.includes("olcTLSCertificate"))';
     expect(served(tlsNotices)).toHaveLength(2); // no such files: named, the generated certificate serves
-    const pem = await issueServerCertificate(await generateCA());
+    const pem = issueServerCertificate(generateCA());
     writeFileSync(join(folder, 'config/ldap.crt'), pem.cert);
     writeFileSync(join(folder, 'config/ldap.key'), pem.key);
     expect(served(tlsNotices)).toEqual([]);

@@ -367,6 +367,14 @@ describe('transport', () => {
       tls: { cert: 'not a certificate', key: 'nor a key' },
     });
     await expect(started).rejects.toThrow(/^tls: the certificate, key or CA does not load \(.*PEM/);
+    // A given CA signs the certificate on the first handshake: it too is checked at start.
+    const signedLater = startMockServer({
+      ldapsPort: null,
+      certificateAuthority: { cert: server.caCertificate, key: 'not the key' },
+    });
+    await expect(signedLater).rejects.toThrow(
+      /^certificateAuthority: the certificate, key or CA does not load/,
+    );
   });
 
   test('wire: responses are not held back by Nagle (a search round trip is well under 40 ms)', async () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
       ...(kind === 'mapped' && { authzRegexp: `"${MAP.match}" "${MAP.replace}"` }),
     });
     slapds.push(slapd);
-    const certificate = await issueClientCertificate(
+    const certificate = issueClientCertificate(
       { cert: slapd.caCertificate, key: readFileSync(join(slapd.dir, 'tls/ca.key'), 'utf8') },
       'alice',
     );

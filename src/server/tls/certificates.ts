@@ -2,19 +2,20 @@
  * Certificates for LDAPS and StartTLS: a CA and a server certificate it signs (SAN localhost,
  * 127.0.0.1 and ::1), plus the faulty ones fault injection serves. EC P-256 keys from node:crypto
  * and the certificate's DER written here (tls/der.ts): a set takes about a millisecond, where a
- * certificate library costs tens of milliseconds to load and RSA keys hundreds to generate.
+ * certificate library costs tens of milliseconds to load and RSA keys hundreds to generate — so
+ * they are made when first needed, synchronously (a server makes its own on its first TLS
+ * handshake: index.ts).
  */
 import {
   createHash,
   createPrivateKey,
-  generateKeyPair,
+  generateKeyPairSync,
   type KeyObject,
   randomBytes,
   sign,
   X509Certificate,
 } from 'node:crypto';
 import { isIPv4 } from 'node:net';
-import { promisify } from 'node:util';
 import {
   bitString,
   booleanTrue,
@@ -50,11 +51,10 @@ export interface IssueOptions {
 const day = 86_400_000;
 const ECDSA_WITH_SHA256 = sequence(oid('1.2.840.10045.4.3.2'));
 
-/** On the thread pool: a server starting up loads its fixture meanwhile. */
-const newKeyPair = () => promisify(generateKeyPair)('ec', { namedCurve: 'prime256v1' });
+const newKeyPair = () => generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
 
-export async function generateCA(): Promise<CertificateAuthority> {
-  const { privateKey, publicKey } = await newKeyPair();
+export function generateCA(): CertificateAuthority {
+  const { privateKey, publicKey } = newKeyPair();
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const subject = commonName('ldapmock test CA');
   const cert = certificate({
@@ -73,12 +73,12 @@ export async function generateCA(): Promise<CertificateAuthority> {
 }
 
 /** Every server in a process signed by the same CA can serve the same default certificate. */
-const defaultCertificates = new Map<string, Promise<ServerCertificate>>();
+const defaultCertificates = new Map<string, ServerCertificate>();
 
 export function issueServerCertificate(
   ca: CertificateAuthority,
   options: IssueOptions = {},
-): Promise<ServerCertificate> {
+): ServerCertificate {
   if (options.hostNames || options.notBefore || options.notAfter) return issue(ca, options);
   let cached = defaultCertificates.get(ca.cert);
   if (!cached) defaultCertificates.set(ca.cert, (cached = issue(ca, options)));
@@ -89,7 +89,7 @@ export function issueServerCertificate(
 export function issueFaultyCertificate(
   ca: CertificateAuthority,
   kind: 'expired' | 'wrongHost',
-): Promise<ServerCertificate> {
+): ServerCertificate {
   if (kind === 'expired') {
     return issueServerCertificate(ca, {
       notBefore: new Date(Date.now() - 30 * day),
@@ -103,11 +103,8 @@ export function issueFaultyCertificate(
  * A client certificate for mutual TLS (SASL EXTERNAL): subject `CN=<commonName>`, clientAuth,
  * signed by the CA; a server verifying clients against that CA takes it.
  */
-export async function issueClientCertificate(
-  ca: CertificateAuthority,
-  name: string,
-): Promise<ServerCertificate> {
-  const { privateKey, publicKey } = await newKeyPair();
+export function issueClientCertificate(ca: CertificateAuthority, name: string): ServerCertificate {
+  const { privateKey, publicKey } = newKeyPair();
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const issuer = issuerOf(ca);
   const cert = certificate({
@@ -127,9 +124,9 @@ export async function issueClientCertificate(
   return { cert, key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
 
-async function issue(ca: CertificateAuthority, options: IssueOptions): Promise<ServerCertificate> {
+function issue(ca: CertificateAuthority, options: IssueOptions): ServerCertificate {
   const hostNames = options.hostNames ?? ['localhost', '127.0.0.1', '::1'];
-  const { privateKey, publicKey } = await newKeyPair();
+  const { privateKey, publicKey } = newKeyPair();
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const issuer = issuerOf(ca);
   const cert = certificate({

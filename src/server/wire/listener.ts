@@ -23,9 +23,10 @@ export interface WireOptions {
   /** null: no LDAPS listener. */
   readonly ldapsPort: number | null;
   readonly handler: LdapHandler;
-  readonly certificate: ServerCertificate;
+  /** Asked for on the first TLS handshake (a generated one is made then). */
+  readonly certificate: () => ServerCertificate;
   /** Client certificates: whether to ask for one, and the CA (PEM) that must have signed it. */
-  readonly clientCertificates?: { readonly verify: ClientVerification; readonly ca?: string };
+  readonly clientCertificates?: { readonly verify: ClientVerification; readonly ca?: () => string };
   readonly limits: ServerLimits;
   readonly onInternalError: (error: unknown) => void;
   /** A connection opened or closed (with why), for the server's log. */
@@ -40,7 +41,7 @@ export type ConnectionEvent =
 export class WireServer {
   private readonly plain: net.Server;
   private readonly secure: net.Server | undefined;
-  private certificate: ServerCertificate;
+  private certificate: () => ServerCertificate;
   /** Made on the first TLS handshake: most servers of a test suite never see one. */
   private serverTls: ServerTls | undefined;
   private readonly connections = new Set<LdapConnection>();
@@ -79,7 +80,7 @@ export class WireServer {
   }
 
   /** Serve another certificate from now on (LDAPS and StartTLS), e.g. an expired one. */
-  setCertificate(certificate: ServerCertificate): void {
+  setCertificate(certificate: () => ServerCertificate): void {
     if (certificate === this.certificate) return;
     this.certificate = certificate;
     this.serverTls = undefined;
@@ -148,9 +149,9 @@ export class WireServer {
     if (!this.serverTls) {
       const clients = this.options.clientCertificates;
       const verifyClient = clients?.verify ?? 'never';
-      const ca = verifyClient !== 'never' && clients?.ca ? clients.ca : undefined;
+      const ca = verifyClient !== 'never' ? clients?.ca?.() || undefined : undefined;
       this.serverTls = {
-        context: tls.createSecureContext({ ...this.certificate, ...(ca && { ca }) }),
+        context: tls.createSecureContext({ ...this.certificate(), ...(ca && { ca }) }),
         verifyClient,
         ca: ca ? new X509Certificate(ca) : undefined,
       };

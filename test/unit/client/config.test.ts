@@ -37,11 +37,11 @@ let caPem: string;
 let certA: { cert: string; key: string };
 let certB: { cert: string; key: string };
 
-beforeAll(async () => {
-  const ca = await generateCA();
+beforeAll(() => {
+  const ca = generateCA();
   caPem = ca.cert;
-  certA = await issueServerCertificate(ca, { hostNames: ['client-a'] });
-  certB = await issueServerCertificate(ca, { hostNames: ['client-b'] });
+  certA = issueServerCertificate(ca, { hostNames: ['client-a'] });
+  certB = issueServerCertificate(ca, { hostNames: ['client-b'] });
 });
 
 describe('defaults', () => {

@@ -7,9 +7,9 @@ import {
 } from '../../../src/server/tls/certificates.js';
 
 describe('certificates', () => {
-  it('a CA and a server certificate it signs, for localhost, 127.0.0.1 and ::1', async () => {
-    const ca = await generateCA();
-    const server = await issueServerCertificate(ca);
+  it('a CA and a server certificate it signs, for localhost, 127.0.0.1 and ::1', () => {
+    const ca = generateCA();
+    const server = issueServerCertificate(ca);
     const caCert = new X509Certificate(ca.cert);
     const cert = new X509Certificate(server.cert);
     expect(caCert.ca).toBe(true);
@@ -25,27 +25,27 @@ describe('certificates', () => {
     expect(new Date(cert.validTo).getTime()).toBeGreaterThan(Date.now() + 3000 * 86_400_000);
   });
 
-  it('signs with a CA read back from its PEMs (the CLI keeps them in --cert-dir)', async () => {
-    const ca = await generateCA();
+  it('signs with a CA read back from its PEMs (the CLI keeps them in --cert-dir)', () => {
+    const ca = generateCA();
     const copy = { cert: `${ca.cert}`, key: `${ca.key}` };
-    const cert = new X509Certificate((await issueServerCertificate(copy, { hostNames: ['db.test'] })).cert);
+    const cert = new X509Certificate(issueServerCertificate(copy, { hostNames: ['db.test'] }).cert);
     expect(cert.checkIssued(new X509Certificate(ca.cert))).toBe(true);
     expect(cert.checkHost('db.test')).toBe('db.test');
   });
 
-  it('every server of a process shares the default certificate of its CA; other CAs get their own', async () => {
-    const ca = await generateCA();
-    expect(await issueServerCertificate(ca)).toBe(await issueServerCertificate(ca));
-    expect(await issueServerCertificate(await generateCA())).not.toBe(await issueServerCertificate(ca));
+  it('every server of a process shares the default certificate of its CA; other CAs get their own', () => {
+    const ca = generateCA();
+    expect(issueServerCertificate(ca)).toBe(issueServerCertificate(ca));
+    expect(issueServerCertificate(generateCA())).not.toBe(issueServerCertificate(ca));
   });
 
-  it('faulty certificates: expired, or for another host, both signed by the same CA', async () => {
-    const ca = await generateCA();
+  it('faulty certificates: expired, or for another host, both signed by the same CA', () => {
+    const ca = generateCA();
     const caCert = new X509Certificate(ca.cert);
-    const expired = new X509Certificate((await issueFaultyCertificate(ca, 'expired')).cert);
+    const expired = new X509Certificate(issueFaultyCertificate(ca, 'expired').cert);
     expect(new Date(expired.validTo).getTime()).toBeLessThan(Date.now());
     expect(expired.checkIssued(caCert)).toBe(true);
-    const wrongHost = new X509Certificate((await issueFaultyCertificate(ca, 'wrongHost')).cert);
+    const wrongHost = new X509Certificate(issueFaultyCertificate(ca, 'wrongHost').cert);
     expect(wrongHost.checkHost('localhost')).toBeUndefined();
     expect(wrongHost.checkIP('127.0.0.1')).toBeUndefined();
     expect(wrongHost.checkHost('wrong-host.invalid')).toBe('wrong-host.invalid');

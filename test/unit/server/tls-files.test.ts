@@ -12,9 +12,9 @@ import { generateCA, issueServerCertificate } from '../../../src/server/tls/cert
 let dir: string;
 let pem: { cert: string; key: string };
 
-beforeAll(async () => {
+beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'ldapmock-tls-files-'));
-  pem = await issueServerCertificate(await generateCA());
+  pem = issueServerCertificate(generateCA());
   writeFileSync(join(dir, 'server.crt'), pem.cert);
   writeFileSync(join(dir, 'server.key'), pem.key);
 });
