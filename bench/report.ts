@@ -367,7 +367,10 @@ ${throughputTable(results.throughput)}
 
 Each in a fresh \`node\` process without any TypeScript loader (median of the samples). slapd's
 start is shown for context: it includes generating its certificates and cn=config, which the mock
-does differently (an EC P-256 CA generated once per process and a server certificate per server).
+does differently (an EC P-256 CA once per process and a server certificate, both made on the first
+TLS handshake, not at start). A bootstrap folder's first start reads what an earlier process kept
+in the image cache (its configuration, schema and directory); the row after it is the very first
+start, which works them out and keeps them. Each sample runs with a cache folder of the bench's own.
 
 ${startupTable(results)}
 

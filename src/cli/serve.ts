@@ -269,6 +269,10 @@ export const serveCommand: CommandModule<object, ServeArgs> = {
       .example(
         '$0 serve --schema ./app.schema --ldif ./users.ldif',
         "data with your application's own attribute types and classes, checked as slapd checks them",
+      )
+      .epilogue(
+        "What a start works out from your data (its directory, schema, a folder's configuration) is kept in " +
+          '~/.cache/ldapmock, or $LDAPMOCK_CACHE_DIR (off: nothing kept), for the next start on the same files.',
       ) as unknown as Argv<ServeArgs>,
   handler: async (args) => {
     const certDir = resolve(args['cert-dir']);

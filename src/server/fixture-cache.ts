@@ -167,7 +167,11 @@ export class Fixture {
     if (kept) return directoryOf(kept, setup);
     const directory = loadDirectory(this.records, setup);
     if (name !== undefined && !readCacheEntry<LoadedOnly>(name, LOADED_ONLY)) {
-      const identity = { profile: setup.profile.name, sha256: name, creator: setup.creator };
+      const identity = {
+        profile: setup.profile.name,
+        sha256: fixtureSha256(this.#key!),
+        creator: setup.creator,
+      };
       const load = (now: Date) => loadDirectory(this.records, { ...setup, now: () => now });
       writeCacheEntry<FixtureImage | LoadedOnly>(
         name,

@@ -58,19 +58,24 @@ export function cacheEntryName(kind: string, parts: readonly string[]): string |
   if (buildId === undefined) buildId = readImage<BuildStamp>(buildStampFile(), 1)?.id ?? null;
   if (buildId === null || cacheFolder() === undefined) return undefined;
   const hash = createHash('sha256').update(buildId);
-  for (const part of parts) hash.update('\u0000').update(part);
+  // Each part with its length, so that no two lists of parts hash alike.
+  for (const part of parts) hash.update(`\u0000${part.length}\u0000`).update(part);
   return `${kind}-${hash.digest('hex')}`;
 }
 
-/** The entry, if it is there and of `format`; an entry that does not read is as good as none. */
+/**
+ * The entry, if it is there and of `format`; an entry that does not read is as good as none.
+ * `revive`: JSON.parse's reviver, for entries holding more than JSON's types.
+ */
 export function readCacheEntry<T extends { readonly format: number }>(
   name: string,
   format: number,
+  revive?: (key: string, value: unknown) => unknown,
 ): T | undefined {
   const folder = cacheFolder();
   if (folder === undefined) return undefined;
   try {
-    const entry = JSON.parse(readFileSync(join(folder, `${name}.json`), 'utf8')) as T;
+    const entry = JSON.parse(readFileSync(join(folder, `${name}.json`), 'utf8'), revive) as T;
     return entry.format === format ? entry : undefined;
   } catch {
     return undefined;

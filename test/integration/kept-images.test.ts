@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { generateCA, issueServerCertificate } from '../../src/server/tls/certificates.js';
+import { ACCESS_BASE, MEASURED, observeAccess } from './access-probes.js';
 import { REPO_ROOT } from './cli-process.js';
 
 let copy: string;
@@ -48,7 +49,7 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 /** What `expression` (of `server`) is on a server the copy starts from the folder, in a process of its own. */
-function served(expression: string, env: Record<string, string> = {}, options: object = {}): string {
+function served(expression: string, env: Record<string, string> = {}, options: object = {}): unknown {
   const script = `
     const { startMockServer } = await import(${JSON.stringify(pathToFileURL(join(copy, 'dist/server/index.js')).href)});
     const server = await startMockServer({ ldapsPort: null, bootstrap: { dirs: ${JSON.stringify(
@@ -60,7 +61,7 @@ function served(expression: string, env: Record<string, string> = {}, options: o
     encoding: 'utf8',
     env: { ...process.env, LDAPMOCK_CACHE_DIR: cache, ...env },
   });
-  return JSON.parse(output) as string;
+  return JSON.parse(output) as unknown;
 }
 
 const hermesCn = `server.directory.get(${JSON.stringify(hermes)}).first('cn')`;
@@ -127,6 +128,62 @@ describe('a bootstrap folder in the built package', () => {
     writeFileSync(join(folder, 'config/ldap.crt'), pem.cert);
     writeFileSync(join(folder, 'config/ldap.key'), pem.key);
     expect(served(tlsNotices)).toEqual([]);
+  });
+
+  test('serves what a fresh read serves, for every test folder', () => {
+    const summary = `({
+      profile: JSON.stringify(server.profile),
+      notices: server.notices,
+      rootDN: server.rootDN,
+      baseDN: server.baseDN,
+      entries: [...server.directory.all()].map((entry) => [entry.dn, [...entry.attributes.keys()]]),
+    })`;
+    // Each folder with the environment its tests start it with.
+    const folders: [string, Record<string, string>][] = [
+      ['access', { LDAP_BASE_DN: 'dc=acme,dc=com' }],
+      ['limits', {}],
+      ['osixia-style', { LDAP_DOMAIN: 'planetexpress.com' }],
+      ['overlay-options', {}],
+    ];
+    const starts = [
+      ...folders.map(([name, env]) => ({ dirs: [join(REPO_ROOT, 'test/fixtures/bootstrap', name)], env })),
+      { dirs: ['config', 'data'].map((d) => join(folder, d)), env: {} },
+    ];
+    for (const bootstrap of starts) {
+      const options = { bootstrap };
+      const fresh = served(summary, { LDAPMOCK_CACHE_DIR: 'off' }, options);
+      expect(served(summary, {}, options)).toEqual(fresh); // read, and kept
+      expect(served(summary, {}, options)).toEqual(fresh); // from what was kept
+    }
+    expect(kept('bootstrap')).toHaveLength(5);
+  });
+
+  test('olcAccess rules read from a kept entry answer as slapd did', async () => {
+    const before = process.env['LDAPMOCK_CACHE_DIR'];
+    process.env['LDAPMOCK_CACHE_DIR'] = cache;
+    try {
+      const built = (await import(
+        pathToFileURL(join(copy, 'dist/server/index.js')).href
+      )) as typeof import('../../src/server/index.js');
+      const options = {
+        ldapsPort: null,
+        bootstrap: {
+          dirs: [join(REPO_ROOT, 'test/fixtures/bootstrap/access')],
+          env: { LDAP_BASE_DN: ACCESS_BASE, LDAP_ADMIN_PASSWORD: 'admin' },
+        },
+      };
+      await (await built.startMockServer(options)).stop(); // reads the folder, keeps what it configures
+      expect(kept('bootstrap')).toHaveLength(1);
+      const server = await built.startMockServer(options);
+      try {
+        expect(await observeAccess(server.url)).toEqual(MEASURED);
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      if (before === undefined) delete process.env['LDAPMOCK_CACHE_DIR'];
+      else process.env['LDAPMOCK_CACHE_DIR'] = before;
+    }
   });
 
   test('keeps nothing with LDAPMOCK_CACHE_DIR=off', () => {

@@ -48,9 +48,18 @@ export function keptBootstrapName(
   ]);
 }
 
+/**
+ * JSON.parse's reviver for a kept entry: the values of olcAccess filters are Buffers, which
+ * JSON.stringify writes as `{ type: 'Buffer', data: [...] }`.
+ */
+export function reviveBuffers(_key: string, value: unknown): unknown {
+  const written = value as { type?: unknown; data?: unknown } | null;
+  return written?.type === 'Buffer' && Array.isArray(written.data) ? Buffer.from(written.data) : value;
+}
+
 /** The entry, if it is there and the certificate files it names are as they were. */
 export function readKeptBootstrap(name: string): KeptBootstrap | undefined {
-  const kept = readCacheEntry<KeptBootstrap>(name, FORMAT);
+  const kept = readCacheEntry<KeptBootstrap>(name, FORMAT, reviveBuffers);
   const unchanged = kept?.certificateFiles.every(([path, here]) => existsSync(path) === here);
   return unchanged ? kept : undefined;
 }
