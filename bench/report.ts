@@ -224,7 +224,7 @@ export function bulkTable(results: BenchResults): string {
       `heap +${mib(mock.heapDeltaBytes)}, RSS +${mib(mock.rssDeltaBytes)} (after GC); peak RSS ${mib(mock.peakRssBytes)}; ${perSecond(mock.heapDeltaBytes / mock.entries)} B heap/entry`,
     ],
     ['… of which: `readLdif()` of the file (timed on its own)', ms(mock.parseMs), '', ''],
-    ['… of which: fixed cost (certificate, listeners; one-entry LDIF)', ms(mock.emptyStartMs), '', ''],
+    ['… of which: fixed cost (schema, listeners; one-entry LDIF)', ms(mock.emptyStartMs), '', ''],
     [
       'mock: `server.snapshot()` of the loaded directory (target with restore: ≤ 50 ms)',
       ms(mock.snapshotMs),
