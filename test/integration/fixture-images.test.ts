@@ -5,22 +5,19 @@
  * images are altered, so that what is served shows where it came from.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PROFILE_NAMES } from '../../src/server/profiles/registry.js';
+import { copyBuiltPackage } from './built-package-copy.js';
 import { REPO_ROOT } from './cli-process.js';
 
 let copy: string;
 const alice = 'uid=alice,ou=people,dc=example,dc=org';
 
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), 'ldapmock-images-'));
-  for (const item of ['dist', 'fixtures', 'package.json'])
-    cpSync(join(REPO_ROOT, item), join(copy, item), { recursive: true });
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+  copy = copyBuiltPackage('ldapmock-images-');
 });
 afterAll(() => rmSync(copy, { recursive: true, force: true }));
 

@@ -15,7 +15,6 @@ import {
   readdirSync,
   readFileSync,
   rmSync,
-  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,6 +23,7 @@ import { pathToFileURL } from 'node:url';
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { generateCA, issueServerCertificate } from '../../src/server/tls/certificates.js';
 import { ACCESS_BASE, MEASURED, observeAccess } from './access-probes.js';
+import { copyBuiltPackage } from './built-package-copy.js';
 import { REPO_ROOT } from './cli-process.js';
 
 let copy: string;
@@ -33,10 +33,7 @@ let folder: string;
 const hermes = 'cn=Hermes Conrad,ou=people,dc=planetexpress,dc=com';
 
 beforeAll(() => {
-  copy = mkdtempSync(join(tmpdir(), 'ldapmock-kept-package-'));
-  for (const item of ['dist', 'fixtures', 'package.json'])
-    cpSync(join(REPO_ROOT, item), join(copy, item), { recursive: true });
-  symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy, 'node_modules'));
+  copy = copyBuiltPackage('ldapmock-kept-package-');
   return () => rmSync(copy, { recursive: true, force: true });
 });
 
