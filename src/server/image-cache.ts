@@ -12,15 +12,7 @@
  * has no build to name them by, and always works things out.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import {
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  unlinkSync,
-  writeFileSync,
-} from 'node:fs';
+import { mkdirSync, readdirSync, renameSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { IMAGE_FOLDER, readImage } from './images.js';
@@ -75,10 +67,9 @@ export function readCacheEntry<T extends { readonly format: number }>(
   const folder = cacheFolder();
   if (folder === undefined) return undefined;
   try {
-    const entry = JSON.parse(readFileSync(join(folder, `${name}.json`), 'utf8'), revive) as T;
-    return entry.format === format ? entry : undefined;
+    return readImage<T>(join(folder, `${name}.json`), format, revive);
   } catch {
-    return undefined;
+    return undefined; // not JSON (edited by hand, a disk that filled): as good as none
   }
 }
 

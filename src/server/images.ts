@@ -9,14 +9,21 @@ import { readFileSync } from 'node:fs';
 
 export const IMAGE_FOLDER = new URL('../images/', import.meta.url);
 
-/** The JSON in `file` if it is there and of `format`, else undefined. */
-export function readImage<T extends { readonly format: number }>(file: URL, format: number): T | undefined {
+/**
+ * The JSON in `file` if it is there and of `format`, else undefined. `revive`: JSON.parse's
+ * reviver, for images holding more than JSON's types.
+ */
+export function readImage<T extends { readonly format: number }>(
+  file: URL | string,
+  format: number,
+  revive?: (key: string, value: unknown) => unknown,
+): T | undefined {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
-  const image = JSON.parse(text) as T;
+  const image = JSON.parse(text, revive) as T;
   return image.format === format ? image : undefined;
 }

@@ -7,7 +7,7 @@
  * image creates itself come first, unless the folder has its own; bitnami's image creates its
  * default tree instead, and only when no folder has files (bitnami-image.ts).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { normalizeDN } from '../../core/dn-normalize.js';
 import type { LdifRecord } from '../../core/ldif.js';
@@ -39,6 +39,7 @@ import {
 } from './setting-values.js';
 import { fillTemplates } from './templates.js';
 import {
+  presentTlsFiles,
   type ServerTls,
   serverTlsOf,
   TLS_FILE_SETTINGS,
@@ -155,13 +156,68 @@ export function readBootstrap(
   const kept = keptName === undefined ? undefined : readKeptBootstrap(keptName);
   if (kept) return fromKept(kept, env, withImageEntries(kept.rootDN));
   const notices: string[] = [...(bitnami?.notices ?? [])];
-  const schema: string[] = [...(bitnami?.schema ?? [])];
-  let rootDN = bitnami?.rootDN ?? env['LDAP_BINDDN'] ?? `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}`;
-  let rootPassword = bitnami?.rootPassword ?? environmentRootPassword(env);
-  let rootPasswordSet = false;
+  const config = readConfigRecords(
+    parted,
+    { baseDN, rootDN: bitnami?.rootDN ?? env['LDAP_BINDDN'] ?? `cn=${env['LDAP_ADMIN_USERNAME']},${baseDN}` },
+    notices,
+    problems,
+  );
+  const { rootDN, server, tlsFiles } = config;
+  const schema = [...(bitnami?.schema ?? []), ...config.schema];
+  const rootPassword = config.rootPassword ?? bitnami?.rootPassword ?? environmentRootPassword(env);
+  const present = presentTlsFiles(tlsFiles);
+  const tls = serverTlsOf(tlsFiles, notices, problems, present);
+  if (tls) server.tls = tls;
+  if (problems.length > 0) throw new BootstrapError(problems);
+  if (keptName !== undefined && !tls) {
+    keepBootstrap(keptName, {
+      schema,
+      rootDN,
+      rootPassword: config.rootPassword ?? null,
+      server,
+      notices,
+      certificateFiles: Object.values(tlsFiles).map((setting) => [
+        tlsFilePath(setting),
+        present.has(setting),
+      ]),
+    });
+  }
+  const ldif = !bitnami
+    ? withImageEntries(rootDN)
+    : bitnami.tree === undefined
+      ? data
+      : [{ name: '<bitnami/openldap default tree>', text: bitnami.tree }, ...data];
+  return { ldif, schema, rootDN, rootPassword, server, notices };
+}
+
+/** What a folder's cn=config records set: its schema, the rootdn and rootpw, the server's settings. */
+interface ConfigRead {
+  readonly schema: string[];
+  readonly rootDN: string;
+  /** olcRootPW, when a record sets it. */
+  readonly rootPassword: string | undefined;
+  readonly server: ServerConfiguration;
+  /** The certificate files cn=config names (tls-files.ts reads them). */
+  readonly tlsFiles: TlsFileSettings;
+}
+
+/**
+ * Reads the cn=config records of each file: settings taken configure `server`, the others are
+ * named in `notices`, a value slapd would refuse is one of the `problems` (file:line).
+ */
+function readConfigRecords(
+  files: readonly { readonly file: string; readonly path: string; readonly config: string | undefined }[],
+  image: { readonly baseDN: string; readonly rootDN: string },
+  notices: string[],
+  problems: string[],
+): ConfigRead {
+  const { baseDN } = image;
+  const schema: string[] = [];
+  let rootDN = image.rootDN;
+  let rootPassword: string | undefined;
   const server: ServerConfiguration = {};
   const tlsFiles: TlsFileSettings = {};
-  for (const { file, path, config } of parted) {
+  for (const { file, path, config } of files) {
     const { records, errors } =
       config === undefined ? { records: [], errors: [] } : readLdif(config, { fileName: path });
     for (const error of errors) problems.push(error.message);
@@ -188,10 +244,7 @@ export function readBootstrap(
             // Cleartext or a {SCHEME} hash (slappasswd's): the bind checks it as slapd does.
             const scheme = uncheckableScheme(value);
             if (scheme) notices.push(`ignored: olcRootPW in ${where}: its ${scheme} scheme is not emulated`);
-            else {
-              rootPassword = value;
-              rootPasswordSet = true;
-            }
+            else rootPassword = value;
           }
           continue;
         }
@@ -230,28 +283,7 @@ export function readBootstrap(
       }
     }
   }
-  const tls = serverTlsOf(tlsFiles, notices, problems);
-  if (tls) server.tls = tls;
-  if (problems.length > 0) throw new BootstrapError(problems);
-  if (keptName !== undefined && !tls) {
-    keepBootstrap(keptName, {
-      schema,
-      rootDN,
-      rootPassword: rootPasswordSet ? rootPassword : null,
-      server,
-      notices,
-      certificateFiles: Object.values(tlsFiles).map((setting) => {
-        const path = tlsFilePath(setting);
-        return [path, existsSync(path)] as const;
-      }),
-    });
-  }
-  const ldif = !bitnami
-    ? withImageEntries(rootDN)
-    : bitnami.tree === undefined
-      ? data
-      : [{ name: '<bitnami/openldap default tree>', text: bitnami.tree }, ...data];
-  return { ldif, schema, rootDN, rootPassword, server, notices };
+  return { schema, rootDN, rootPassword, server, tlsFiles };
 }
 
 /** What a kept entry says, with the data and what the environment gives made afresh. */

@@ -37,6 +37,11 @@ export interface ServerTls {
   readonly ca?: string;
 }
 
+/** The settings whose files are here, each looked for once (a kept folder records them: kept-bootstrap.ts). */
+export function presentTlsFiles(settings: TlsFileSettings): ReadonlySet<TlsFileSetting> {
+  return new Set(Object.values(settings).filter((setting) => existsSync(tlsFilePath(setting))));
+}
+
 /**
  * The certificate, key and CA as PEM when the certificate and key files are here; else undefined
  * and each setting named in `notices`. A CA file that is not here is named too (client
@@ -47,9 +52,8 @@ export function serverTlsOf(
   settings: TlsFileSettings,
   notices: string[],
   problems: string[],
+  present: ReadonlySet<TlsFileSetting> = presentTlsFiles(settings),
 ): ServerTls | undefined {
-  // Each file is looked for once.
-  const present = new Set(Object.values(settings).filter((setting) => existsSync(tlsFilePath(setting))));
   const ignore = (setting: TlsFileSetting, reason: string) =>
     notices.push(`ignored: ${setting.name} ${setting.path} in ${setting.where}: ${reason}`);
   const { cert, key, ca } = settings;
